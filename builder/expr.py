@@ -1,0 +1,426 @@
+"""A tiny formula language: one expression gives both an Excel formula and its value.
+
+Every non-input cell of the workbook is an `Expr`. `Expr.evaluate(ctx)` computes the
+value in Python; `Expr.render(ctx)` writes the Excel formula. Both walk the same tree,
+so a formula and its stored value cannot drift apart.
+
+References are symbolic: `Line("revenue", lag=1)` means "the revenue row, one period
+earlier than the cell being written"; `Cell("target_ps")` is a single-cell item.
+The renderer's context turns keys into addresses; the evaluator's context turns them
+into numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+# Numbers allowed inside formulas (modelling standards rule 9); anything else is an input.
+ALLOWED_LITERALS = (0, 1, -1)
+
+
+class XLError(str):
+    """A spreadsheet error value such as #DIV/0!; propagates through arithmetic."""
+
+
+DIV0 = XLError("#DIV/0!")
+NA = XLError("#N/A")
+VALUE_ERR = XLError("#VALUE!")
+
+
+class EvalContext(Protocol):
+    def line_value(self, key: str, period: int): ...
+    def cell_value(self, key: str): ...
+    def period(self) -> int: ...
+    def period_count(self) -> int: ...
+
+
+class RenderContext(Protocol):
+    def line_ref(self, key: str, period: int) -> str: ...
+    def line_range(self, key: str, first: int) -> str: ...
+    def cell_ref(self, key: str) -> str: ...
+    def cells_range(self, keys: Sequence[str]) -> str: ...
+    def rows_range(self, keys: Sequence[str], period: int) -> str | None: ...
+    def period(self) -> int: ...
+
+
+def wrap(x) -> "Expr":
+    if isinstance(x, Expr):
+        return x
+    if isinstance(x, str):
+        return Text(x)
+    if isinstance(x, bool) or x not in ALLOWED_LITERALS:
+        raise ValueError(f"literal {x!r} may not be typed into a formula; make it an input")
+    return Num(x)
+
+
+class Expr:
+    precedence = 9  # atoms bind tightest
+
+    def __add__(self, o): return BinOp("+", self, wrap(o))
+    def __radd__(self, o): return BinOp("+", wrap(o), self)
+    def __sub__(self, o): return BinOp("-", self, wrap(o))
+    def __rsub__(self, o): return BinOp("-", wrap(o), self)
+    def __mul__(self, o): return BinOp("*", self, wrap(o))
+    def __rmul__(self, o): return BinOp("*", wrap(o), self)
+    def __truediv__(self, o): return BinOp("/", self, wrap(o))
+    def __rtruediv__(self, o): return BinOp("/", wrap(o), self)
+    def __neg__(self): return Neg(self)
+
+    def concat(self, o): return BinOp("&", self, wrap(o))
+    def lt(self, o): return BinOp("<", self, wrap(o))
+    def le(self, o): return BinOp("<=", self, wrap(o))
+    def gt(self, o): return BinOp(">", self, wrap(o))
+    def ge(self, o): return BinOp(">=", self, wrap(o))
+
+    def evaluate(self, ctx: EvalContext):
+        raise NotImplementedError
+
+    def render(self, ctx: RenderContext) -> str:
+        raise NotImplementedError
+
+    def refs(self) -> list["Expr"]:
+        """Direct references (Line/Cell/LineRange/Rows) inside this expression."""
+        return []
+
+    def is_link(self) -> bool:
+        """True when the formula only points at one other cell (styled as a link)."""
+        return False
+
+
+@dataclass(frozen=True, eq=False)
+class Num(Expr):
+    value: float
+
+    def evaluate(self, ctx):
+        return self.value
+
+    def render(self, ctx):
+        return str(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Text(Expr):
+    value: str
+
+    def evaluate(self, ctx):
+        return self.value
+
+    def render(self, ctx):
+        return '"' + self.value.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, eq=False)
+class Line(Expr):
+    """A time-series line at the current period minus `lag`."""
+    key: str
+    lag: int = 0
+
+    def evaluate(self, ctx):
+        return ctx.line_value(self.key, ctx.period() - self.lag)
+
+    def render(self, ctx):
+        return ctx.line_ref(self.key, ctx.period() - self.lag)
+
+    def refs(self):
+        return [self]
+
+    def is_link(self):
+        return self.lag == 0
+
+
+@dataclass(frozen=True, eq=False)
+class Cell(Expr):
+    """A single-cell item (market data, valuation); rendered absolute."""
+    key: str
+
+    def evaluate(self, ctx):
+        return ctx.cell_value(self.key)
+
+    def render(self, ctx):
+        return ctx.cell_ref(self.key)
+
+    def refs(self):
+        return [self]
+
+    def is_link(self):
+        return True
+
+
+@dataclass(frozen=True, eq=False)
+class LineRange(Expr):
+    """Periods `first`.. of a line as one absolute row range (for INDEX/MATCH, AND)."""
+    key: str
+    first: int = 0
+
+    def evaluate(self, ctx):
+        return [ctx.line_value(self.key, p) for p in range(self.first, ctx.period_count())]
+
+    def render(self, ctx):
+        return ctx.line_range(self.key, self.first)
+
+    def refs(self):
+        return [self]
+
+
+@dataclass(frozen=True, eq=False)
+class CellRange(Expr):
+    """Several single cells in one column, rendered as one absolute range."""
+    keys: tuple[str, ...]
+
+    def evaluate(self, ctx):
+        return [ctx.cell_value(k) for k in self.keys]
+
+    def render(self, ctx):
+        return ctx.cells_range(self.keys)
+
+    def refs(self):
+        return [self]
+
+
+@dataclass(frozen=True, eq=False)
+class Rows(Expr):
+    """Several lines at the current period minus `lag`: a range when contiguous (for SUM, AVERAGE)."""
+    keys: tuple[str, ...]
+    lag: int = 0
+
+    def evaluate(self, ctx):
+        return [ctx.line_value(k, ctx.period() - self.lag) for k in self.keys]
+
+    def render(self, ctx):
+        period = ctx.period() - self.lag
+        rng = ctx.rows_range(self.keys, period)
+        if rng is not None:
+            return rng
+        return ",".join(ctx.line_ref(k, period) for k in self.keys)
+
+    def refs(self):
+        return [self]
+
+
+@dataclass(frozen=True, eq=False)
+class Neg(Expr):
+    operand: Expr
+    precedence = 7
+
+    def evaluate(self, ctx):
+        v = self.operand.evaluate(ctx)
+        return v if isinstance(v, XLError) else -_num(v)
+
+    def render(self, ctx):
+        inner = self.operand.render(ctx)
+        if self.operand.precedence < self.precedence:
+            inner = f"({inner})"
+        return "-" + inner
+
+    def refs(self):
+        return self.operand.refs()
+
+
+_PRECEDENCE = {"=": 1, "<": 1, "<=": 1, ">": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 5, "/": 5}
+
+
+@dataclass(frozen=True, eq=False)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+    @property
+    def precedence(self):
+        return _PRECEDENCE[self.op]
+
+    def evaluate(self, ctx):
+        a, b = self.left.evaluate(ctx), self.right.evaluate(ctx)
+        for v in (a, b):
+            if isinstance(v, XLError):
+                return v
+        op = self.op
+        if op == "&":
+            return _text(a) + _text(b)
+        if op in ("<", "<=", ">", ">=", "="):
+            a, b = _num(a), _num(b)
+            return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a == b}[op]
+        a, b = _num(a), _num(b)
+        if isinstance(a, XLError) or isinstance(b, XLError):
+            return VALUE_ERR
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if b == 0:
+            return DIV0
+        return a / b
+
+    def render(self, ctx):
+        left = self.left.render(ctx)
+        right = self.right.render(ctx)
+        if self.left.precedence < self.precedence:
+            left = f"({left})"
+        # Right operand of - and / (and same-level comparisons) must keep its grouping.
+        if self.right.precedence < self.precedence or (
+            self.right.precedence == self.precedence and self.op in ("-", "/", "<", "<=", ">", ">=", "=")
+        ):
+            right = f"({right})"
+        return f"{left}{self.op}{right}"
+
+    def refs(self):
+        return self.left.refs() + self.right.refs()
+
+
+def _num(v):
+    if isinstance(v, bool):
+        return 1.0 if v else 0.0
+    if v is None:
+        return 0.0
+    if isinstance(v, (int, float)):
+        return v
+    return VALUE_ERR
+
+
+def _text(v) -> str:
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def _numbers(values) -> list:
+    """Numbers in a range, skipping text and blanks as Excel's SUM/AVERAGE do."""
+    out = []
+    for v in values:
+        if isinstance(v, XLError):
+            raise _Propagate(v)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            out.append(v)
+    return out
+
+
+class _Propagate(Exception):
+    def __init__(self, err):
+        self.err = err
+
+
+@dataclass(frozen=True, eq=False)
+class Func(Expr):
+    name: str
+    args: tuple[Expr, ...]
+
+    def render(self, ctx):
+        return f"{self.name}({','.join(a.render(ctx) for a in self.args)})"
+
+    def refs(self):
+        return [r for a in self.args for r in a.refs()]
+
+    def evaluate(self, ctx):
+        try:
+            return _FUNCTIONS[self.name](ctx, self.args)
+        except _Propagate as p:
+            return p.err
+
+
+def _flatten(ctx, args):
+    vals = []
+    for a in args:
+        v = a.evaluate(ctx)
+        vals.extend(v if isinstance(v, list) else [v])
+    return vals
+
+
+def _f_sum(ctx, args):
+    return _plain_sum(_numbers(_flatten(ctx, args)))
+
+
+def _plain_sum(xs):
+    total = 0.0
+    for x in xs:  # left to right, as spreadsheet engines add
+        total += x
+    return total
+
+
+def _f_average(ctx, args):
+    xs = _numbers(_flatten(ctx, args))
+    return DIV0 if not xs else _plain_sum(xs) / len(xs)
+
+
+def _f_abs(ctx, args):
+    v = args[0].evaluate(ctx)
+    return v if isinstance(v, XLError) else abs(_num(v))
+
+
+def _f_and(ctx, args):
+    vals = _flatten(ctx, args)
+    for v in vals:
+        if isinstance(v, XLError):
+            return v
+    return all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
+
+
+def _f_if(ctx, args):
+    cond = args[0].evaluate(ctx)
+    if isinstance(cond, XLError):
+        return cond
+    return args[1].evaluate(ctx) if cond else args[2].evaluate(ctx)
+
+
+def _f_isnumber(ctx, args):
+    v = args[0].evaluate(ctx)
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _f_match(ctx, args):
+    needle = args[0].evaluate(ctx)
+    hay = args[1].evaluate(ctx)
+    mode = args[2].evaluate(ctx)
+    if mode == 0:
+        for i, v in enumerate(hay):
+            if v == needle:
+                return i + 1
+        return NA
+    # mode 1: largest value <= needle, in an ascending list
+    best = None
+    for i, v in enumerate(hay):
+        if isinstance(v, (int, float)) and v <= needle:
+            best = i + 1
+    return NA if best is None else best
+
+
+def _f_index(ctx, args):
+    hay = args[0].evaluate(ctx)
+    i = args[1].evaluate(ctx)
+    if isinstance(i, XLError):
+        return i
+    return hay[int(i) - 1]
+
+
+_FUNCTIONS = {
+    "SUM": _f_sum,
+    "AVERAGE": _f_average,
+    "ABS": _f_abs,
+    "AND": _f_and,
+    "IF": _f_if,
+    "ISNUMBER": _f_isnumber,
+    "MATCH": _f_match,
+    "INDEX": _f_index,
+}
+
+
+def fn(name: str, *args) -> Func:
+    return Func(name, tuple(wrap(a) for a in args))
+
+
+def SUM(*a): return fn("SUM", *a)
+def AVERAGE(*a): return fn("AVERAGE", *a)
+def ABS(a): return fn("ABS", a)
+def AND(*a): return fn("AND", *a)
+def IF(c, t, f): return fn("IF", c, t, f)
+def ISNUMBER(a): return fn("ISNUMBER", a)
+def MATCH(needle, hay, mode): return fn("MATCH", needle, hay, mode)
+def INDEX(hay, i): return fn("INDEX", hay, i)
+
+
+def growth(this: Expr, prior: Expr) -> Expr:
+    """YoY growth as the report defines it: (this - prior) / ABS(prior)."""
+    return (this - prior) / ABS(prior)

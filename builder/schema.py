@@ -1,0 +1,394 @@
+"""Typed assumptions: what an analyst writes in YAML, validated before anything is built.
+
+Conventions (so that a file reads the way a report prints):
+- money in the reporting currency and unit (`money_unit`), actuals as reported;
+- operating costs (cost of revenue, opex, impairment) are positive amounts;
+- other P&L lines (interest, FX, other gains, tax) carry the income-statement sign:
+  negative is an expense or a loss;
+- ratios, growth rates and margins are fractions (0.18 means 18%);
+- every input carries a `source` note that the workbook shows beside it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Source(Strict):
+    source: str = Field(min_length=1, description="Where the figure comes from (report table, filing, calibration).")
+
+
+class Series(Source):
+    """One value per year of a block of years (actual or estimate); null where not reported."""
+    values: list[Optional[float]]
+
+
+class Scalar(Source):
+    value: float
+
+
+class DriverKind(str, Enum):
+    pct_of_revenue = "pct_of_revenue"                  # value = ratio x revenue
+    pct_of_cost_of_revenue = "pct_of_cost_of_revenue"  # value = ratio x cost of revenue
+    growth = "growth"                                  # value = prior x (1 + g)
+    amount = "amount"                                  # value typed as an amount per year
+    flat = "flat"                                      # value = prior year's value
+
+
+class Driver(Source):
+    kind: DriverKind
+    values: list[float] = Field(default_factory=list, description="One per estimate year; none for flat.")
+
+
+class Named(Strict):
+    key: str = Field(pattern=KEY_PATTERN)
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+
+
+class Bilingual(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Company(Strict):
+    id: str = Field(pattern=KEY_PATTERN, description="File stem of the outputs, e.g. kingsoft_cloud.")
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    ticker: str = Field(min_length=1)
+    sector: Optional[Bilingual] = None
+
+
+class Report(Strict):
+    date: dt.date
+    broker: Bilingual
+    title: Bilingual
+    action: Bilingual
+    analysts: list[str] = Field(default_factory=list)
+    disclaimer: Optional[Bilingual] = None
+
+
+class Years(Strict):
+    actual: list[int] = Field(min_length=1)
+    estimate: list[int] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consecutive(self):
+        years = self.actual + self.estimate
+        for a, b in zip(years, years[1:]):
+            if b != a + 1:
+                raise ValueError(f"years must be consecutive and ascending, got {a} then {b}")
+        return self
+
+    @property
+    def all(self) -> list[int]:
+        return self.actual + self.estimate
+
+
+class Units(Strict):
+    currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB.")
+    money_zh: str = Field(min_length=1, description="e.g. 百万元")
+    money_en: str = Field(min_length=1, description="e.g. RMB m")
+    market_currency: str = Field(min_length=1, description="Currency of the share price, e.g. HKD.")
+    market_symbol: str = Field(min_length=1, description="e.g. HK$")
+
+
+class Segment(Named):
+    actuals: Series
+    growth: Series
+    prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
+
+
+class Revenue(Strict):
+    segments: list[Segment] = Field(min_length=1)
+    prior_growth: Optional[Scalar] = None
+
+
+class CostOfRevenue(Strict):
+    actuals: Series
+    gross_margin: Series
+
+
+class CostLine(Named):
+    """An operating cost, positive; the P&L shows it negative."""
+    actuals: Series
+    driver: Driver
+
+
+class Impairment(CostLine):
+    charged_to: str = Field(pattern=KEY_PATTERN, description="Balance-sheet line the impairment writes down.")
+    add_back_in_adjusted_profit: bool = True
+
+
+class SignedLine(Named):
+    """A P&L line below operating profit, with its income-statement sign."""
+    actuals: Series
+    driver: Driver
+
+
+class Tax(Named):
+    actuals: Series
+    effective_rate: Series = Field(description="Tax expense / profit before tax; negative when tax is paid on a loss.")
+
+
+class Adjustments(Named):
+    actuals: Series
+    other: Driver = Field(description="Adjustments besides the impairment add-back (share-based pay etc.).")
+
+
+class BSRole(str, Enum):
+    cash = "cash"                          # from the cash-flow statement
+    restricted_cash = "restricted_cash"    # in the cash-flow statement's cash pool (US GAAP)
+    working_capital = "working_capital"
+    other_operating = "other_operating"
+    investing = "investing"
+    fixed_assets = "fixed_assets"          # prior + capex - depreciation
+    debt = "debt"
+    other_financing = "other_financing"
+    retained_earnings = "retained_earnings"
+    minority_interest = "minority_interest"
+
+
+class BSSection(str, Enum):
+    current_assets = "current_assets"
+    non_current_assets = "non_current_assets"
+    current_liabilities = "current_liabilities"
+    non_current_liabilities = "non_current_liabilities"
+    equity = "equity"
+
+
+class BSLine(Named):
+    section: BSSection
+    role: BSRole
+    actuals: Series
+    driver: Optional[Driver] = None
+
+
+class CashFlowActuals(Strict):
+    """The company's reported cash-flow lines for the actual years."""
+    dep_amort_impairment: Series
+    working_capital_change: Series
+    other_operating: Series
+    capex: Series
+    other_investing: Series
+    net_debt_change: Series
+    other_financing: Series
+    fx_effect_on_cash: Series
+
+
+class CashFlow(Strict):
+    actuals: CashFlowActuals
+    capex: Driver = Field(description="Capital expenditure, positive.")
+    depreciation_rate: Series = Field(description="Depreciation and amortisation / opening fixed assets.")
+    fx_effect_on_cash: Series
+    printed: dict[str, Series] = Field(
+        default_factory=dict,
+        description="The report's own cash-flow lines, all years, shown beside the model's for comparison.",
+    )
+
+
+class Market(Strict):
+    price: Scalar
+    price_date: dt.date
+    shares_outstanding_m: Scalar
+    fx: Scalar = Field(description="Market currency per one unit of reporting currency.")
+
+
+class Peer(Strict):
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    code: str = Field(min_length=1)
+    currency: str = Field(min_length=1)
+    market_cap: Optional[float] = None
+    revenue: dict[int, Optional[float]] = Field(default_factory=dict)
+    source: str = Field(min_length=1)
+
+
+class Rating(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    min_upside: float = Field(description="Lowest upside that earns this rating.")
+    description_zh: str = ""
+    description_en: str = ""
+
+
+class Valuation(Strict):
+    method: Bilingual
+    multiple: Literal["P/S"] = "P/S"
+    target_multiple: Scalar
+    basis_year: int
+    peers: list[Peer] = Field(default_factory=list)
+    peer_years: list[int] = Field(default_factory=list, description="Years for which peer P/S is shown.")
+    rating_scale: list[Rating] = Field(min_length=1)
+
+
+class Checks(Strict):
+    tolerance_actual: Scalar
+    tolerance_estimate: Scalar
+
+
+class Assumptions(Strict):
+    company: Company
+    report: Report
+    units: Units
+    years: Years
+    revenue: Revenue
+    cost_of_revenue: CostOfRevenue
+    opex: list[CostLine]
+    impairment: Optional[Impairment] = None
+    non_operating: list[SignedLine] = Field(default_factory=list)
+    tax: Tax
+    minority_share: Series = Field(description="Minority interests' share of net profit, estimate years.")
+    adjustments: Adjustments
+    adj_net_profit_prior_growth: Optional[Scalar] = None
+    eps_shares_m: Series = Field(description="Share count for EPS, every year.")
+    balance_sheet: list[BSLine]
+    cash_flow: CashFlow
+    market: Market
+    valuation: Valuation
+    checks: Checks
+    thesis: list[Bilingual] = Field(default_factory=list)
+    risks: list[Bilingual] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        problems = list(_consistency_problems(self))
+        if problems:
+            raise ValueError(problems[0])
+        return self
+
+
+def _consistency_problems(a: Assumptions):
+    """Cross-field rules; yields 'field.path: problem' strings."""
+    n_act, n_est = len(a.years.actual), len(a.years.estimate)
+    n_all = n_act + n_est
+
+    def length(path: str, series: Series | Driver, expected: int):
+        if isinstance(series, Driver) and series.kind == DriverKind.flat:
+            if series.values:
+                yield f"{path}.values: a flat driver takes no values"
+            return
+        if len(series.values) != expected:
+            yield f"{path}.values: expected {expected} values (one per year), got {len(series.values)}"
+
+    def no_gaps(path: str, series: Series):
+        for i, v in enumerate(series.values):
+            if v is None:
+                yield f"{path}.values[{i}]: a value is required here"
+
+    for i, s in enumerate(a.revenue.segments):
+        p = f"revenue.segments[{i}]"
+        yield from length(f"{p}.actuals", s.actuals, n_act)
+        yield from no_gaps(f"{p}.actuals", s.actuals)
+        yield from length(f"{p}.growth", s.growth, n_est)
+        yield from no_gaps(f"{p}.growth", s.growth)
+        for j, g in enumerate(s.growth.values):
+            if g is not None and not -1 < g <= 10:
+                yield f"{p}.growth.values[{j}]: growth {g} is outside -100%..1000%"
+    yield from length("cost_of_revenue.actuals", a.cost_of_revenue.actuals, n_act)
+    yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
+    for j, m in enumerate(a.cost_of_revenue.gross_margin.values):
+        if m is not None and not -1 <= m < 1:
+            yield f"cost_of_revenue.gross_margin.values[{j}]: margin {m} is outside -100%..100%"
+    lines = [(f"opex[{i}]", c) for i, c in enumerate(a.opex)]
+    lines += [(f"non_operating[{i}]", c) for i, c in enumerate(a.non_operating)]
+    if a.impairment:
+        lines.append(("impairment", a.impairment))
+    for p, c in lines:
+        yield from length(f"{p}.actuals", c.actuals, n_act)
+        yield from no_gaps(f"{p}.actuals", c.actuals)
+        yield from length(f"{p}.driver", c.driver, n_est)
+    yield from length("tax.actuals", a.tax.actuals, n_act)
+    yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
+    yield from length("minority_share", a.minority_share, n_est)
+    yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
+    yield from length("adjustments.other", a.adjustments.other, n_est)
+    yield from length("eps_shares_m", a.eps_shares_m, n_all)
+    for j, v in enumerate(a.eps_shares_m.values):
+        if v is None or v <= 0:
+            yield f"eps_shares_m.values[{j}]: share count must be positive"
+    roles = [b.role for b in a.balance_sheet]
+    for role in (BSRole.cash, BSRole.fixed_assets, BSRole.retained_earnings):
+        if roles.count(role) != 1:
+            yield f"balance_sheet: needs exactly one line with role {role.value}, found {roles.count(role)}"
+    driven = {BSRole.restricted_cash, BSRole.working_capital, BSRole.other_operating, BSRole.investing,
+              BSRole.debt, BSRole.other_financing}
+    for i, b in enumerate(a.balance_sheet):
+        p = f"balance_sheet[{i}]"
+        yield from length(f"{p}.actuals", b.actuals, n_act)
+        yield from no_gaps(f"{p}.actuals", b.actuals)
+        if b.role in driven and b.driver is None:
+            yield f"{p}.driver: role {b.role.value} needs a driver"
+        if b.driver is not None:
+            if b.role not in driven:
+                yield f"{p}.driver: role {b.role.value} is computed by the model and takes no driver"
+            yield from length(f"{p}.driver", b.driver, n_est)
+        asset = b.section in (BSSection.current_assets, BSSection.non_current_assets)
+        if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing) and not asset:
+            yield f"{p}.section: a {b.role.value} line must be an asset"
+        if b.role in (BSRole.retained_earnings, BSRole.minority_interest) and b.section != BSSection.equity:
+            yield f"{p}.section: a {b.role.value} line must be in equity"
+    bs_keys = [b.key for b in a.balance_sheet]
+    if a.impairment and a.impairment.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
+        yield "impairment.driver.kind: use amount or pct_of_revenue"
+    if a.impairment and a.impairment.charged_to not in bs_keys:
+        yield f"impairment.charged_to: '{a.impairment.charged_to}' is not a balance_sheet key"
+    cf = a.cash_flow
+    for name in CashFlowActuals.model_fields:
+        yield from length(f"cash_flow.actuals.{name}", getattr(cf.actuals, name), n_act)
+    yield from length("cash_flow.capex", cf.capex, n_est)
+    yield from length("cash_flow.depreciation_rate", cf.depreciation_rate, n_est)
+    yield from length("cash_flow.fx_effect_on_cash", cf.fx_effect_on_cash, n_est)
+    for name, s in cf.printed.items():
+        if name not in PRINTED_CASH_FLOW_KEYS:
+            yield f"cash_flow.printed.{name}: unknown line; expected one of {', '.join(PRINTED_CASH_FLOW_KEYS)}"
+        yield from length(f"cash_flow.printed.{name}", s, n_all)
+    m = a.market
+    if m.price.value <= 0:
+        yield "market.price.value: price must be positive"
+    if m.shares_outstanding_m.value <= 0:
+        yield "market.shares_outstanding_m.value: share count must be positive"
+    if m.fx.value <= 0:
+        yield "market.fx.value: FX rate must be positive"
+    v = a.valuation
+    if v.target_multiple.value <= 0:
+        yield "valuation.target_multiple.value: target multiple must be positive"
+    if v.basis_year not in a.years.all:
+        yield f"valuation.basis_year: {v.basis_year} is not one of the model's years {a.years.all}"
+    for y in v.peer_years:
+        if y not in a.years.all:
+            yield f"valuation.peer_years: {y} is not one of the model's years"
+    for i, peer in enumerate(v.peers):
+        for y in peer.revenue:
+            if y not in a.years.all:
+                yield f"valuation.peers[{i}].revenue: year {y} is not one of the model's years"
+    if v.peers and not any(
+        p.market_cap and any(p.revenue.get(y) for y in v.peer_years) for p in v.peers
+    ):
+        yield "valuation.peers: no peer has both a market cap and a revenue figure for the peer years"
+    thresholds = [r.min_upside for r in v.rating_scale]
+    if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
+        yield "valuation.rating_scale: min_upside must be strictly ascending"
+    keys = ([s.key for s in a.revenue.segments] + [c.key for c in a.opex] + [c.key for c in a.non_operating]
+            + bs_keys)
+    seen = set()
+    for k in keys:
+        if k in seen:
+            yield f"key '{k}' is used twice"
+        seen.add(k)
+
+
+PRINTED_CASH_FLOW_KEYS = (
+    "net_profit", "dep_amort_impairment", "working_capital_change", "other_operating", "cfo",
+    "capex", "other_investing", "cfi", "net_debt_change", "other_financing", "cff", "net_cash_flow",
+)
+

@@ -1,0 +1,663 @@
+"""Define every line of the model from the assumptions, once.
+
+Each sheet is built by one function. A line's entries are, per period, an input
+number (Assumptions only), a formula (`Expr`), or blank. Statement sheets hold no
+inputs: their actual-year cells link to the actuals typed on the Assumptions sheet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .expr import (AND, ABS, AVERAGE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
+                   LineRange, Rows, growth, wrap)
+from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
+from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
+
+PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
+NA_TEXT = "n.a."
+
+SHEETS = (
+    # id, Excel sheet name, Chinese title, defined-name prefix, time series?
+    ("cover", "Cover", "封面", "COVER", False),
+    ("in", "Assumptions", "假设", "IN", True),
+    ("rb", "Revenue Build", "收入预测", "RB", True),
+    ("is", "P&L", "利润表", "IS", True),
+    ("bs", "Balance Sheet", "资产负债表", "BS", True),
+    ("cf", "Cash Flow", "现金流量表", "CF", True),
+    ("val", "Valuation", "估值", "KPI", True),
+    ("chk", "Checks", "检查", "CHK", True),
+)
+
+DRIVER_WORDS = {
+    DriverKind.pct_of_revenue: ("占收入比例", "% of revenue", PCT),
+    DriverKind.pct_of_cost_of_revenue: ("占营业成本比例", "% of cost of revenue", PCT),
+    DriverKind.growth: ("同比增长", "growth", PCT),
+    DriverKind.amount: ("金额", "amount", MONEY),
+}
+
+
+def build_model(a: Assumptions) -> Model:
+    return _Builder(a).model
+
+
+class _Builder:
+    def __init__(self, a: Assumptions):
+        self.a = a
+        self.periods = [Period(y, True) for y in a.years.actual] + [Period(y, False) for y in a.years.estimate]
+        self.n = len(self.periods)
+        self.n_act = len(a.years.actual)
+        self.money = a.units.money_en
+        self.mkt = a.units.market_currency.lower()
+        self.cur = a.units.currency.lower()
+        self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
+        self.bs_lines = a.balance_sheet
+        self._assumptions()
+        self._revenue_build()
+        self._income_statement()
+        self._balance_sheet()
+        self._cash_flow()
+        self._valuation()
+        self._checks()
+        self._cover()
+        self.model = Model(self.periods, list(self.sheets.values()))
+
+    # -- helpers ----------------------------------------------------------------------
+    @property
+    def actual_periods(self):
+        return range(self.n_act)
+
+    @property
+    def estimate_periods(self):
+        return range(self.n_act, self.n)
+
+    def entries(self, actual, estimate) -> list:
+        """Per-period entries: `actual` in actual years, `estimate` in estimate years."""
+        return [actual if p < self.n_act else estimate for p in range(self.n)]
+
+    def line(self, sheet: str, key: str, zh: str, en: str, unit, fmt: str, entries: list, *, name=True,
+             source="", total=False, check=False) -> LineItem:
+        s = self.sheets[sheet]
+        unit = self.money if unit is MONEY else unit
+        item = LineItem(f"{s.prefix}_{key}", zh, en, unit, fmt, entries,
+                        defined_name=f"{s.prefix}_{key}" if name else None, source=source, total=total, check=check)
+        s.add(item)
+        return item
+
+    def cell(self, sheet: str, key: str, zh: str, en: str, unit, fmt: str, entry, *, prefix=None, name=True,
+             source="", total=False, check=False) -> CellItem:
+        s = self.sheets[sheet]
+        unit = self.money if unit is MONEY else unit
+        full = f"{prefix or s.prefix}_{key}"
+        item = CellItem(full, zh, en, unit, fmt, entry, defined_name=full if name else None, source=source,
+                        total=total, check=check)
+        s.add(item)
+        return item
+
+    def section(self, sheet: str, zh: str, en: str):
+        s = self.sheets[sheet]
+        if s.rows:
+            s.add(None)
+        s.add(Section(zh, en))
+
+    # Inputs live on the Assumptions sheet only.
+    def input_series(self, key: str, zh: str, en: str, unit, fmt: str, series: Series, block: str) -> str:
+        positions = {"actual": self.actual_periods, "estimate": self.estimate_periods, "all": range(self.n)}[block]
+        entries = [None] * self.n
+        for p, v in zip(positions, series.values):
+            entries[p] = v
+        return self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source).key
+
+    def input_cell(self, key, zh, en, unit, fmt, value, source) -> str:
+        return self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source).key
+
+    def driver_input(self, key: str, zh: str, en: str, driver: Driver) -> str | None:
+        if driver.kind == DriverKind.flat:
+            return None
+        wzh, wen, unit = DRIVER_WORDS[driver.kind]
+        return self.input_series(f"{key}_{driver.kind.value}", f"{zh}：{wzh}", f"{en}: {wen}", unit,
+                                 "pct" if unit == PCT else "money", Series(values=driver.values, source=driver.source),
+                                 "estimate")
+
+    def driven(self, driver: Driver, self_key: str, input_key: str | None, revenue: Expr, cost: Expr) -> Expr:
+        """The estimate-year formula of a driven line."""
+        k = driver.kind
+        if k == DriverKind.pct_of_revenue:
+            return revenue * Line(input_key)
+        if k == DriverKind.pct_of_cost_of_revenue:
+            return cost * Line(input_key)
+        if k == DriverKind.growth:
+            return Line(self_key, 1) * (1 + Line(input_key))
+        if k == DriverKind.amount:
+            return Line(input_key)
+        return Line(self_key, 1)
+
+    def yoy(self, sheet: str, key: str, of: str, zh: str, en: str, prior_cell: str | None):
+        first = Cell(prior_cell) if prior_cell else None
+        entries = [first] + [growth(Line(of), Line(of, 1))] * (self.n - 1)
+        return self.line(sheet, key, zh, en, PCT, "pct", entries)
+
+    # -- Assumptions ------------------------------------------------------------------
+    def _assumptions(self):
+        a, I = self.a, {}
+        self.inp = I
+        self.section("in", "时间轴", "Timeline")
+        I["year"] = self.line("in", "year", "财年", "Fiscal year", "year", "year",
+                              [p.year for p in self.periods], name=False,
+                              source="Model years; A = actual, E = estimate").key
+        m = a.market
+        self.section("in", "市场数据", "Market data")
+        I["price"] = self.input_cell("price", "收盘价", "Share price", a.units.market_symbol, "price",
+                                     m.price.value, m.price.source)
+        I["price_date"] = self.input_cell("price_date", "股价日期", "Price date", "date", "date", m.price_date,
+                                          m.price.source)
+        I["shares"] = self.input_cell("shares", "总股本", "Shares outstanding", "m shares", "shares",
+                                      m.shares_outstanding_m.value, m.shares_outstanding_m.source)
+        I["fx"] = self.input_cell("fx", f"汇率（{a.units.market_currency}/{a.units.currency}）",
+                                  f"FX ({a.units.market_currency} per {a.units.currency})",
+                                  f"{a.units.market_currency}/{a.units.currency}", "fx", m.fx.value, m.fx.source)
+        v = a.valuation
+        self.section("in", "估值假设", "Valuation inputs")
+        I["target_multiple"] = self.input_cell("target_multiple", f"目标 {v.multiple}", f"Target {v.multiple}",
+                                               "x", "multiple", v.target_multiple.value, v.target_multiple.source)
+        I["basis_year"] = self.input_cell("basis_year", "估值基准年", "Valuation basis year", "year", "year",
+                                          v.basis_year, v.target_multiple.source)
+        self.section("in", "评级标准（预期涨幅下限）", "Rating scale (lowest upside for each rating)")
+        I["rating_min"] = [self.input_cell(f"rating_min_{i}", f"{r.zh}：最低涨幅", f"{r.en}: lowest upside", PCT,
+                                           "pct", r.min_upside, "Report rating definitions")
+                           for i, r in enumerate(v.rating_scale)]
+        I["rating_zh"] = [self.input_cell(f"rating_zh_{i}", "评级（中文）", "Rating (Chinese)", "text", "text", r.zh,
+                                          "Report rating definitions") for i, r in enumerate(v.rating_scale)]
+        I["rating_en"] = [self.input_cell(f"rating_en_{i}", "评级（英文）", "Rating (English)", "text", "text", r.en,
+                                          "Report rating definitions") for i, r in enumerate(v.rating_scale)]
+        c = a.checks
+        self.section("in", "检查容差", "Check tolerances")
+        I["tol_actual"] = self.input_cell("tol_actual", "容差：实际年（报告四舍五入）",
+                                          "Tolerance, actual years (report rounding)", MONEY, "money",
+                                          c.tolerance_actual.value, c.tolerance_actual.source)
+        I["tol_estimate"] = self.input_cell("tol_estimate", "容差：预测年", "Tolerance, estimate years", MONEY,
+                                            "rate", c.tolerance_estimate.value, c.tolerance_estimate.source)
+
+        self.section("in", "收入假设", "Revenue drivers")
+        r = a.revenue
+        if r.prior_growth:
+            I["revenue_prior_growth"] = self.input_cell(
+                "revenue_prior_growth", f"总收入增长（{self.periods[0].label}）",
+                f"Total revenue growth ({self.periods[0].label})", PCT, "pct", r.prior_growth.value,
+                r.prior_growth.source)
+        for s in r.segments:
+            I[f"seg_{s.key}"] = self.input_series(f"seg_{s.key}_actual", f"{s.name_zh}：实际", f"{s.name_en}: actual",
+                                                  MONEY, "money", s.actuals, "actual")
+            I[f"seg_{s.key}_growth"] = self.input_series(f"seg_{s.key}_growth", f"{s.name_zh}：同比增长",
+                                                         f"{s.name_en}: growth", PCT, "pct", s.growth, "estimate")
+            if s.prior_growth:
+                I[f"seg_{s.key}_prior"] = self.input_cell(
+                    f"seg_{s.key}_prior_growth", f"{s.name_zh}：增长（{self.periods[0].label}）",
+                    f"{s.name_en}: growth ({self.periods[0].label})", PCT, "pct", s.prior_growth.value,
+                    s.prior_growth.source)
+
+        self.section("in", "成本与费用假设", "Cost and expense drivers")
+        cr = a.cost_of_revenue
+        I["cogs"] = self.input_series("cogs_actual", "营业成本：实际", "Cost of revenue: actual", MONEY, "money",
+                                      cr.actuals, "actual")
+        I["gross_margin"] = self.input_series("gross_margin", "毛利率", "Gross margin", PCT, "pct",
+                                              cr.gross_margin, "estimate")
+        costs = list(a.opex) + ([a.impairment] if a.impairment else [])
+        for c in costs:
+            I[f"cost_{c.key}"] = self.input_series(f"cost_{c.key}_actual", f"{c.name_zh}：实际",
+                                                   f"{c.name_en}: actual", MONEY, "money", c.actuals, "actual")
+            I[f"cost_{c.key}_driver"] = self.driver_input(f"cost_{c.key}", c.name_zh, c.name_en, c.driver)
+
+        self.section("in", "其他损益假设（损益表符号：负数为费用或亏损）",
+                     "Other P&L drivers (income-statement sign: negative is an expense or loss)")
+        for c in a.non_operating:
+            I[f"nonop_{c.key}"] = self.input_series(f"nonop_{c.key}_actual", f"{c.name_zh}：实际",
+                                                    f"{c.name_en}: actual", MONEY, "money", c.actuals, "actual")
+            I[f"nonop_{c.key}_driver"] = self.driver_input(f"nonop_{c.key}", c.name_zh, c.name_en, c.driver)
+        t = a.tax
+        I["tax"] = self.input_series("tax_actual", f"{t.name_zh}：实际", f"{t.name_en}: actual", MONEY, "money",
+                                     t.actuals, "actual")
+        I["tax_rate"] = self.input_series("tax_rate", "实际税率（税费/税前利润）",
+                                          "Effective tax rate (tax expense / profit before tax)", PCT, "pct",
+                                          t.effective_rate, "estimate")
+        I["minority_share"] = self.input_series("minority_share", "少数股东损益占净利润比例",
+                                                "Minority interests' share of net profit", PCT, "pct",
+                                                a.minority_share, "estimate")
+        adj = a.adjustments
+        I["adjustments"] = self.input_series("adjustments_actual", f"{adj.name_zh}：实际", f"{adj.name_en}: actual",
+                                             MONEY, "money", adj.actuals, "actual")
+        I["adjustments_other"] = self.driver_input("adjustments_other", "其他调整项", "Other adjustments", adj.other)
+        if a.adj_net_profit_prior_growth:
+            g = a.adj_net_profit_prior_growth
+            I["adj_np_prior"] = self.input_cell("adj_np_prior_growth", f"调整后净利润增长（{self.periods[0].label}）",
+                                                f"Adjusted net profit growth ({self.periods[0].label})", PCT, "pct",
+                                                g.value, g.source)
+        I["eps_shares"] = self.input_series("eps_shares", "每股收益计算股数", "Shares for EPS", "m shares", "shares",
+                                            a.eps_shares_m, "all")
+
+        self.section("in", "资产负债表假设", "Balance-sheet drivers")
+        for b in a.balance_sheet:
+            I[f"bs_{b.key}"] = self.input_series(f"bs_{b.key}_actual", f"{b.name_zh}：实际", f"{b.name_en}: actual",
+                                                 MONEY, "money", b.actuals, "actual")
+            if b.driver is not None:
+                I[f"bs_{b.key}_driver"] = self.driver_input(f"bs_{b.key}", b.name_zh, b.name_en, b.driver)
+
+        self.section("in", "现金流假设", "Cash-flow drivers")
+        cf = a.cash_flow
+        I["capex_driver"] = self.driver_input("capex", "资本开支", "Capital expenditure", cf.capex)
+        I["dep_rate"] = self.input_series("dep_rate", "折旧摊销率（占期初固定资产）",
+                                          "Depreciation & amortisation / opening fixed assets", PCT, "pct",
+                                          cf.depreciation_rate, "estimate")
+        fx_all = Series(values=cf.actuals.fx_effect_on_cash.values + cf.fx_effect_on_cash.values,
+                        source=f"{cf.actuals.fx_effect_on_cash.source}; {cf.fx_effect_on_cash.source}")
+        I["fx_cash"] = self.input_series("fx_effect_on_cash", "汇率变动对现金的影响", "FX effect on cash", MONEY,
+                                         "money", fx_all, "all")
+        for name, (zh, en) in CF_ACTUAL_LINES.items():
+            I[f"cf_{name}"] = self.input_series(f"cf_{name}_actual", f"{zh}：实际", f"{en}: actual", MONEY, "money",
+                                                getattr(cf.actuals, name), "actual")
+
+        if v.peers:
+            self.section("in", "可比公司（市值与收入，单位见各行）", "Peers (market cap and revenue; units per row)")
+            I["peers"] = []
+            for i, peer in enumerate(v.peers):
+                cap = self.input_cell(f"peer_{i}_market_cap", f"{peer.name_zh}：总市值",
+                                      f"{peer.name_en} ({peer.code}): market cap", f"{peer.currency} 100m", "money",
+                                      peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source)
+                rev = self.input_series(
+                    f"peer_{i}_revenue", f"{peer.name_zh}：营业收入", f"{peer.name_en} ({peer.code}): revenue",
+                    f"{peer.currency} 100m", "money",
+                    _Values([_or_na(peer.revenue, p.year) if (p.year in peer.revenue or p.year in v.peer_years)
+                             else None for p in self.periods], peer.source), "all")
+                I["peers"].append((cap, rev))
+
+        if cf.printed:
+            self.section("in", "报告现金流量表（仅供对照）", "Report's printed cash flow (for comparison only)")
+            I["printed"] = {}
+            for name, s in cf.printed.items():
+                zh, en = CF_LABELS[name]
+                I["printed"][name] = self.input_series(f"printed_{name}", f"报告：{zh}", f"Report: {en}", MONEY,
+                                                       "money", s, "all")
+
+    # -- Revenue Build ----------------------------------------------------------------
+    def _revenue_build(self):
+        a, I = self.a, self.inp
+        seg_keys = [f"RB_{s.key}" for s in a.revenue.segments]
+        self.section("rb", "收入拆分（按客户/分部）", "Revenue by customer / segment")
+        total = self.line("rb", "revenue_total", "总收入", "Total revenue", MONEY, "money",
+                          [SUM(Rows(tuple(seg_keys)))] * self.n, total=True)
+        self.yoy("rb", "revenue_total_yoy_pct", total.key, "总收入同比", "Total revenue YoY",
+                 I.get("revenue_prior_growth"))
+        for s in a.revenue.segments:
+            key = f"RB_{s.key}"
+            self.line("rb", s.key, s.name_zh, s.name_en, MONEY, "money",
+                      self.entries(Line(I[f"seg_{s.key}"]), Line(key, 1) * (1 + Line(I[f"seg_{s.key}_growth"]))))
+            self.yoy("rb", f"{s.key}_yoy_pct", key, f"{s.name_zh}同比", f"{s.name_en} YoY", I.get(f"seg_{s.key}_prior"))
+        self.revenue_rb = Line(total.key)
+
+        self.section("rb", "毛利与费用", "Gross profit and operating expenses")
+        gp = self.line("rb", "gross_profit", "毛利润", "Gross profit", MONEY, "money", [Line("IS_gross_profit")] * self.n)
+        self.line("rb", "gross_margin_pct", "毛利率", "Gross margin", PCT, "pct", [Line(gp.key) / self.revenue_rb] * self.n)
+        for c in a.opex:
+            key = f"RB_{c.key}"
+            estimate = self.driven(c.driver, key, I[f"cost_{c.key}_driver"], self.revenue_rb,
+                                   -Line("IS_cost_of_revenue"))
+            self.line("rb", c.key, c.name_zh, c.name_en, MONEY, "money", self.entries(Line(I[f"cost_{c.key}"]), estimate))
+            self.line("rb", f"{c.key}_pct", f"{c.name_zh}费用率", f"{c.name_en} / revenue", PCT, "pct",
+                      [Line(key) / self.revenue_rb] * self.n)
+        self.line("rb", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money",
+                  [Line("IS_adj_net_profit")] * self.n, total=True)
+
+    # -- P&L --------------------------------------------------------------------------
+    def _income_statement(self):
+        a, I = self.a, self.inp
+        rev = Line("IS_revenue")
+        self.section("is", "合并损益表（费用为负数）", "Income statement (expenses negative)")
+        self.line("is", "revenue", "总收入", "Revenue", MONEY, "money", [self.revenue_rb] * self.n, total=True)
+        self.line("is", "cost_of_revenue", "营业成本", "Cost of revenue", MONEY, "money",
+                  self.entries(-Line(I["cogs"]), -(rev * (1 - Line(I["gross_margin"])))))
+        self.line("is", "gross_profit", "毛利", "Gross profit", MONEY, "money",
+                  [rev + Line("IS_cost_of_revenue")] * self.n, total=True)
+        cost_keys = []
+        for c in a.opex:
+            cost_keys.append(self.line("is", c.key, c.name_zh, c.name_en, MONEY, "money",
+                                       [-Line(f"RB_{c.key}")] * self.n).key)
+        if a.impairment:
+            imp = a.impairment
+            key = f"IS_{imp.key}"
+            # Expense lines are negative here, so the driver's positive amount is negated.
+            estimate = -self.driven(imp.driver, key, I[f"cost_{imp.key}_driver"], rev, -Line("IS_cost_of_revenue"))
+            cost_keys.append(self.line("is", imp.key, imp.name_zh, imp.name_en, MONEY, "money",
+                                       self.entries(-Line(I[f"cost_{imp.key}"]), estimate)).key)
+        self.impairment_line = f"IS_{a.impairment.key}" if a.impairment else None
+        self.line("is", "operating_profit", "经营利润", "Operating profit", MONEY, "money",
+                  [Line("IS_gross_profit") + SUM(Rows(tuple(cost_keys)))] * self.n, total=True)
+        nonop = []
+        for c in a.non_operating:
+            key = f"IS_{c.key}"
+            estimate = self.driven(c.driver, key, I[f"nonop_{c.key}_driver"], rev, -Line("IS_cost_of_revenue"))
+            nonop.append(self.line("is", c.key, c.name_zh, c.name_en, MONEY, "money",
+                                   self.entries(Line(I[f"nonop_{c.key}"]), estimate)).key)
+        pbt = Line("IS_operating_profit") + SUM(Rows(tuple(nonop))) if nonop else Line("IS_operating_profit")
+        self.line("is", "profit_before_tax", "除所得税前利润", "Profit before tax", MONEY, "money", [pbt] * self.n,
+                  total=True)
+        t = a.tax
+        self.line("is", t.key, t.name_zh, t.name_en, MONEY, "money",
+                  self.entries(Line(I["tax"]), -(Line("IS_profit_before_tax") * Line(I["tax_rate"]))))
+        np_ = self.line("is", "net_profit", "净利润", "Net profit", MONEY, "money",
+                        [Line("IS_profit_before_tax") + Line(f"IS_{t.key}")] * self.n, total=True)
+        self.line("is", "net_profit_minority", "少数股东损益", "Attributable to minority interests", MONEY, "money",
+                  self.entries(None, Line(np_.key) * Line(I["minority_share"])))
+        self.line("is", "net_profit_parent", "归母净利润", "Attributable to shareholders", MONEY, "money",
+                  self.entries(None, Line(np_.key) - Line("IS_net_profit_minority")))
+        adj = a.adjustments
+        other = self.driven(adj.other, f"IS_{adj.key}", I["adjustments_other"], rev, -Line("IS_cost_of_revenue"))
+        if a.impairment and a.impairment.add_back_in_adjusted_profit:
+            other = other - Line(self.impairment_line)
+        self.line("is", adj.key, adj.name_zh, adj.name_en, MONEY, "money", self.entries(Line(I["adjustments"]), other))
+        self.line("is", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money",
+                  [Line(np_.key) + Line(f"IS_{adj.key}")] * self.n, total=True)
+
+    # -- Balance Sheet ----------------------------------------------------------------
+    def _balance_sheet(self):
+        a, I = self.a, self.inp
+        rev, cost = Line("IS_revenue"), -Line("IS_cost_of_revenue")
+        by_section = {s: [b for b in a.balance_sheet if b.section == s] for s in BSSection}
+        pool = [f"BS_{b.key}" for b in a.balance_sheet if b.role == BSRole.restricted_cash]
+        imp = a.impairment
+
+        def estimate(b):
+            key = f"BS_{b.key}"
+            if b.role == BSRole.cash:
+                return Line("CF_cash_end") - SUM(Rows(tuple(pool))) if pool else Line("CF_cash_end")
+            if b.role == BSRole.fixed_assets:
+                rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
+                if imp and imp.charged_to == b.key:
+                    rolled = rolled + Line(self.impairment_line)  # impairment line is negative
+                return rolled
+            if b.role == BSRole.retained_earnings:
+                return Line(key, 1) + Line("IS_net_profit_parent")
+            if b.role == BSRole.minority_interest:
+                return Line(key, 1) + Line("IS_net_profit_minority")
+            return self.driven(b.driver, key, I.get(f"bs_{b.key}_driver"), rev, cost)
+
+        def lines(section):
+            return [self.line("bs", b.key, b.name_zh, b.name_en, MONEY, "money",
+                              self.entries(Line(I[f"bs_{b.key}"]), estimate(b))).key for b in by_section[section]]
+
+        def subtotal(key, zh, en, parts: list[Expr]):
+            expr = parts[0]
+            for p in parts[1:]:
+                expr = expr + p
+            return self.line("bs", key, zh, en, MONEY, "money", [expr] * self.n, total=True).key
+
+        def rows_sum(keys):
+            return [SUM(Rows(tuple(keys)))] if keys else []
+
+        self.section("bs", "合并资产负债表", "Balance sheet")
+        ca = subtotal("current_assets", "流动资产", "Current assets", rows_sum(lines(BSSection.current_assets)))
+        nca = lines(BSSection.non_current_assets)
+        ta = subtotal("total_assets", "资产总计", "Total assets", [Line(ca)] + rows_sum(nca))
+        cl = subtotal("current_liabilities", "流动负债", "Current liabilities",
+                      rows_sum(lines(BSSection.current_liabilities)))
+        ncl = lines(BSSection.non_current_liabilities)
+        tl = subtotal("total_liabilities", "负债合计", "Total liabilities", [Line(cl)] + rows_sum(ncl))
+        eq = subtotal("total_equity", "股东权益", "Total equity", rows_sum(lines(BSSection.equity)))
+        subtotal("total_liabilities_and_equity", "负债和股东权益合计", "Total liabilities and equity",
+                 [Line(tl), Line(eq)])
+        self.total_assets, self.total_le = ta, "BS_total_liabilities_and_equity"
+
+        fa = next(b for b in a.balance_sheet if b.role == BSRole.fixed_assets)
+        self.section("bs", "固定资产变动", "Fixed-asset roll-forward")
+        cf = a.cash_flow
+        capex = self.driven(cf.capex, "BS_capex", I["capex_driver"], rev, cost)
+        self.line("bs", "capex", "资本开支", "Capital expenditure", MONEY, "money", self.entries(None, capex))
+        self.line("bs", "depreciation", "折旧摊销", "Depreciation & amortisation", MONEY, "money",
+                  self.entries(None, Line(f"BS_{fa.key}", 1) * Line(I["dep_rate"])))
+
+    # -- Cash Flow --------------------------------------------------------------------
+    def _cash_flow(self):
+        a, I = self.a, self.inp
+        imp = a.impairment
+        liab_sections = (BSSection.current_liabilities, BSSection.non_current_liabilities, BSSection.equity)
+
+        def flows(role: BSRole) -> Expr:
+            """Cash effect of the year's change in every balance-sheet line of a role."""
+            terms = []
+            for b in a.balance_sheet:
+                if b.role != role:
+                    continue
+                key = f"BS_{b.key}"
+                change = Line(key) - Line(key, 1)
+                if imp and imp.charged_to == b.key and role != BSRole.fixed_assets:
+                    change = change - Line(self.impairment_line)  # add back the non-cash write-down
+                terms.append(change if b.section in liab_sections else -change)
+            if not terms:
+                return wrap(0)
+            expr = terms[0]
+            for t in terms[1:]:
+                expr = expr + t
+            return expr
+
+        def actual(name):
+            return Line(I[f"cf_{name}"])
+
+        self.section("cf", "合并现金流量表", "Cash-flow statement")
+        self.line("cf", "net_profit", "净利润", "Net profit", MONEY, "money", [Line("IS_net_profit")] * self.n)
+        dep = Line("BS_depreciation") - Line(self.impairment_line) if imp else Line("BS_depreciation")
+        self.line("cf", "dep_amort_impairment", "加：折旧摊销减值", "Add: D&A and impairment", MONEY, "money",
+                  self.entries(actual("dep_amort_impairment"), dep))
+        self.line("cf", "working_capital_change", "营运资本变动", "Change in working capital", MONEY, "money",
+                  self.entries(actual("working_capital_change"), flows(BSRole.working_capital)))
+        self.line("cf", "other_operating", "其它", "Other operating items", MONEY, "money",
+                  self.entries(actual("other_operating"), flows(BSRole.other_operating)))
+        self.line("cf", "cfo", "经营活动现金流", "Cash flow from operations", MONEY, "money",
+                  [SUM(Rows(("CF_net_profit", "CF_dep_amort_impairment", "CF_working_capital_change",
+                             "CF_other_operating")))] * self.n, total=True)
+        self.line("cf", "capex", "资本开支", "Capital expenditure", MONEY, "money",
+                  self.entries(actual("capex"), -Line("BS_capex")))
+        self.line("cf", "other_investing", "其它投资现金流", "Other investing", MONEY, "money",
+                  self.entries(actual("other_investing"), flows(BSRole.investing)))
+        self.line("cf", "cfi", "投资活动现金流", "Cash flow from investing", MONEY, "money",
+                  [SUM(Rows(("CF_capex", "CF_other_investing")))] * self.n, total=True)
+        self.line("cf", "net_debt_change", "负债净变化", "Net change in debt", MONEY, "money",
+                  self.entries(actual("net_debt_change"), flows(BSRole.debt)))
+        self.line("cf", "other_financing", "其它融资现金流", "Other financing", MONEY, "money",
+                  self.entries(actual("other_financing"), flows(BSRole.other_financing)))
+        self.line("cf", "cff", "融资活动现金流", "Cash flow from financing", MONEY, "money",
+                  [SUM(Rows(("CF_net_debt_change", "CF_other_financing")))] * self.n, total=True)
+        self.line("cf", "net_cash_flow", "净现金流", "Net cash flow", MONEY, "money",
+                  [Line("CF_cfo") + Line("CF_cfi") + Line("CF_cff")] * self.n, total=True)
+        self.line("cf", "fx_effect_on_cash", "汇率变动影响", "FX effect on cash", MONEY, "money",
+                  [Line(I["fx_cash"])] * self.n)
+        pool = tuple(f"BS_{b.key}" for b in a.balance_sheet if b.role in (BSRole.cash, BSRole.restricted_cash))
+        self.cash_pool = pool
+        # Actual years: the reported balances. Estimates: last year's cash plus this year's cash flow.
+        self.line("cf", "cash_end", "期末现金及受限制现金", "Cash and restricted cash, end of year", MONEY, "money",
+                  self.entries(SUM(Rows(pool)),
+                               Line("CF_cash_end", 1) + Line("CF_net_cash_flow") + Line("CF_fx_effect_on_cash")),
+                  total=True)
+
+        printed = I.get("printed")
+        if printed:
+            self.section("cf", "报告现金流量表（印刷值）", "Report's cash flow as printed")
+            for name, key in printed.items():
+                zh, en = CF_LABELS[name]
+                self.line("cf", f"printed_{name}", f"报告：{zh}", f"Report: {en}", MONEY, "money",
+                          [Line(key)] * self.n, name=False)
+            self.section("cf", "模型减报告", "Model minus report")
+            for name in printed:
+                zh, en = CF_LABELS[name]
+                self.line("cf", f"diff_{name}", f"差异：{zh}", f"Difference: {en}", MONEY, "money",
+                          [Line(f"CF_{name}") - Line(f"CF_printed_{name}")] * self.n, name=False)
+            self.sheets["cf"].add(Note(
+                "报告的现金流明细与其资产负债表不能逐行勾稽；本模型保持资产负债表平衡，净利润、资本开支与净现金流与报告一致，其余明细行差异见上。",
+                "The report's cash-flow lines do not articulate with its balance sheet line by line. This model "
+                "keeps the balance sheet in balance and matches net profit, capex and net cash flow; the other "
+                "lines differ as shown above."))
+
+    # -- Valuation --------------------------------------------------------------------
+    def _valuation(self):
+        a, I = self.a, self.inp
+        v = a.valuation
+        mkt, sym = self.mkt, a.units.market_symbol
+        adj = Line("IS_adj_net_profit")
+        equity = Line("BS_total_equity")
+
+        self.section("val", "财务数据及估值指标", "Key financials and valuation metrics")
+        self.line("val", "revenue", "营业收入", "Revenue", MONEY, "money", [Line("IS_revenue")] * self.n)
+        self.line("val", "revenue_yoy_pct", "营业收入同比", "Revenue YoY", PCT, "pct",
+                  [Line("RB_revenue_total_yoy_pct")] * self.n)
+        self.line("val", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money", [adj] * self.n)
+        self.yoy("val", "adj_net_profit_yoy_pct", "KPI_adj_net_profit", "调整后净利润同比", "Adjusted net profit YoY",
+                 I.get("adj_np_prior"))
+        self.line("val", f"eps_{self.cur}", "每股收益", "EPS", a.units.currency, "eps",
+                  [Line("KPI_adj_net_profit") / Line(I["eps_shares"])] * self.n)
+        self.line("val", "roe_pct", "净资产收益率", "ROE", PCT, "pct", [Line("KPI_adj_net_profit") / equity] * self.n)
+        mcap = Cell(f"VAL_market_cap_{self.cur}_m")
+        self.line("val", "pe", "市盈率", "P/E", "x", "multiple",
+                  [IF(Line("KPI_adj_net_profit").gt(0), mcap / Line("KPI_adj_net_profit"), "n.m.")] * self.n)
+        self.line("val", "pb", "市净率", "P/B", "x", "multiple", [mcap / equity] * self.n)
+        self.sheets["val"].add(Note("每股收益 = 调整后净利润 / 总股本；ROE 与 P/B 以年末股东权益（含少数股东权益）计算；亏损年份市盈率为 n.m.",
+                                    "EPS = adjusted net profit / shares; ROE and P/B use year-end total equity "
+                                    "(incl. minority interests); P/E is n.m. in loss years."))
+
+        if v.peers:
+            self.section("val", f"可比公司估值（{v.multiple} = 总市值 / 营业收入）",
+                         f"Peer valuation ({v.multiple} = market cap / revenue)")
+            ps_keys = []
+            for i, (cap, rev) in enumerate(I["peers"]):
+                peer = v.peers[i]
+                ps = IF(AND(ISNUMBER(Cell(cap)), ISNUMBER(Line(rev))), Cell(cap) / Line(rev), NA_TEXT)
+                entries = [ps if p.year in v.peer_years else None for p in self.periods]
+                ps_keys.append(self.line("val", f"peer_{i}_ps", peer.name_zh, f"{peer.name_en} ({peer.code})", "x",
+                                         "multiple", entries, name=False).key)
+            avg = self.line("val", "peer_avg_ps", "平均值", "Peer average", "x", "multiple",
+                            [AVERAGE(Rows(tuple(ps_keys))) if p.year in v.peer_years else None
+                             for p in self.periods], name=False, total=True)
+            avg.cell_names = {i: f"VAL_peer_avg_{v.multiple.replace('/', '').lower()}_{p.label.lower()}"
+                              for i, p in enumerate(self.periods) if p.year in v.peer_years}
+
+        self.section("val", "目标估值", "Target valuation")
+        sheet = "val"
+        price = self.cell(sheet, "price", "收盘价", "Share price", sym, "price", Cell(I["price"]), prefix="VAL")
+        self.cell(sheet, "price_date", "股价日期", "Price date", "date", "date", Cell(I["price_date"]), prefix="VAL")
+        shares = self.cell(sheet, "shares_m", "总股本", "Shares outstanding", "m shares", "shares", Cell(I["shares"]),
+                           prefix="VAL")
+        fx = self.cell(sheet, "fx", "汇率", f"FX ({a.units.market_currency} per {a.units.currency})",
+                       f"{a.units.market_currency}/{a.units.currency}", "fx", Cell(I["fx"]), prefix="VAL")
+        mc = self.cell(sheet, f"market_cap_{mkt}_m", "当前市值", "Market cap", f"{sym} m", "money",
+                       Cell(price.key) * Cell(shares.key), prefix="VAL")
+        self.cell(sheet, f"market_cap_{self.cur}_m", "当前市值（报告货币）", f"Market cap ({a.units.currency})",
+                  self.money, "money", Cell(mc.key) / Cell(fx.key), prefix="VAL")
+        tps = self.cell(sheet, "target_ps", f"目标 {v.multiple}", f"Target {v.multiple}", "x", "multiple",
+                        Cell(I["target_multiple"]), prefix="VAL")
+        by = self.cell(sheet, "basis_year", "估值基准年", "Basis year", "year", "year", Cell(I["basis_year"]),
+                       prefix="VAL")
+        brev = self.cell(sheet, "basis_revenue", "基准年收入", "Basis-year revenue", self.money, "money",
+                         INDEX(LineRange("IS_revenue"), MATCH(Cell(by.key), LineRange(I["year"]), 0)), prefix="VAL")
+        tmc = self.cell(sheet, f"target_market_cap_{mkt}_m", "目标市值", "Target market cap", f"{sym} m", "money",
+                        Cell(tps.key) * Cell(brev.key) * Cell(fx.key), prefix="VAL", total=True)
+        tp = self.cell(sheet, f"target_price_{mkt}", "目标价", "Target price", sym, "price",
+                       Cell(tmc.key) / Cell(shares.key), prefix="VAL", total=True)
+        up = self.cell(sheet, "upside", "上涨空间", "Upside", PCT, "pct", Cell(tp.key) / Cell(price.key) - 1,
+                       prefix="VAL", total=True)
+        idx = self.cell(sheet, "rating_index", "评级序号", "Rating position in scale", "#", "rate",
+                        MATCH(Cell(up.key), CellRange(tuple(I["rating_min"])), 1), prefix="VAL")
+        zh = self.cell(sheet, "rating_zh", "评级", "Rating (Chinese)", "text", "text",
+                       INDEX(CellRange(tuple(I["rating_zh"])), Cell(idx.key)), prefix="VAL")
+        en = self.cell(sheet, "rating_en", "评级（英文）", "Rating (English)", "text", "text",
+                       INDEX(CellRange(tuple(I["rating_en"])), Cell(idx.key)), prefix="VAL")
+        self.cell(sheet, "rating", "投资评级", "Rating", "text", "text",
+                  Cell(zh.key).concat(" (").concat(Cell(en.key)).concat(")"), prefix="VAL", total=True)
+        self.val = {"tp": tp.key, "tmc": tmc.key, "upside": up.key, "price": price.key, "shares": shares.key,
+                    "fx": fx.key, "target_ps": tps.key, "by": by.key}
+
+    # -- Checks -----------------------------------------------------------------------
+    def _checks(self):
+        I = self.inp
+        tol = self.line("chk", "tolerance", "容差", "Tolerance", MONEY, "rate",
+                        self.entries(Cell(I["tol_actual"]), Cell(I["tol_estimate"])), name=False)
+        checks = []
+
+        def check(key, zh, en, diff_entries):
+            diff = self.line("chk", f"{key}_diff", f"{zh}：差额", f"{en}: difference", MONEY, "rate", diff_entries,
+                             name=False)
+            entries = [None if d is None else ABS(Line(diff.key)).le(Line(tol.key)) for d in diff_entries]
+            item = self.line("chk", key, zh, en, "TRUE/FALSE", "bool", entries, check=True)
+            first = next(p for p, d in enumerate(diff_entries) if d is not None)
+            checks.append(LineRange(item.key, first))
+
+        self.section("chk", "检查（每年，差额不超过容差）", "Checks (each year: difference within tolerance)")
+        check("balance", "资产 = 负债 + 权益", "Assets = liabilities + equity",
+              [Line(self.total_assets) - Line(self.total_le)] * self.n)
+        pool = SUM(Rows(self.cash_pool))
+        pool_prior = SUM(Rows(self.cash_pool, lag=1))
+        check("cash", "现金 = 上年现金 + 净现金流 + 汇率影响", "Cash = prior cash + net cash flow + FX effect",
+              [None] + [pool - (pool_prior + Line("CF_net_cash_flow") + Line("CF_fx_effect_on_cash"))] * (self.n - 1))
+        seg_sum = SUM(Rows(tuple(f"RB_{s.key}" for s in self.a.revenue.segments)))
+        check("revenue", "分部收入合计 = 损益表收入", "Segments sum to P&L revenue",
+              [seg_sum - Line("IS_revenue")] * self.n)
+        check("profit_split", "归母 + 少数股东 = 净利润", "Parent + minority = net profit",
+              self.entries(None, Line("IS_net_profit_parent") + Line("IS_net_profit_minority") - Line("IS_net_profit")))
+        check("cash_flow_cash", "资产负债表现金 = 现金流量表期末现金", "Balance-sheet cash = cash-flow closing cash",
+              [pool - Line("CF_cash_end")] * self.n)
+
+        self.section("chk", "估值检查", "Valuation check")
+        v = self.val
+        recomputed = (Cell(v["target_ps"]) * INDEX(LineRange("IS_revenue"), MATCH(Cell(v["by"]), LineRange(I["year"]), 0))
+                      * Cell(v["fx"]) / Cell(v["shares"]))
+        tp_diff = self.cell("chk", "target_price_diff", "目标价复核差额",
+                            "Target price minus multiple x revenue x FX / shares", self.a.units.market_symbol, "rate",
+                            Cell(v["tp"]) - recomputed, name=False)
+        tp_check = self.cell("chk", "target_price", "目标价复核", "Target price recomputes", "TRUE/FALSE", "bool",
+                             ABS(Cell(tp_diff.key)).le(Cell(I["tol_estimate"])), check=True)
+        self.section("chk", "总检查", "Master check")
+        self.cell("chk", "master", "总检查（全部为 TRUE）", "Master check (all TRUE)", "TRUE/FALSE", "bool",
+                  AND(*checks, Cell(tp_check.key)), check=True, total=True)
+
+    # -- Cover ------------------------------------------------------------------------
+    def _cover(self):
+        a, v = self.a, self.val
+        sym = a.units.market_symbol
+        s = "cover"
+        self.section(s, "投资要点", "Summary")
+        self.cell(s, "rating", "投资评级", "Rating", "text", "text", Cell("VAL_rating"), name=False)
+        self.cell(s, "target_price", "目标价", "Target price", sym, "price", Cell(v["tp"]), name=False)
+        self.cell(s, "upside", "上涨空间", "Upside", PCT, "pct", Cell(v["upside"]), name=False)
+        self.cell(s, "target_market_cap", "目标市值", "Target market cap", f"{sym} m", "money", Cell(v["tmc"]),
+                  name=False)
+        self.cell(s, "price", "收盘价", "Share price", sym, "price", Cell(v["price"]), name=False)
+        self.cell(s, "price_date", "股价日期", "Price date", "date", "date", Cell("VAL_price_date"), name=False)
+        self.cell(s, "master_check", "总检查", "Master check", "TRUE/FALSE", "bool", Cell("CHK_master"), name=False,
+                  check=True)
+
+
+@dataclass
+class _Values:
+    """Input values that are not a schema Series (peer figures may be the text n.a.)."""
+    values: list
+    source: str
+
+
+def _or_na(d: dict, year: int):
+    v = d.get(year)
+    return NA_TEXT if v is None else v
+
+
+CF_ACTUAL_LINES = {
+    "dep_amort_impairment": ("折旧摊销减值", "D&A and impairment"),
+    "working_capital_change": ("营运资本变动", "Change in working capital"),
+    "other_operating": ("其它经营项目", "Other operating items"),
+    "capex": ("资本开支", "Capital expenditure"),
+    "other_investing": ("其它投资现金流", "Other investing"),
+    "net_debt_change": ("负债净变化", "Net change in debt"),
+    "other_financing": ("其它融资现金流", "Other financing"),
+}
+
+CF_LABELS = {
+    "net_profit": ("净利润", "Net profit"),
+    **CF_ACTUAL_LINES,
+    "cfo": ("经营活动现金流", "Cash flow from operations"),
+    "cfi": ("投资活动现金流", "Cash flow from investing"),
+    "cff": ("融资活动现金流", "Cash flow from financing"),
+    "net_cash_flow": ("净现金流", "Net cash flow"),
+}
