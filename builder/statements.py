@@ -50,7 +50,7 @@ class _Builder:
         self.mkt = a.units.market_currency.lower()
         self.cur = a.units.currency.lower()
         self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
-        self.bs_lines = a.balance_sheet
+        self.model_inputs: dict[str, list] = {}  # input line key -> its per-period values
         self._assumptions()
         self._revenue_build()
         self._income_statement()
@@ -105,7 +105,9 @@ class _Builder:
         entries = [None] * self.n
         for p, v in zip(positions, series.values):
             entries[p] = v
-        return self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source).key
+        key = self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source).key
+        self.model_inputs[key] = entries
+        return key
 
     def input_cell(self, key, zh, en, unit, fmt, value, source) -> str:
         return self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source).key
@@ -165,10 +167,12 @@ class _Builder:
         I["rating_min"] = [self.input_cell(f"rating_min_{i}", f"{r.zh}：最低涨幅", f"{r.en}: lowest upside", PCT,
                                            "pct", r.min_upside, "Report rating definitions")
                            for i, r in enumerate(v.rating_scale)]
-        I["rating_zh"] = [self.input_cell(f"rating_zh_{i}", "评级（中文）", "Rating (Chinese)", "text", "text", r.zh,
-                                          "Report rating definitions") for i, r in enumerate(v.rating_scale)]
-        I["rating_en"] = [self.input_cell(f"rating_en_{i}", "评级（英文）", "Rating (English)", "text", "text", r.en,
-                                          "Report rating definitions") for i, r in enumerate(v.rating_scale)]
+        I["rating_zh"] = [self.input_cell(f"rating_zh_{i}", f"评级 {i + 1}（中文）", f"Rating {i + 1} (Chinese)", "text",
+                                          "text", r.zh, "Report rating definitions")
+                          for i, r in enumerate(v.rating_scale)]
+        I["rating_en"] = [self.input_cell(f"rating_en_{i}", f"评级 {i + 1}（英文）", f"Rating {i + 1} (English)", "text",
+                                          "text", r.en, "Report rating definitions")
+                          for i, r in enumerate(v.rating_scale)]
         c = a.checks
         self.section("in", "检查容差", "Check tolerances")
         I["tol_actual"] = self.input_cell("tol_actual", "容差：实际年（报告四舍五入）",
@@ -466,8 +470,9 @@ class _Builder:
                   [SUM(Rows(("CF_net_debt_change", "CF_other_financing")))] * self.n, total=True)
         self.line("cf", "net_cash_flow", "净现金流", "Net cash flow", MONEY, "money",
                   [Line("CF_cfo") + Line("CF_cfi") + Line("CF_cff")] * self.n, total=True)
+        fx_inputs = self.model_inputs[I["fx_cash"]]
         self.line("cf", "fx_effect_on_cash", "汇率变动影响", "FX effect on cash", MONEY, "money",
-                  [Line(I["fx_cash"])] * self.n)
+                  [None if fx_inputs[p] is None else Line(I["fx_cash"]) for p in range(self.n)])
         pool = tuple(f"BS_{b.key}" for b in a.balance_sheet if b.role in (BSRole.cash, BSRole.restricted_cash))
         self.cash_pool = pool
         # Actual years: the reported balances. Estimates: last year's cash plus this year's cash flow.
@@ -535,6 +540,14 @@ class _Builder:
                              for p in self.periods], name=False, total=True)
             avg.cell_names = {i: f"VAL_peer_avg_{v.multiple.replace('/', '').lower()}_{p.label.lower()}"
                               for i, p in enumerate(self.periods) if p.year in v.peer_years}
+            self.section("val", "可比公司营业收入同比", "Peer revenue growth")
+            for i, (cap, rev) in enumerate(I["peers"]):
+                peer = v.peers[i]
+                yoy = IF(AND(ISNUMBER(Line(rev)), ISNUMBER(Line(rev, 1))), growth(Line(rev), Line(rev, 1)), NA_TEXT)
+                entries = [yoy if p.year in v.peer_years and t > 0 and self.periods[t - 1].year in peer.revenue
+                           else None for t, p in enumerate(self.periods)]
+                self.line("val", f"peer_{i}_yoy", f"{peer.name_zh}：收入同比", f"{peer.name_en}: revenue YoY", PCT,
+                          "pct", entries, name=False)
 
         self.section("val", "目标估值", "Target valuation")
         sheet = "val"

@@ -1,0 +1,61 @@
+"""Command line: `python -m builder build|validate`.
+
+Bad input is reported as one line on stderr with exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import BuildError, build
+from .loader import AssumptionsError, default_example, load
+from .outputs import OutputError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_OUT = Path("output")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own usage errors: one line, exit 2
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m builder", description="Build equity research models from assumptions.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    b = sub.add_parser("build", help="build the workbook and Markdown summaries")
+    b.add_argument("assumptions", nargs="?", help="assumptions YAML (default: the Kingsoft Cloud example)")
+    b.add_argument("--out", type=Path, help="output folder (default: ./output, created if missing)")
+    v = sub.add_parser("validate", help="check an assumptions file without building")
+    v.add_argument("assumptions")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            a = load(args.assumptions)
+            print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
+                  f"{len(a.revenue.segments)} segments)")
+            return EXIT_OK
+        source = Path(args.assumptions) if args.assumptions else default_example()
+        a = load(source)
+        out = args.out
+        if out is None:
+            out = DEFAULT_OUT
+            out.mkdir(exist_ok=True)
+        result = build(a, out)
+    except (AssumptionsError, OutputError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BuildError as e:
+        print(f"error: {source}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; no files were changed", file=sys.stderr)
+        return 130
+    for path in result.paths:
+        print(path)
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""Recalculate workbooks with LibreOffice headless: the independent referee of stored values.
+
+LibreOffice is told to recalculate every formula on load (a throwaway profile sets
+OOXMLRecalcMode=0, "always"), then re-saves the file; reading that copy with
+openpyxl `data_only=True` gives the engine's values. The re-saved file is only ever
+compared against, never shipped: LibreOffice rewrites formats and drops freeze panes.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+class RecalcError(Exception):
+    pass
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def recalculate(paths: list[Path], outdir: Path, timeout: float = 180) -> list[Path]:
+    """Recalculate each workbook into `outdir` (same file names); returns the new paths."""
+    exe = soffice()
+    if exe is None:
+        raise RecalcError("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:  # one profile per process
+        user = Path(profile, "user")
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), *map(str, paths)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise RecalcError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+    out = [outdir / Path(p).name for p in paths]
+    missing = [p for p in out if not p.exists()]
+    if missing:
+        raise RecalcError(f"LibreOffice wrote no output for {', '.join(map(str, missing))}: "
+                          f"{(proc.stderr or proc.stdout).strip()[:300]}")
+    return out

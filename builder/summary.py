@@ -1,0 +1,122 @@
+"""Render the Markdown summaries (zh, en) from the model's values through Jinja templates."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .model import Model
+from .schema import Assumptions
+
+LANGUAGES = ("zh", "en")
+
+
+def templates_dir() -> Path:
+    """Installed wheels carry templates inside the package; a source checkout keeps them at the top."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "summary.en.md.j2").exists():
+            return candidate
+    raise FileNotFoundError("Markdown templates not found (expected builder/templates or templates/)")
+
+
+# Number formats as the report prints them.
+def fmt_money(v) -> str:
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return "-"
+    return f"{v + 0.0:,.0f}".replace("-0", "0") if abs(v) < 0.5 else f"{v:,.0f}"
+
+
+def fmt_pct(v, digits=0) -> str:
+    return "-" if not isinstance(v, (int, float)) else f"{v * 100:.{digits}f}%"
+
+
+def fmt_num(v, digits=2) -> str:
+    return "-" if not isinstance(v, (int, float)) or isinstance(v, bool) else f"{v:,.{digits}f}"
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md_text(s) -> str:
+    """Analyst text rendered literally: Markdown markup and table pipes escaped, one line."""
+    return " ".join(str(s).split()).translate(_MD_SPECIAL)
+
+
+def context(model: Model, a: Assumptions) -> dict:
+    v = model.value
+    s = model.series
+    periods = model.periods
+    val = a.valuation
+    cur = a.units.currency.lower()
+    mkt = a.units.market_currency.lower()
+    peers = []
+    for i, p in enumerate(val.peers):
+        peers.append({
+            "name_zh": p.name_zh, "name_en": p.name_en, "code": p.code, "currency": p.currency,
+            "market_cap": p.market_cap,
+            "revenue": {y: p.revenue.get(y) for y in sorted(p.revenue)},
+            "ps": {periods[t].year: model.line_value(f"KPI_peer_{i}_ps", t) for t in range(len(periods))
+                   if periods[t].year in val.peer_years},
+        })
+    peer_avg = {periods[t].year: model.line_value("KPI_peer_avg_ps", t) for t in range(len(periods))
+                if periods[t].year in val.peer_years} if val.peers else {}
+    revenue_years = sorted({y for p in val.peers for y in p.revenue})
+    return {
+        "a": a,
+        "company": a.company,
+        "report": a.report,
+        "units": a.units,
+        "years": [p.label for p in periods],
+        "rating_zh": v("VAL_rating_zh"),
+        "rating_en": v("VAL_rating_en"),
+        "target_price": v(f"VAL_target_price_{mkt}"),
+        "upside": v("VAL_upside"),
+        "target_market_cap": v(f"VAL_target_market_cap_{mkt}_m"),
+        "market_cap": v(f"VAL_market_cap_{mkt}_m"),
+        "price": v("VAL_price"),
+        "price_date": a.market.price_date,
+        "target_multiple": v("VAL_target_ps"),
+        "basis_year": a.valuation.basis_year,
+        "basis_revenue": v("VAL_basis_revenue"),
+        "fx": v("VAL_fx"),
+        "shares": v("VAL_shares_m"),
+        "master_check": v("CHK_master"),
+        "financials": {
+            "revenue": s("KPI_revenue"),
+            "revenue_yoy": s("KPI_revenue_yoy_pct"),
+            "adj_net_profit": s("KPI_adj_net_profit"),
+            "adj_net_profit_yoy": s("KPI_adj_net_profit_yoy_pct"),
+            "eps": s(f"KPI_eps_{cur}"),
+            "roe": s("KPI_roe_pct"),
+            "pe": s("KPI_pe"),
+            "pb": s("KPI_pb"),
+        },
+        "peers": peers,
+        "peer_avg": peer_avg,
+        "peer_years": val.peer_years,
+        "revenue_years": revenue_years,
+        "thesis": a.thesis,
+        "risks": a.risks,
+        "rating_scale": list(reversed(val.rating_scale)),
+    }
+
+
+def environment(directory: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: analyst text goes through the md filter instead
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(money=fmt_money, pct=fmt_pct, num=fmt_num, md=md_text)
+    return env
+
+
+def render_summaries(model: Model, a: Assumptions, directory: Path | None = None) -> dict[str, str]:
+    """Language -> Markdown text."""
+    env = environment(directory or templates_dir())
+    ctx = context(model, a)
+    return {lang: env.get_template(f"summary.{lang}.md.j2").render(**ctx) for lang in LANGUAGES}

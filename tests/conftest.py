@@ -1,0 +1,73 @@
+"""Shared fixtures: one default build per test session, its LibreOffice recalculation, the reference."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from builder.cli import main
+
+DATA = Path(__file__).parent / "data"
+REFERENCE = DATA / "kingsoft_cloud_2025-02-11.yaml"
+
+
+@pytest.fixture(scope="session")
+def reference() -> dict:
+    """The report's printed figures, transcribed (a copy of shared/reference)."""
+    return yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The default example built through the CLI; returns the output folder."""
+    out = tmp_path_factory.mktemp("default_build")
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def xlsx(built) -> Path:
+    return built / "kingsoft_cloud.xlsx"
+
+
+@pytest.fixture(scope="session")
+def wb_formulas(xlsx):
+    return openpyxl.load_workbook(xlsx)
+
+
+@pytest.fixture(scope="session")
+def wb_values(xlsx):
+    return openpyxl.load_workbook(xlsx, data_only=True)
+
+
+@pytest.fixture(scope="session")
+def named(wb_values):
+    return named_values(wb_values)
+
+
+def named_values(wb) -> dict:
+    """Defined name -> stored value (single cell) or list of values (a row range)."""
+    out = {}
+    for name, dn in wb.defined_names.items():
+        dests = list(dn.destinations)
+        assert len(dests) == 1, name
+        sheet, ref = dests[0]
+        cells = wb[sheet][ref.replace("$", "")]
+        if isinstance(cells, tuple):
+            rows = [list(r) for r in cells]
+            assert len(rows) == 1, f"{name} should be one row"
+            out[name] = [c.value for c in rows[0]]
+        else:
+            out[name] = cells.value
+    return out
+
+
+def formula_cells(wb):
+    """(sheet title, cell) for every formula cell of a workbook loaded without data_only."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")):
+                    yield ws.title, c
