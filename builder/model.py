@@ -16,7 +16,8 @@ from .expr import Expr, XLError
 Entry = Union[Expr, float, int, str, bool, dt.date, None]
 
 # Number formats by kind; the workbook maps these to Excel formats, Markdown to text.
-FORMATS = ("money", "pct", "eps", "multiple", "price", "shares", "rate", "year", "bool", "text", "date", "fx")
+FORMATS = ("money", "pct", "eps", "multiple", "price", "shares", "diff", "tolerance", "int", "year", "bool", "text",
+           "date", "fx")
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,7 @@ class Section:
 
 @dataclass
 class Note:
-    text_zh: str
-    text_en: str
+    text: str
 
 
 Row = Union[LineItem, CellItem, Section, Note, None]  # None is a blank spacer row

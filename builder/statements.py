@@ -93,6 +93,10 @@ class _Builder:
         s.add(item)
         return item
 
+    def note(self, sheet: str, zh: str, en: str):
+        self.sheets[sheet].add(Note(f"注：{zh}"))
+        self.sheets[sheet].add(Note(f"Note: {en}"))
+
     def section(self, sheet: str, zh: str, en: str):
         s = self.sheets[sheet]
         if s.rows:
@@ -179,7 +183,7 @@ class _Builder:
                                           "Tolerance, actual years (report rounding)", MONEY, "money",
                                           c.tolerance_actual.value, c.tolerance_actual.source)
         I["tol_estimate"] = self.input_cell("tol_estimate", "容差：预测年", "Tolerance, estimate years", MONEY,
-                                            "rate", c.tolerance_estimate.value, c.tolerance_estimate.source)
+                                            "tolerance", c.tolerance_estimate.value, c.tolerance_estimate.source)
 
         self.section("in", "收入假设", "Revenue drivers")
         r = a.revenue
@@ -491,13 +495,13 @@ class _Builder:
             self.section("cf", "模型减报告", "Model minus report")
             for name in printed:
                 zh, en = CF_LABELS[name]
-                self.line("cf", f"diff_{name}", f"差异：{zh}", f"Difference: {en}", MONEY, "money",
+                self.line("cf", f"diff_{name}", f"差异：{zh}", f"Difference: {en}", MONEY, "diff",
                           [Line(f"CF_{name}") - Line(f"CF_printed_{name}")] * self.n, name=False)
-            self.sheets["cf"].add(Note(
+            self.note("cf",
                 "报告的现金流明细与其资产负债表不能逐行勾稽；本模型保持资产负债表平衡，净利润、资本开支与净现金流与报告一致，其余明细行差异见上。",
                 "The report's cash-flow lines do not articulate with its balance sheet line by line. This model "
                 "keeps the balance sheet in balance and matches net profit, capex and net cash flow; the other "
-                "lines differ as shown above."))
+                "lines differ as shown above.")
 
     # -- Valuation --------------------------------------------------------------------
     def _valuation(self):
@@ -521,9 +525,9 @@ class _Builder:
         self.line("val", "pe", "市盈率", "P/E", "x", "multiple",
                   [IF(Line("KPI_adj_net_profit").gt(0), mcap / Line("KPI_adj_net_profit"), "n.m.")] * self.n)
         self.line("val", "pb", "市净率", "P/B", "x", "multiple", [mcap / equity] * self.n)
-        self.sheets["val"].add(Note("每股收益 = 调整后净利润 / 总股本；ROE 与 P/B 以年末股东权益（含少数股东权益）计算；亏损年份市盈率为 n.m.",
-                                    "EPS = adjusted net profit / shares; ROE and P/B use year-end total equity "
-                                    "(incl. minority interests); P/E is n.m. in loss years."))
+        self.note("val", "每股收益 = 调整后净利润 / 总股本；ROE 与 P/B 以年末股东权益（含少数股东权益）计算；亏损年份市盈率为 n.m.",
+                  "EPS = adjusted net profit / shares; ROE and P/B use year-end total equity "
+                  "(incl. minority interests); P/E is n.m. in loss years.")
 
         if v.peers:
             self.section("val", f"可比公司估值（{v.multiple} = 总市值 / 营业收入）",
@@ -559,8 +563,9 @@ class _Builder:
                        f"{a.units.market_currency}/{a.units.currency}", "fx", Cell(I["fx"]), prefix="VAL")
         mc = self.cell(sheet, f"market_cap_{mkt}_m", "当前市值", "Market cap", f"{sym} m", "money",
                        Cell(price.key) * Cell(shares.key), prefix="VAL")
-        self.cell(sheet, f"market_cap_{self.cur}_m", "当前市值（报告货币）", f"Market cap ({a.units.currency})",
-                  self.money, "money", Cell(mc.key) / Cell(fx.key), prefix="VAL")
+        if self.cur != mkt:  # P/E and P/B need the market cap in the reporting currency
+            self.cell(sheet, f"market_cap_{self.cur}_m", "当前市值（报告货币）", f"Market cap ({a.units.currency})",
+                      self.money, "money", Cell(mc.key) / Cell(fx.key), prefix="VAL")
         tps = self.cell(sheet, "target_ps", f"目标 {v.multiple}", f"Target {v.multiple}", "x", "multiple",
                         Cell(I["target_multiple"]), prefix="VAL")
         by = self.cell(sheet, "basis_year", "估值基准年", "Basis year", "year", "year", Cell(I["basis_year"]),
@@ -573,7 +578,7 @@ class _Builder:
                        Cell(tmc.key) / Cell(shares.key), prefix="VAL", total=True)
         up = self.cell(sheet, "upside", "上涨空间", "Upside", PCT, "pct", Cell(tp.key) / Cell(price.key) - 1,
                        prefix="VAL", total=True)
-        idx = self.cell(sheet, "rating_index", "评级序号", "Rating position in scale", "#", "rate",
+        idx = self.cell(sheet, "rating_index", "评级序号", "Rating position in scale", "#", "int",
                         MATCH(Cell(up.key), CellRange(tuple(I["rating_min"])), 1), prefix="VAL")
         zh = self.cell(sheet, "rating_zh", "评级", "Rating (Chinese)", "text", "text",
                        INDEX(CellRange(tuple(I["rating_zh"])), Cell(idx.key)), prefix="VAL")
@@ -587,12 +592,12 @@ class _Builder:
     # -- Checks -----------------------------------------------------------------------
     def _checks(self):
         I = self.inp
-        tol = self.line("chk", "tolerance", "容差", "Tolerance", MONEY, "rate",
+        tol = self.line("chk", "tolerance", "容差", "Tolerance", MONEY, "tolerance",
                         self.entries(Cell(I["tol_actual"]), Cell(I["tol_estimate"])), name=False)
         checks = []
 
         def check(key, zh, en, diff_entries):
-            diff = self.line("chk", f"{key}_diff", f"{zh}：差额", f"{en}: difference", MONEY, "rate", diff_entries,
+            diff = self.line("chk", f"{key}_diff", f"{zh}：差额", f"{en}: difference", MONEY, "diff", diff_entries,
                              name=False)
             entries = [None if d is None else ABS(Line(diff.key)).le(Line(tol.key)) for d in diff_entries]
             item = self.line("chk", key, zh, en, "TRUE/FALSE", "bool", entries, check=True)
@@ -619,7 +624,7 @@ class _Builder:
         recomputed = (Cell(v["target_ps"]) * INDEX(LineRange("IS_revenue"), MATCH(Cell(v["by"]), LineRange(I["year"]), 0))
                       * Cell(v["fx"]) / Cell(v["shares"]))
         tp_diff = self.cell("chk", "target_price_diff", "目标价复核差额",
-                            "Target price minus multiple x revenue x FX / shares", self.a.units.market_symbol, "rate",
+                            "Target price minus multiple x revenue x FX / shares", self.a.units.market_symbol, "diff",
                             Cell(v["tp"]) - recomputed, name=False)
         tp_check = self.cell("chk", "target_price", "目标价复核", "Target price recomputes", "TRUE/FALSE", "bool",
                              ABS(Cell(tp_diff.key)).le(Cell(I["tol_estimate"])), check=True)

@@ -19,7 +19,9 @@ NUMBER_FORMATS = {
     "multiple": '0.0"x";(0.0"x")',
     "price": "0.00",
     "shares": "#,##0.00",
-    "rate": "#,##0.000000;(#,##0.000000)",
+    "diff": "#,##0.00;(#,##0.00);0.00",
+    "tolerance": "0.0E+0",
+    "int": "0",
     "fx": "0.0000",
     "year": "0",
     "bool": "General",
@@ -56,6 +58,8 @@ class _Formats:
         if key not in self.cache:
             props = {"font_name": "Arial", "font_size": 10, "num_format": NUMBER_FORMATS.get(fmt, "General"),
                      "valign": "vcenter"}
+            if fmt not in ("text", "bool") and role not in ("label", "section", "title", "header", "note"):
+                props["align"] = "right"  # keeps n.a. / n.m. text in line with the numbers
             if role == "input":
                 props.update(font_color=INPUT_FONT, bg_color=INPUT_FILL, locked=False)
             elif role == "link":
@@ -70,6 +74,8 @@ class _Formats:
                 props.update(bold=True, bottom=1, align="center")
             elif role == "note":
                 props.update(italic=True, font_color="#595959")
+            elif role == "source":
+                props.update(italic=True, font_color="#595959", text_wrap=True)
             if total:
                 props.update(bold=True, top=1)
             if bold:
@@ -154,8 +160,7 @@ class _SheetWriter:
                     ws.write_blank(r, c, None, self.fmts.get("text", "section"))
                 continue
             if isinstance(row, Note):
-                self.text(ws, r, COL_ZH, f"注：{row.text_zh}", role="note")
-                self.text(ws, r, lay.note_col, f"Note: {row.text_en}", role="note")
+                self.text(ws, r, COL_ZH, row.text, role="note")
                 continue
             self.text(ws, r, COL_ZH, row.name_zh, bold=row.total)
             self.text(ws, r, COL_EN, row.name_en, bold=row.total)
@@ -164,7 +169,7 @@ class _SheetWriter:
             widths[COL_EN] = max(widths[COL_EN], display_width(row.name_en))
             widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
             if row.source:
-                self.text(ws, r, lay.note_col, row.source, role="note")
+                self.text(ws, r, lay.note_col, row.source, role="source")
             if isinstance(row, LineItem):
                 for p, entry in enumerate(row.entries):
                     self._entry(ws, r, lay.period_col(p), sheet.title, p, entry, row, self.model.line_value(row.key, p))
@@ -173,11 +178,13 @@ class _SheetWriter:
 
         if sheet.id == "cover":
             self._cover_extras(ws, HEADER_ROWS + len(sheet.rows) + 1)
-        ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 60))
-        ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 60))
+        if sheet.id == "cover":
+            widths[COL_ZH] = max(widths[COL_ZH], 24)
+        ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
+        ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
         ws.set_column(COL_FIRST_PERIOD, COL_FIRST_PERIOD + n - 1, 12)
-        ws.set_column(lay.note_col, lay.note_col, 60)
+        ws.set_column(lay.note_col, lay.note_col, 44)
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
@@ -257,9 +264,8 @@ class _SheetWriter:
         self.text(ws, r, COL_EN, "Rating scale", role="section")
         r += 1
         for rating in reversed(a.valuation.rating_scale):
-            self.text(ws, r, COL_ZH, f"{rating.zh} ({rating.en})", bold=True)
-            self.text(ws, r, COL_EN, rating.description_en or "")
-            self.text(ws, r, lay.note_col, rating.description_zh or "")
+            self.text(ws, r, COL_ZH, f"{rating.zh}（{rating.en}）", bold=True)
+            self.text(ws, r, COL_EN, " / ".join(t for t in (rating.description_zh, rating.description_en) if t))
             r += 1
         if a.report.disclaimer:
             r += 1
