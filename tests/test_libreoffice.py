@@ -6,13 +6,12 @@ import math
 import openpyxl
 import pytest
 
-from builder.recalc import recalculate, soffice
-from conftest import formula_cells
+from builder.recalc import recalculate
+from conftest import formula_cells, needs_libreoffice
 
 ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
 
-pytestmark = pytest.mark.skipif(soffice() is None and not __import__("os").environ.get("CI"),
-                                reason="LibreOffice not installed (the README's test command installs it)")
+pytestmark = needs_libreoffice
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import pytest
 
 from builder.build import build
 from builder.loader import parse
-from builder.recalc import recalculate, soffice
-from conftest import formula_cells, named_values
+from builder.recalc import recalculate
+from conftest import formula_cells, named_values, needs_libreoffice
 from other_company import acme
 from test_libreoffice import same
 
@@ -42,7 +42,7 @@ def test_balances_and_ties(acme_build):
     assert m.named()["VAL_peer_avg_ps_2024e"] == pytest.approx(1000 / 230)
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")
+@needs_libreoffice
 def test_libreoffice_agrees(acme_build, tmp_path):
     _, xlsx = acme_build
     [out] = recalculate([xlsx], tmp_path)
