@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildError, build
-from .loader import AssumptionsError, default_example, load
+from .loader import AssumptionsError, default_example, load_checked
 from .outputs import OutputError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -36,19 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "validate":
-            a = load(args.assumptions)
+            a, warnings = load_checked(args.assumptions)
+            _warn(warnings)
             print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
                   f"{len(a.revenue.segments)} segments)")
             return EXIT_OK
         source = Path(args.assumptions) if args.assumptions else default_example()
-        a = load(source)
+        a, warnings = load_checked(source)
+        _warn(warnings)
         out = args.out
         if out is None:
             out = DEFAULT_OUT
             out.mkdir(exist_ok=True)
         result = build(a, out)
     except (AssumptionsError, OutputError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BuildError as e:
         print(f"error: {source}: {e}", file=sys.stderr)
@@ -59,3 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in result.paths:
         print(path)
     return EXIT_OK
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)

@@ -1,19 +1,55 @@
-"""Read an assumptions file into the validated schema, or fail with one clear line."""
+"""Read an assumptions file into the validated schema, or report every problem with its line.
+
+Problems read `FILE:LINE: field.path: problem`, all of them at once, so an analyst can fix a
+file in one pass. YAML is composed first to learn the line of every key; pydantic errors and
+the schema's cross-field rules are then mapped back to those lines.
+"""
 from __future__ import annotations
 
+import difflib
+import re
+import typing
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .schema import Assumptions
+from .schema import Assumptions, consistency_problems, consistency_warnings
 
-MAX_BYTES = 5 * 1024 * 1024  # an assumptions file is text a person edits; anything larger is a mistake
+MAX_BYTES = 2 * 1024 * 1024  # an assumptions file is text a person edits; anything larger is a mistake
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema validates them (with a line number)
+    instead of PyYAML raising on 2025-13-45."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 class AssumptionsError(Exception):
-    """A problem with an assumptions file, phrased as 'FILE: field.path: problem'."""
+    """One or more problems with an assumptions file; str() is one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
 
 
 def default_example() -> Path:
@@ -21,60 +57,108 @@ def default_example() -> Path:
 
 
 def load(path: str | Path) -> Assumptions:
+    return load_checked(path)[0]
+
+
+def load_checked(path: str | Path) -> tuple[Assumptions, list[Problem]]:
+    """The validated assumptions and the warnings that do not stop a build."""
     path = Path(path)
+    label = str(path)
+    text = _read_text(path)
+    lines = _LineMap(label)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AssumptionsError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise AssumptionsError(f"{path}: is a directory, not an assumptions file") from None
-    except OSError as e:
-        raise AssumptionsError(f"{path}: cannot read: {e.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise AssumptionsError(f"{path}: file is {len(raw)} bytes; the limit is {MAX_BYTES}")
-    if b"\0" in raw:
-        raise AssumptionsError(f"{path}: binary file, expected YAML text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise AssumptionsError(f"{path}: not UTF-8 text") from None
-    try:
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise AssumptionsError(f"{where}: YAML syntax error: {problem}") from None
+        raise AssumptionsError([Problem(label, mark.line + 1 if mark else None, "", f"YAML syntax error: {problem}")])
     if data is None:
-        raise AssumptionsError(f"{path}: file is empty")
+        raise AssumptionsError([Problem(label, None, "", "file is empty")])
     if not isinstance(data, dict):
-        raise AssumptionsError(f"{path}: expected a mapping of fields at the top level, got {type(data).__name__}")
-    return parse(data, str(path))
+        raise AssumptionsError([Problem(label, 1, "", f"expected a mapping of fields at the top level, "
+                                                       f"got {type(data).__name__}")])
+    lines.index(node)
+    if lines.duplicates:
+        raise AssumptionsError(lines.duplicates)
+    return _validate(data, lines)
 
 
 def parse(data: dict, label: str = "assumptions") -> Assumptions:
+    """Validate data that did not come from a file (tests, scripts)."""
+    return _validate(data, _LineMap(label))[0]
+
+
+def _read_text(path: Path) -> str:
+    label = str(path)
     try:
-        return Assumptions.model_validate(data)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AssumptionsError([Problem(label, None, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise AssumptionsError([Problem(label, None, "", "is a directory, not an assumptions file")]) from None
+    except OSError as e:
+        raise AssumptionsError([Problem(label, None, "", f"cannot read: {e.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise AssumptionsError([Problem(label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
+    if b"\0" in raw:
+        raise AssumptionsError([Problem(label, None, "", "binary file, expected YAML text")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise AssumptionsError([Problem(label, None, "", f"not UTF-8 text (byte {e.start})")]) from None
+
+
+def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]]:
+    try:
+        a = Assumptions.model_validate(data)
     except ValidationError as e:
-        raise AssumptionsError(f"{label}: {describe(e)}") from None
+        raise AssumptionsError([_from_pydantic(err, lines) for err in e.errors(include_url=False)]) from None
+    problems = [lines.problem(text) for text in consistency_problems(a)]
+    if problems:
+        raise AssumptionsError(problems)
+    return a, [lines.problem(text, warning=True) for text in consistency_warnings(a)]
 
 
-def describe(e: ValidationError) -> str:
-    errors = e.errors(include_url=False)
-    first = errors[0]
-    loc = _path(first["loc"])
-    msg = first["msg"]
-    if msg.startswith("Value error, "):
+def _from_pydantic(err: dict, lines: "_LineMap") -> Problem:
+    loc = tuple(err["loc"])
+    msg = err["msg"]
+    kind = err["type"]
+    if msg.startswith("Value error, "):  # a validator's own words, already 'path: problem' or a sentence
         msg = msg[len("Value error, "):]
-    if first["type"] == "extra_forbidden":
+    if kind == "missing":
+        msg = "required field is missing"
+    elif kind == "extra_forbidden":
         msg = "unknown field"
-    text = f"{loc}: {msg}" if loc else msg
-    if len(errors) > 1:
-        text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return text
+        guess = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
+        if guess:
+            msg += f" (did you mean '{guess[0]}'?)"
+    return Problem(lines.label, lines.line(loc), _dotted(loc), msg)
 
 
-def _path(loc) -> str:
+def _fields_at(loc: tuple) -> list[str]:
+    """Field names of the schema model found at a location, for 'did you mean'."""
+    current = Assumptions
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return []
+    current = _unwrap(current)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _unwrap(tp):
+    while typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return tp
+
+
+def _dotted(loc) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -82,3 +166,50 @@ def _path(loc) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _parse_path(path: str) -> tuple:
+    return tuple(int(i) if i else (int(k) if k.isdigit() else k) for k, i in _PATH_PART.findall(path))
+
+
+class _LineMap:
+    """Line (1-based) of every key and list item of a composed YAML document."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.lines: dict[tuple, int] = {}
+        self.duplicates: list[Problem] = []
+
+    def index(self, node, path=()):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                key = int(key) if isinstance(key, str) and key.isdigit() else key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self.duplicates.append(Problem(self.label, line, _dotted(path + (key,)),
+                                                   f"duplicate key (first given on line {seen[key]})"))
+                seen[key] = line
+                self.lines[path + (key,)] = line
+                self.index(value_node, path + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.lines[path + (i,)] = item.start_mark.line + 1
+                self.index(item, path + (i,))
+
+    def line(self, loc: tuple) -> int | None:
+        loc = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return None
+
+    def problem(self, text: str, warning=False) -> Problem:
+        path, _, message = text.partition(": ")
+        return Problem(self.label, self.line(_parse_path(path)), path,
+                       f"warning: {message}" if warning else message)

@@ -14,7 +14,7 @@ import datetime as dt
 from enum import Enum
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
@@ -111,6 +111,7 @@ class Segment(Named):
 class Revenue(Strict):
     segments: list[Segment] = Field(min_length=1)
     prior_growth: Optional[Scalar] = None
+    reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
 
 
 class CostOfRevenue(Strict):
@@ -259,16 +260,20 @@ class Assumptions(Strict):
     thesis: list[Bilingual] = Field(default_factory=list)
     risks: list[Bilingual] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _consistent(self):
-        problems = list(_consistency_problems(self))
-        if problems:
-            raise ValueError(problems[0])
-        return self
+
+def consistency_warnings(a: Assumptions):
+    """Cross-field observations that do not stop a build; yields 'field.path: note' strings."""
+    r = a.revenue
+    if r.reported_actuals is not None:
+        for i, reported in enumerate(r.reported_actuals.values):
+            total = sum(s.actuals.values[i] or 0 for s in r.segments)
+            if reported is not None and abs(total - reported) > 1e-9:
+                yield (f"revenue.reported_actuals.values[{i}]: segments sum to {total:,.2f} but reported revenue "
+                       f"is {reported:,.2f} (gap {total - reported:+,.2f})")
 
 
-def _consistency_problems(a: Assumptions):
-    """Cross-field rules; yields 'field.path: problem' strings."""
+def consistency_problems(a: Assumptions):
+    """Cross-field rules a structurally valid file must also meet; yields 'field.path: problem' strings."""
     n_act, n_est = len(a.years.actual), len(a.years.estimate)
     n_all = n_act + n_est
 
@@ -307,7 +312,18 @@ def _consistency_problems(a: Assumptions):
         yield from length(f"{p}.actuals", c.actuals, n_act)
         yield from no_gaps(f"{p}.actuals", c.actuals)
         yield from length(f"{p}.driver", c.driver, n_est)
+    for p, c in lines:
+        bounds = RATIO_BOUNDS.get(c.driver.kind)
+        for j, x in enumerate(c.driver.values):
+            if bounds and not bounds[0] <= x <= bounds[1]:
+                yield f"{p}.driver.values[{j}]: {x} is outside the sane range {bounds[0]}..{bounds[1]}"
     yield from length("tax.actuals", a.tax.actuals, n_act)
+    for j, x in enumerate(a.tax.effective_rate.values):
+        if x is not None and not -1 <= x <= 1:
+            yield f"tax.effective_rate.values[{j}]: {x} is outside -100%..100%"
+    for j, x in enumerate(a.minority_share.values):
+        if x is not None and not -1 <= x <= 1:
+            yield f"minority_share.values[{j}]: {x} is outside -100%..100%"
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
     yield from length("minority_share", a.minority_share, n_est)
     yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
@@ -332,6 +348,10 @@ def _consistency_problems(a: Assumptions):
             if b.role not in driven:
                 yield f"{p}.driver: role {b.role.value} is computed by the model and takes no driver"
             yield from length(f"{p}.driver", b.driver, n_est)
+            bounds = RATIO_BOUNDS.get(b.driver.kind)
+            for j, x in enumerate(b.driver.values):
+                if bounds and not bounds[0] <= x <= bounds[1]:
+                    yield f"{p}.driver.values[{j}]: {x} is outside the sane range {bounds[0]}..{bounds[1]}"
         asset = b.section in (BSSection.current_assets, BSSection.non_current_assets)
         if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing) and not asset:
             yield f"{p}.section: a {b.role.value} line must be an asset"
@@ -347,6 +367,9 @@ def _consistency_problems(a: Assumptions):
         yield from length(f"cash_flow.actuals.{name}", getattr(cf.actuals, name), n_act)
     yield from length("cash_flow.capex", cf.capex, n_est)
     yield from length("cash_flow.depreciation_rate", cf.depreciation_rate, n_est)
+    for j, x in enumerate(cf.depreciation_rate.values):
+        if x is None or not 0 <= x <= 1:
+            yield f"cash_flow.depreciation_rate.values[{j}]: {x} is outside 0%..100%"
     yield from length("cash_flow.fx_effect_on_cash", cf.fx_effect_on_cash, n_est)
     for name, s in cf.printed.items():
         if name not in PRINTED_CASH_FLOW_KEYS:
@@ -368,9 +391,20 @@ def _consistency_problems(a: Assumptions):
         if y not in a.years.all:
             yield f"valuation.peer_years: {y} is not one of the model's years"
     for i, peer in enumerate(v.peers):
-        for y in peer.revenue:
+        for y, x in peer.revenue.items():
             if y not in a.years.all:
-                yield f"valuation.peers[{i}].revenue: year {y} is not one of the model's years"
+                yield f"valuation.peers[{i}].revenue.{y}: year {y} is not one of the model's years"
+            elif x is not None and x <= 0:
+                yield f"valuation.peers[{i}].revenue.{y}: revenue must be positive"
+        if peer.market_cap is not None and peer.market_cap <= 0:
+            yield f"valuation.peers[{i}].market_cap: market cap must be positive"
+    if v.peers and not v.peer_years:
+        yield "valuation.peer_years: name the years for which peer multiples are shown"
+    for name in ("tolerance_actual", "tolerance_estimate"):
+        if getattr(a.checks, name).value < 0:
+            yield f"checks.{name}.value: a tolerance cannot be negative"
+    if r := a.revenue.reported_actuals:
+        yield from length("revenue.reported_actuals", r, n_act)
     if v.peers and not any(
         p.market_cap and any(p.revenue.get(y) for y in v.peer_years) for p in v.peers
     ):
@@ -378,14 +412,23 @@ def _consistency_problems(a: Assumptions):
     thresholds = [r.min_upside for r in v.rating_scale]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
-    keys = ([s.key for s in a.revenue.segments] + [c.key for c in a.opex] + [c.key for c in a.non_operating]
-            + bs_keys)
-    seen = set()
-    for k in keys:
-        if k in seen:
-            yield f"key '{k}' is used twice"
-        seen.add(k)
+    keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
+             + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
+             + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
+             + [(f"balance_sheet[{i}]", b.key) for i, b in enumerate(a.balance_sheet)])
+    first_use = {}
+    for path, k in keyed:
+        if k in first_use:
+            yield f"{path}.key: '{k}' is already the key of {first_use[k]}; line keys must be unique"
+        first_use.setdefault(k, path)
 
+
+# Sane bounds for driver values, by kind (fractions); amounts are unbounded.
+RATIO_BOUNDS = {
+    DriverKind.pct_of_revenue: (-5.0, 5.0),
+    DriverKind.pct_of_cost_of_revenue: (-5.0, 5.0),
+    DriverKind.growth: (-0.99, 10.0),
+}
 
 PRINTED_CASH_FLOW_KEYS = (
     "net_profit", "dep_amort_impairment", "working_capital_change", "other_operating", "cfo",
