@@ -22,13 +22,13 @@ class BuildError(Exception):
     pass
 
 
-def build(a: Assumptions, out_dir: Path) -> BuildResult:
+def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None) -> BuildResult:
     model = build_model(a)
     bad = model.errors()
     if bad:
         raise BuildError(f"the model evaluates to a spreadsheet error at {', '.join(bad[:5])}")
     stem = a.company.id
-    summaries = render_summaries(model, a)
+    summaries = render_summaries(model, a, template_dir)  # rendered before anything is written
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES]
     with staged(out_dir, names) as temps:
         write_workbook(model, a, temps[names[0]])

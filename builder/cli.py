@@ -11,6 +11,7 @@ from pathlib import Path
 from .build import BuildError, build
 from .loader import AssumptionsError, default_example, load_checked
 from .outputs import OutputError
+from .summary import TemplateProblem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
@@ -27,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the workbook and Markdown summaries")
     b.add_argument("assumptions", nargs="?", help="assumptions YAML (default: the Kingsoft Cloud example)")
     b.add_argument("--out", type=Path, help="output folder (default: ./output, created if missing)")
+    b.add_argument("--template", type=Path, metavar="DIR",
+                   help="your own Markdown templates (summary.zh.md.j2, summary.en.md.j2), rendered sandboxed")
     v = sub.add_parser("validate", help="check an assumptions file without building")
     v.add_argument("assumptions")
     return p
@@ -48,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         if out is None:
             out = DEFAULT_OUT
             out.mkdir(exist_ok=True)
-        result = build(a, out)
-    except (AssumptionsError, OutputError) as e:
+        result = build(a, out, args.template)
+    except (AssumptionsError, OutputError, TemplateProblem) as e:
         for line in str(e).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT

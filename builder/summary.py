@@ -4,9 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .model import Model
 from .schema import Assumptions
+from .text import printable
 
 LANGUAGES = ("zh", "en")
 
@@ -40,7 +42,7 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 def md_text(s) -> str:
     """Analyst text rendered literally: Markdown markup and table pipes escaped, one line."""
-    return " ".join(str(s).split()).translate(_MD_SPECIAL)
+    return " ".join(printable(s).split()).translate(_MD_SPECIAL)
 
 
 def context(model: Model, a: Assumptions) -> dict:
@@ -102,8 +104,13 @@ def context(model: Model, a: Assumptions) -> dict:
     }
 
 
+class TemplateProblem(Exception):
+    """A template that cannot render, as one line: 'FILE:LINE: problem'."""
+
+
 def environment(directory: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    # Sandboxed: an analyst's own template may read the values it is given, nothing else.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: analyst text goes through the md filter instead
@@ -115,8 +122,44 @@ def environment(directory: Path) -> jinja2.Environment:
     return env
 
 
+def check_template_dir(directory: Path) -> None:
+    if not directory.is_dir():
+        raise TemplateProblem(f"{directory}: template folder does not exist")
+    missing = [f"summary.{lang}.md.j2" for lang in LANGUAGES if not (directory / f"summary.{lang}.md.j2").is_file()]
+    if missing:
+        raise TemplateProblem(f"{directory}: template folder lacks {', '.join(missing)}")
+
+
 def render_summaries(model: Model, a: Assumptions, directory: Path | None = None) -> dict[str, str]:
     """Language -> Markdown text."""
-    env = environment(directory or templates_dir())
+    directory = directory or templates_dir()
+    check_template_dir(directory)
+    env = environment(directory)
     ctx = context(model, a)
-    return {lang: env.get_template(f"summary.{lang}.md.j2").render(**ctx) for lang in LANGUAGES}
+    out = {}
+    for lang in LANGUAGES:
+        name = f"summary.{lang}.md.j2"
+        try:
+            out[lang] = env.get_template(name).render(**ctx)
+        except jinja2.TemplateSyntaxError as e:
+            raise TemplateProblem(f"{directory / name}:{e.lineno}: template syntax error: {e.message}") from None
+        except SecurityError as e:
+            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: not allowed in a template: {e}") from None
+        except jinja2.UndefinedError as e:
+            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: undefined: {e.message}") from None
+        except jinja2.TemplateError as e:
+            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: template error: {e}") from None
+        except (TypeError, ValueError, ArithmeticError, LookupError) as e:
+            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: template error: {e}") from None
+    return out
+
+
+def _template_line(exc: BaseException) -> str:
+    """The template line an error was raised at (Jinja compiles templates to Python with line maps)."""
+    tb = exc.__traceback__
+    line = "?"
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = str(tb.tb_lineno)
+        tb = tb.tb_next
+    return line
