@@ -382,7 +382,8 @@ class _Builder:
                     rolled = rolled + Line(self.impairment_line)  # impairment line is negative
                 return rolled
             if b.role == BSRole.retained_earnings:
-                return Line(key, 1) + Line("IS_net_profit_parent")
+                # FX translation of cash goes through other comprehensive income into equity.
+                return Line(key, 1) + Line("IS_net_profit_parent") + Line("CF_fx_effect_on_cash")
             if b.role == BSRole.minority_interest:
                 return Line(key, 1) + Line("IS_net_profit_minority")
             return self.driven(b.driver, key, I.get(f"bs_{b.key}_driver"), rev, cost)

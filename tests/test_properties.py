@@ -1,0 +1,46 @@
+"""Property tests: for random valid companies the statements tie and a spreadsheet engine agrees."""
+from __future__ import annotations
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+
+from builder.build import build
+from builder.loader import parse
+from builder.recalc import recalculate
+from builder.statements import build_model
+from conftest import formula_cells, needs_libreoffice
+from random_company import companies
+from test_libreoffice import same
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(companies())
+def test_random_models_balance_and_pass_every_check(data):
+    m = build_model(parse(data))
+    n_act = len(data["years"]["actual"])
+    ta, tle = m.series("BS_total_assets"), m.series("BS_total_liabilities_and_equity")
+    cash = [c + r for c, r in zip(m.series("BS_cash"), m.series("BS_restricted"))]
+    ncf, fx = m.series("CF_net_cash_flow"), m.series("CF_fx_effect_on_cash")
+    for p in range(n_act, len(ta)):
+        scale = max(1.0, abs(ta[p]))
+        assert abs(ta[p] - tle[p]) <= 1e-9 * scale
+        assert abs(cash[p] - (cash[p - 1] + ncf[p] + (fx[p] or 0))) <= 1e-9 * scale
+    assert m.errors() == []
+    assert m.value("CHK_master") is True
+
+
+@needs_libreoffice
+@settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=companies())
+def test_libreoffice_agrees_on_a_sample_of_random_models(tmp_path_factory, data):
+    out = tmp_path_factory.mktemp("random")
+    data["company"]["id"] = "random"
+    build(parse(data), out)
+    path = out / "random.xlsx"
+    [engine_path] = recalculate([path], out / "lo")
+    f = openpyxl.load_workbook(path)
+    v = openpyxl.load_workbook(path, data_only=True)
+    lo = openpyxl.load_workbook(engine_path, data_only=True)
+    bad = [f"{t}!{c.coordinate}: {v[t][c.coordinate].value!r} vs {lo[t][c.coordinate].value!r}"
+           for t, c in formula_cells(f) if not same(v[t][c.coordinate].value, lo[t][c.coordinate].value)]
+    assert not bad, "\n".join(bad[:10])
