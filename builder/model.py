@@ -43,6 +43,7 @@ class LineItem:
     total: bool = False      # subtotal styling
     check: bool = False      # check styling
     cell_names: dict[int, str] = field(default_factory=dict)  # period -> single-cell defined name
+    input_kind: str = ""     # inputs only: what kind of value, for data validation
 
 
 @dataclass
@@ -57,6 +58,7 @@ class CellItem:
     source: str = ""
     total: bool = False
     check: bool = False
+    input_kind: str = ""
 
 
 @dataclass

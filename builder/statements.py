@@ -28,6 +28,10 @@ SHEETS = (
     ("chk", "Checks", "检查", "CHK", True),
 )
 
+# Data-validation kind of an input, by number format (statements override growth, margin, rate...).
+INPUT_KINDS = {"pct": "ratio", "money": "money", "shares": "shares", "year": "year", "price": "price", "fx": "fx",
+               "multiple": "multiple", "text": "text", "date": "date", "tolerance": "tolerance"}
+
 DRIVER_WORDS = {
     DriverKind.pct_of_revenue: ("占收入比例", "% of revenue", PCT),
     DriverKind.pct_of_cost_of_revenue: ("占营业成本比例", "% of cost of revenue", PCT),
@@ -104,17 +108,22 @@ class _Builder:
         s.add(Section(zh, en))
 
     # Inputs live on the Assumptions sheet only.
-    def input_series(self, key: str, zh: str, en: str, unit, fmt: str, series: Series, block: str) -> str:
+    def input_series(self, key: str, zh: str, en: str, unit, fmt: str, series: Series, block: str,
+                     kind: str = "") -> str:
         positions = {"actual": self.actual_periods, "estimate": self.estimate_periods, "all": range(self.n)}[block]
         entries = [None] * self.n
         for p, v in zip(positions, series.values):
             entries[p] = v
-        key = self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source).key
+        item = self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source)
+        item.input_kind = kind or INPUT_KINDS.get(fmt, fmt)
+        key = item.key
         self.model_inputs[key] = entries
         return key
 
-    def input_cell(self, key, zh, en, unit, fmt, value, source) -> str:
-        return self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source).key
+    def input_cell(self, key, zh, en, unit, fmt, value, source, kind: str = "") -> str:
+        item = self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source)
+        item.input_kind = kind or INPUT_KINDS.get(fmt, fmt)
+        return item.key
 
     def driver_input(self, key: str, zh: str, en: str, driver: Driver) -> str | None:
         if driver.kind == DriverKind.flat:
@@ -122,7 +131,7 @@ class _Builder:
         wzh, wen, unit = DRIVER_WORDS[driver.kind]
         return self.input_series(f"{key}_{driver.kind.value}", f"{zh}：{wzh}", f"{en}: {wen}", unit,
                                  "pct" if unit == PCT else "money", Series(values=driver.values, source=driver.source),
-                                 "estimate")
+                                 "estimate", kind="growth" if driver.kind == DriverKind.growth else "")
 
     def driven(self, driver: Driver, self_key: str, input_key: str | None, revenue: Expr, cost: Expr) -> Expr:
         """The estimate-year formula of a driven line."""
@@ -147,9 +156,10 @@ class _Builder:
         a, I = self.a, {}
         self.inp = I
         self.section("in", "时间轴", "Timeline")
-        I["year"] = self.line("in", "year", "财年", "Fiscal year", "year", "year",
-                              [p.year for p in self.periods], name=False,
-                              source="Model years; A = actual, E = estimate").key
+        year = self.line("in", "year", "财年", "Fiscal year", "year", "year", [p.year for p in self.periods],
+                         name=False, source="Model years; A = actual, E = estimate")
+        year.input_kind = "year"
+        I["year"] = year.key
         m = a.market
         self.section("in", "市场数据", "Market data")
         I["price"] = self.input_cell("price", "收盘价", "Share price", a.units.market_symbol, "price",
@@ -169,7 +179,7 @@ class _Builder:
                                           v.basis_year, v.target_multiple.source)
         self.section("in", "评级标准（预期涨幅下限）", "Rating scale (lowest upside for each rating)")
         I["rating_min"] = [self.input_cell(f"rating_min_{i}", f"{r.zh}：最低涨幅", f"{r.en}: lowest upside", PCT,
-                                           "pct", r.min_upside, "Report rating definitions")
+                                           "pct", r.min_upside, "Report rating definitions", kind="threshold")
                            for i, r in enumerate(v.rating_scale)]
         I["rating_zh"] = [self.input_cell(f"rating_zh_{i}", f"评级 {i + 1}（中文）", f"Rating {i + 1} (Chinese)", "text",
                                           "text", r.zh, "Report rating definitions")
@@ -196,7 +206,8 @@ class _Builder:
             I[f"seg_{s.key}"] = self.input_series(f"seg_{s.key}_actual", f"{s.name_zh}：实际", f"{s.name_en}: actual",
                                                   MONEY, "money", s.actuals, "actual")
             I[f"seg_{s.key}_growth"] = self.input_series(f"seg_{s.key}_growth", f"{s.name_zh}：同比增长",
-                                                         f"{s.name_en}: growth", PCT, "pct", s.growth, "estimate")
+                                                         f"{s.name_en}: growth", PCT, "pct", s.growth, "estimate",
+                                                         kind="growth")
             if s.prior_growth:
                 I[f"seg_{s.key}_prior"] = self.input_cell(
                     f"seg_{s.key}_prior_growth", f"{s.name_zh}：增长（{self.periods[0].label}）",
@@ -208,7 +219,7 @@ class _Builder:
         I["cogs"] = self.input_series("cogs_actual", "营业成本：实际", "Cost of revenue: actual", MONEY, "money",
                                       cr.actuals, "actual")
         I["gross_margin"] = self.input_series("gross_margin", "毛利率", "Gross margin", PCT, "pct",
-                                              cr.gross_margin, "estimate")
+                                              cr.gross_margin, "estimate", kind="margin")
         costs = list(a.opex) + ([a.impairment] if a.impairment else [])
         for c in costs:
             I[f"cost_{c.key}"] = self.input_series(f"cost_{c.key}_actual", f"{c.name_zh}：实际",
@@ -226,10 +237,10 @@ class _Builder:
                                      t.actuals, "actual")
         I["tax_rate"] = self.input_series("tax_rate", "实际税率（税费/税前利润）",
                                           "Effective tax rate (tax expense / profit before tax)", PCT, "pct",
-                                          t.effective_rate, "estimate")
+                                          t.effective_rate, "estimate", kind="rate")
         I["minority_share"] = self.input_series("minority_share", "少数股东损益占净利润比例",
                                                 "Minority interests' share of net profit", PCT, "pct",
-                                                a.minority_share, "estimate")
+                                                a.minority_share, "estimate", kind="rate")
         adj = a.adjustments
         I["adjustments"] = self.input_series("adjustments_actual", f"{adj.name_zh}：实际", f"{adj.name_en}: actual",
                                              MONEY, "money", adj.actuals, "actual")
@@ -254,7 +265,7 @@ class _Builder:
         I["capex_driver"] = self.driver_input("capex", "资本开支", "Capital expenditure", cf.capex)
         I["dep_rate"] = self.input_series("dep_rate", "折旧摊销率（占期初固定资产）",
                                           "Depreciation & amortisation / opening fixed assets", PCT, "pct",
-                                          cf.depreciation_rate, "estimate")
+                                          cf.depreciation_rate, "estimate", kind="rate")
         fx_all = Series(values=cf.actuals.fx_effect_on_cash.values + cf.fx_effect_on_cash.values,
                         source=f"{cf.actuals.fx_effect_on_cash.source}; {cf.fx_effect_on_cash.source}")
         I["fx_cash"] = self.input_series("fx_effect_on_cash", "汇率变动对现金的影响", "FX effect on cash", MONEY,
@@ -269,12 +280,13 @@ class _Builder:
             for i, peer in enumerate(v.peers):
                 cap = self.input_cell(f"peer_{i}_market_cap", f"{peer.name_zh}：总市值",
                                       f"{peer.name_en} ({peer.code}): market cap", f"{peer.currency} 100m", "money",
-                                      peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source)
+                                      peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source,
+                                      kind="peer")
                 rev = self.input_series(
                     f"peer_{i}_revenue", f"{peer.name_zh}：营业收入", f"{peer.name_en} ({peer.code}): revenue",
                     f"{peer.currency} 100m", "money",
                     _Values([_or_na(peer.revenue, p.year) if (p.year in peer.revenue or p.year in v.peer_years)
-                             else None for p in self.periods], peer.source), "all")
+                             else None for p in self.periods], peer.source), "all", kind="peer")
                 I["peers"].append((cap, rev))
 
         if cf.printed:
@@ -519,6 +531,8 @@ class _Builder:
         self.line("val", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money", [adj] * self.n)
         self.yoy("val", "adj_net_profit_yoy_pct", "KPI_adj_net_profit", "调整后净利润同比", "Adjusted net profit YoY",
                  I.get("adj_np_prior"))
+        self.line("val", "adj_net_margin_pct", "调整后净利率", "Adjusted net margin", PCT, "pct",
+                  [Line("KPI_adj_net_profit") / Line("KPI_revenue")] * self.n)
         self.line("val", f"eps_{self.cur}", "每股收益", "EPS", a.units.currency, "eps",
                   [Line("KPI_adj_net_profit") / Line(I["eps_shares"])] * self.n)
         self.line("val", "roe_pct", "净资产收益率", "ROE", PCT, "pct", [Line("KPI_adj_net_profit") / equity] * self.n)
@@ -545,6 +559,11 @@ class _Builder:
                              for p in self.periods], name=False, total=True)
             avg.cell_names = {i: f"VAL_peer_avg_{v.multiple.replace('/', '').lower()}_{p.label.lower()}"
                               for i, p in enumerate(self.periods) if p.year in v.peer_years}
+            # The target beside its peers, in the basis year (the peer chart reads these rows).
+            self.line("val", "target_multiple_row", f"目标 {v.multiple}（{a.company.name_zh}）",
+                      f"Target {v.multiple} ({a.company.name_en})", "x", "multiple",
+                      [Cell("VAL_target_ps") if p.year == v.basis_year else None for p in self.periods],
+                      name=False, total=True)
             self.section("val", "可比公司营业收入同比", "Peer revenue growth")
             for i, (cap, rev) in enumerate(I["peers"]):
                 peer = v.peers[i]

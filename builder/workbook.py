@@ -7,6 +7,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .charts import CHART_ROWS, add_charts
 from .expr import Cell, Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, sheet_ref
 from .model import CellItem, LineItem, Model, Note, Section
@@ -87,7 +90,8 @@ class _Formats:
         return self.cache[key]
 
 
-def write_workbook(model: Model, a: Assumptions, path: Path) -> None:
+def write_workbook(model: Model, a: Assumptions, path: Path, protect: str | None = None) -> None:
+    """Write the workbook. `protect` (a password, or "" for none) locks every formula cell."""
     wb = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
@@ -103,9 +107,10 @@ def write_workbook(model: Model, a: Assumptions, path: Path) -> None:
     })
     layout = Layout(model)
     fmts = _Formats(wb)
-    writer = _SheetWriter(wb, model, a, layout, fmts)
+    writer = _SheetWriter(wb, model, a, layout, fmts, protect)
+    charts = add_charts(wb, layout, a)
     for sheet in model.sheets:
-        writer.write_sheet(sheet)
+        writer.write_sheet(sheet, charts.get(sheet.title, []))
     for item in list(model.lines.values()) + list(model.cells.values()):
         if item.defined_name:
             wb.define_name(item.defined_name, layout.defined_name_ref(item))
@@ -115,15 +120,16 @@ def write_workbook(model: Model, a: Assumptions, path: Path) -> None:
 
 
 class _SheetWriter:
-    def __init__(self, wb, model: Model, a: Assumptions, layout: Layout, fmts: _Formats):
+    def __init__(self, wb, model: Model, a: Assumptions, layout: Layout, fmts: _Formats, protect: str | None):
         self.wb, self.model, self.a, self.layout, self.fmts = wb, model, a, layout, fmts
+        self.protect = protect
 
     def text(self, ws, row, col, text, fmt=None, role="label", **kw):
         text = "" if text is None else printable(text)
         quote = text.startswith(FORMULA_TRIGGERS)
         ws.write_string(row, col, text, self.fmts.get("text", role, quote=quote, **kw) if fmt is None else fmt)
 
-    def write_sheet(self, sheet):
+    def write_sheet(self, sheet, charts=()):
         ws = self.wb.add_worksheet(sheet.title)
         ws.hide_gridlines(2)
         a, lay = self.a, self.layout
@@ -177,8 +183,15 @@ class _SheetWriter:
             else:
                 self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
 
+        last_row = HEADER_ROWS + len(sheet.rows)
         if sheet.id == "cover":
-            self._cover_extras(ws, HEADER_ROWS + len(sheet.rows) + 1)
+            last_row = self._cover_extras(ws, last_row + 1)
+        for chart in charts:
+            ws.insert_chart(last_row + 1, COL_ZH, chart, {"x_scale": 1.5, "y_scale": 1.2, "object_position": 1})
+            last_row += CHART_ROWS + 1
+        ws.print_area(0, 0, last_row, lay.note_col)
+        if self.protect is not None:
+            ws.protect(self.protect, {"format_columns": True, "format_rows": True})
         if sheet.id == "cover":
             widths[COL_ZH] = max(widths[COL_ZH], 24)
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
@@ -203,6 +216,7 @@ class _SheetWriter:
             self._formula(ws, r, c, sheet_title, period, entry, item.fmt, role, item.total, value)
             return
         fmt = self.fmts.get(item.fmt, "input")
+        self._guard_input(ws, r, c, item)
         if isinstance(entry, dt.date):
             ws.write_datetime(r, c, dt.datetime.combine(entry, dt.time()), fmt)
         elif isinstance(entry, str):
@@ -210,6 +224,15 @@ class _SheetWriter:
             ws.write_string(r, c, entry, self.fmts.get("text", "input", quote=entry.startswith(FORMULA_TRIGGERS)))
         else:
             ws.write_number(r, c, entry, fmt)
+
+    def _guard_input(self, ws, r, c, item):
+        """Data validation with an input message, and the source note as a comment."""
+        rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
+        if rule:
+            ws.data_validation(r, c, r, c, rule)
+        if item.source:
+            ws.write_comment(r, c, printable(f"{item.name_en}\nSource: {item.source}"),
+                             {"author": printable(self.a.report.broker.en), "x_scale": 2.2, "y_scale": 1.4})
 
     def _cross_sheet(self, entry: Expr, sheet_title: str) -> bool:
         return any(self.layout.title_of.get(getattr(ref, "key", None)) not in (None, sheet_title)
@@ -223,9 +246,24 @@ class _SheetWriter:
             value = 0  # a formula over blank cells evaluates to 0 in every engine
         ws.write_formula(r, c, text, self.fmts.get(fmt, role, total), value)
 
-    def _cover_extras(self, ws, r):
+    def _cover_extras(self, ws, r) -> int:
         a, lay = self.a, self.layout
         f = self.fmts
+        self.text(ws, r, COL_ZH, "报告", role="section")
+        self.text(ws, r, COL_EN, "Report", role="section")
+        r += 1
+        for zh, en, value in (("公司", "Company", f"{a.company.name_zh} {a.company.name_en}"),
+                              ("代码", "Ticker", a.company.ticker),
+                              ("报告日期", "Report date", a.report.date.isoformat()),
+                              ("研究机构", "Broker", f"{a.report.broker.zh} {a.report.broker.en}"),
+                              ("报告类型", "Report type", f"{a.report.action.zh} {a.report.action.en}"),
+                              ("标题", "Title", a.report.title.zh),
+                              ("", "", a.report.title.en)):
+            self.text(ws, r, COL_ZH, zh)
+            self.text(ws, r, COL_EN, en)
+            self.text(ws, r, COL_FIRST_PERIOD, value, bold=(en == "Company"))
+            r += 1
+        r += 1
         self.text(ws, r, COL_ZH, "估值方法", role="section")
         self.text(ws, r, COL_EN, "Valuation method", role="section")
         r += 1
@@ -277,3 +315,52 @@ class _SheetWriter:
             self.text(ws, r, COL_ZH, a.report.disclaimer.zh, role="note")
             r += 1
             self.text(ws, r, COL_ZH, a.report.disclaimer.en, role="note")
+        return r
+
+
+# Data validation by input kind: (xlsxwriter rule, what the input message says).
+_RANGES = {
+    "growth": (-0.99, 10, "Growth as a fraction (0.18 = 18%), from -99% to +1000%."),
+    "ratio": (-5, 5, "A ratio as a fraction (0.12 = 12%), from -500% to +500%."),
+    "margin": (-1, 0.9999, "A margin as a fraction (0.18 = 18%), below 100%."),
+    "rate": (-1, 1, "A rate as a fraction (0.25 = 25%), from -100% to +100%."),
+    "threshold": (-1, 10, "Lowest upside for this rating, as a fraction (0.2 = 20%)."),
+    "money": (-1e12, 1e12, "An amount in the model's money unit."),
+}
+_POSITIVE = {
+    "price": "Share price, above zero.",
+    "fx": "Market currency per one unit of reporting currency, above zero.",
+    "shares": "Share count in millions, above zero.",
+    "multiple": "Target multiple, above zero.",
+}
+
+
+def input_validation(kind: str, cell: str) -> dict | None:
+    if kind in _RANGES:
+        lo, hi, message = _RANGES[kind]
+        return {"validate": "decimal", "criteria": "between", "minimum": lo, "maximum": hi,
+                "input_title": "Input", "input_message": message, "error_type": "warning",
+                "error_title": "Outside the sane range", "error_message": message}
+    if kind in _POSITIVE:
+        return {"validate": "decimal", "criteria": ">", "value": 0, "input_title": "Input",
+                "input_message": _POSITIVE[kind], "error_type": "stop", "error_title": "Must be positive",
+                "error_message": _POSITIVE[kind]}
+    if kind == "tolerance":
+        return {"validate": "decimal", "criteria": ">=", "value": 0, "input_title": "Check tolerance",
+                "input_message": "Largest difference a check accepts; zero or more.", "error_type": "stop"}
+    if kind == "year":
+        return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2200,
+                "input_title": "Year", "input_message": "A four-digit year.", "error_type": "stop"}
+    if kind == "date":
+        return {"validate": "date", "criteria": "between", "minimum": dt.date(1900, 1, 1),
+                "maximum": dt.date(2200, 12, 31), "input_title": "Date", "input_message": "A date.",
+                "error_type": "stop"}
+    if kind == "text":
+        return {"validate": "length", "criteria": "between", "minimum": 1, "maximum": 200,
+                "input_title": "Text", "input_message": "A label, 1 to 200 characters.", "error_type": "stop"}
+    if kind == "peer":
+        # A peer figure may be unknown: the text n.a. keeps it out of the averages.
+        return {"validate": "custom", "value": f'=OR(AND(ISNUMBER({cell}),{cell}>0),{cell}="n.a.")',
+                "input_title": "Peer figure", "input_message": "A positive number, or n.a. when not known.",
+                "error_type": "warning", "error_title": "Peer figure", "error_message": "Use a positive number or n.a."}
+    return None

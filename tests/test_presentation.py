@@ -1,0 +1,120 @@
+"""What a client receives: charts on model cells, guarded inputs, print set-up, a complete cover."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from refs import references
+
+HEADER_ROW = 4
+
+
+def chart_refs(xlsx) -> dict[str, list[str]]:
+    with zipfile.ZipFile(xlsx) as z:
+        return {n: re.findall(r"<c:f>([^<]+)</c:f>", z.read(n).decode("utf-8"))
+                for n in z.namelist() if n.startswith("xl/charts/chart")}
+
+
+def test_three_charts_whose_series_read_model_cells(xlsx, wb_formulas):
+    charts = chart_refs(xlsx)
+    assert len(charts) == 3
+    names = {n: list(d.destinations)[0] for n, d in wb_formulas.defined_names.items()}
+    model_rows = {(s, int(re.search(r"\d+", r.split(":")[0].replace("$", "")).group())) for s, r in names.values()}
+    for chart, refs in charts.items():
+        assert refs, chart
+        for ref in refs:
+            cells = references("=" + ref.replace("&apos;", "'"), "", wb_formulas)
+            assert cells, ref
+            for sheet, cell in cells:
+                value = wb_formulas[sheet][cell].value
+                assert value is not None, f"{chart}: {ref} reaches empty {sheet}!{cell}"
+                row = int(re.search(r"\d+", cell).group())
+                is_label = wb_formulas[sheet][cell].column <= 2 or row == HEADER_ROW
+                assert is_label or (isinstance(value, str) and value.startswith("=")), f"{chart}: {sheet}!{cell}"
+    revenue_refs = next(refs for refs in charts.values() if any("Revenue Build" in r for r in refs))
+    sheet, rng = names["RB_from_xiaomi"]
+    assert any(rng in r for r in revenue_refs)
+
+
+def inputs(wb):
+    ws = wb["Assumptions"]
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=8):
+        for c in row:
+            if c.value is not None and c.data_type != "f":
+                yield c
+
+
+def test_every_input_has_validation_and_a_source_comment(wb_formulas):
+    ws = wb_formulas["Assumptions"]
+    validated = set()
+    for dv in ws.data_validations.dataValidation:
+        assert dv.prompt, "every validation explains the input"
+        for rng in dv.sqref.ranges:
+            validated.add(rng.coord)
+    count = 0
+    for c in inputs(wb_formulas):
+        count += 1
+        assert c.coordinate in validated, f"Assumptions!{c.coordinate} has no data validation"
+        assert c.comment is not None and "Source:" in c.comment.text, f"Assumptions!{c.coordinate} has no source comment"
+    assert count > 100
+
+
+def test_validation_bounds_fit_the_kind_of_input(wb_formulas):
+    ws = wb_formulas["Assumptions"]
+    by_cell = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            by_cell[rng.coord] = dv
+    label_row = {row[1].value: row[0].row for row in ws.iter_rows(min_row=HEADER_ROW + 1) if row[1].value}
+    price = by_cell[f"D{label_row['Share price']}"]
+    assert (price.type, price.operator, price.formula1) == ("decimal", "greaterThan", "0")
+    assert price.errorStyle in (None, "stop")  # stop is the OOXML default
+    growth = by_cell[f"F{label_row['From Xiaomi: growth']}"]
+    assert growth.operator in (None, "between")  # between is the OOXML default
+    assert (growth.type, float(growth.formula1), float(growth.formula2)) == ("decimal", -0.99, 10)
+    margin = by_cell[f"G{label_row['Gross margin']}"]
+    assert float(margin.formula2) < 1
+
+
+def test_print_setup(wb_formulas):
+    for ws in wb_formulas.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_area, ws.title
+        assert ws.print_title_rows == "$4:$4"
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+        assert "Kingsoft Cloud" in ws.oddHeader.left.text and ws.oddHeader.right.text == "&A"
+
+
+def test_document_properties(wb_formulas):
+    p = wb_formulas.properties
+    assert "Kingsoft Cloud" in p.title and "3896.HK" in p.keywords
+    assert p.creator == "Shenwan Hongyuan Research"
+    assert p.created.date().isoformat() == "2025-02-11"
+
+
+def test_cover_states_the_call(wb_values):
+    ws = wb_values["Cover"]
+    text = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    values = {row[1].value: row[3].value for row in ws.iter_rows() if row[1].value}
+    assert values["Rating"] == "买入 (Buy)"
+    assert values["Target price"] == pytest.approx(12.977, abs=0.001)
+    assert values["Report date"] == "2025-02-11" and values["Ticker"] == "3896.HK"
+    assert values["Master check"] is True
+    assert {"Style key", "Contents", "Rating scale", "Disclaimer", "Valuation method"} <= text
+
+
+def test_formats(wb_formulas):
+    names = {n: list(d.destinations)[0] for n, d in wb_formulas.defined_names.items()}
+
+    def fmt(name):
+        sheet, rng = names[name]
+        return wb_formulas[sheet][rng.replace("$", "").split(":")[0]].number_format
+    assert fmt("IS_revenue") == "#,##0;(#,##0)"
+    assert fmt("RB_gross_margin_pct").startswith("0.0%")
+    assert fmt("KPI_pb").startswith('0.0"x"')
+    assert fmt("VAL_target_price_hkd") == "0.00"
