@@ -28,7 +28,7 @@ NUMBER_FORMATS = {
     "int": "0",
     "fx": "0.0000",
     "year": "0",
-    "bool": "General",
+    "bool": "\"TRUE\";\"TRUE\";\"FALSE\"",  # LibreOffice shows a linked boolean as 1 under General
     "text": "@",
     "date": "yyyy-mm-dd",
 }
