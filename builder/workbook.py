@@ -28,7 +28,8 @@ NUMBER_FORMATS = {
     "int": "0",
     "fx": "0.0000",
     "year": "0",
-    "bool": "\"TRUE\";\"TRUE\";\"FALSE\"",  # LibreOffice shows a linked boolean as 1 under General
+    "bool": "General",
+    "bool_link": "\"TRUE\";\"TRUE\";\"FALSE\"",  # LibreOffice shows a *linked* boolean as 1 under General
     "text": "@",
     "date": "yyyy-mm-dd",
 }
@@ -240,6 +241,8 @@ class _SheetWriter:
 
     def _formula(self, ws, r, c, sheet_title, period, expr, fmt, role, total=False, value=None):
         text = "=" + expr.render(RenderCtx(self.layout, sheet_title, period))
+        if fmt == "bool" and expr.is_link():
+            fmt = "bool_link"
         if isinstance(value, dt.date):
             value = excel_serial(value)
         if value is None:
