@@ -36,6 +36,7 @@ class EvalContext(Protocol):
 
 class RenderContext(Protocol):
     def line_ref(self, key: str, period: int) -> str: ...
+    def line_at(self, key: str, period: int) -> str: ...
     def line_range(self, key: str, first: int) -> str: ...
     def cell_ref(self, key: str) -> str: ...
     def cells_range(self, keys: Sequence[str]) -> str: ...
@@ -144,6 +145,22 @@ class Cell(Expr):
 
     def is_link(self):
         return True
+
+
+@dataclass(frozen=True, eq=False)
+class LineAt(Expr):
+    """A line at a fixed column, rendered with an absolute column (e.g. a grid row's axis value)."""
+    key: str
+    period: int
+
+    def evaluate(self, ctx):
+        return ctx.line_value(self.key, self.period)
+
+    def render(self, ctx):
+        return ctx.line_at(self.key, self.period)
+
+    def refs(self):
+        return [self]
 
 
 @dataclass(frozen=True, eq=False)
@@ -387,6 +404,16 @@ def _f_match(ctx, args):
     return NA if best is None else best
 
 
+def _f_choose(ctx, args):
+    i = args[0].evaluate(ctx)
+    if isinstance(i, XLError):
+        return i
+    i = int(_num(i))
+    if not 1 <= i < len(args):
+        return VALUE_ERR
+    return args[i].evaluate(ctx)
+
+
 def _f_index(ctx, args):
     hay = args[0].evaluate(ctx)
     i = args[1].evaluate(ctx)
@@ -404,6 +431,7 @@ _FUNCTIONS = {
     "ISNUMBER": _f_isnumber,
     "MATCH": _f_match,
     "INDEX": _f_index,
+    "CHOOSE": _f_choose,
 }
 
 
@@ -419,6 +447,7 @@ def IF(c, t, f): return fn("IF", c, t, f)
 def ISNUMBER(a): return fn("ISNUMBER", a)
 def MATCH(needle, hay, mode): return fn("MATCH", needle, hay, mode)
 def INDEX(hay, i): return fn("INDEX", hay, i)
+def CHOOSE(i, *options): return fn("CHOOSE", i, *options)
 
 
 def growth(this: Expr, prior: Expr) -> Expr:

@@ -25,7 +25,8 @@ class Layout:
     def __init__(self, model: Model):
         self.model = model
         self.n_periods = len(model.periods)
-        self.note_col = COL_FIRST_PERIOD + self.n_periods
+        widest = max([len(line.entries) for line in model.lines.values() if not line.periodic], default=0)
+        self.note_col = COL_FIRST_PERIOD + max(self.n_periods, widest)
         self.row_of: dict[str, int] = {}
         self.title_of: dict[str, str] = {}
         for sheet in model.sheets:
@@ -79,9 +80,13 @@ class RenderCtx:
 
     def line_ref(self, key, period):
         title, row, _ = self.layout.address(key)
-        if not 0 <= period < self.layout.n_periods:
+        if period < 0:
             raise ValueError(f"{key}: reference to period {period} outside the model")
         return self._prefix(title) + xl_rowcol_to_cell(row, self.layout.period_col(period))
+
+    def line_at(self, key, period):
+        title, row, _ = self.layout.address(key)
+        return self._prefix(title) + xl_rowcol_to_cell(row, self.layout.period_col(period), col_abs=True)
 
     def line_range(self, key, first=0):
         text = self.layout.range_text(key, first)

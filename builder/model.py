@@ -44,6 +44,9 @@ class LineItem:
     check: bool = False      # check styling
     cell_names: dict[int, str] = field(default_factory=dict)  # period -> single-cell defined name
     input_kind: str = ""     # inputs only: what kind of value, for data validation
+    periodic: bool = True    # False: a grid row whose entries are columns, not periods
+    col_fmts: dict[int, str] = field(default_factory=dict)  # per-column number format overrides
+    highlight: set[int] = field(default_factory=set)       # columns to mark (a grid's base case)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class CellItem:
     total: bool = False
     check: bool = False
     input_kind: str = ""
+    choices: tuple[str, ...] = ()  # a list input: keys of the cells holding the allowed values
 
 
 @dataclass
@@ -72,7 +76,15 @@ class Note:
     text: str
 
 
-Row = Union[LineItem, CellItem, Section, Note, None]  # None is a blank spacer row
+@dataclass
+class Header:
+    """Column headings inside a sheet (a grid's axis names); texts by column index."""
+    label_zh: str
+    label_en: str
+    texts: dict[int, str]
+
+
+Row = Union[LineItem, CellItem, Section, Note, Header, None]  # None is a blank spacer row
 
 
 @dataclass
@@ -106,7 +118,7 @@ class Model:
                     if row.key in self.lines or row.key in self.cells:
                         raise ModelError(f"line key defined twice: {row.key}")
                     if isinstance(row, LineItem):
-                        if len(row.entries) != len(periods):
+                        if row.periodic and len(row.entries) != len(periods):
                             raise ModelError(f"{row.key}: {len(row.entries)} entries for {len(periods)} periods")
                         self.lines[row.key] = row
                     else:
@@ -118,8 +130,8 @@ class Model:
 
     # -- evaluation -------------------------------------------------------------------
     def _evaluate_all(self):
-        for key in self.lines:
-            for p in range(len(self.periods)):
+        for key, line in self.lines.items():
+            for p in range(len(line.entries)):
                 self.line_value(key, p)
         for key in self.cells:
             self.cell_value(key)
@@ -133,8 +145,8 @@ class Model:
             return value
         if key not in self.lines:
             raise ModelError(f"unknown line {key}")
-        if not 0 <= period < len(self.periods):
-            raise ModelError(f"{key}: period {period} is outside the model")
+        if not 0 <= period < len(self.lines[key].entries):
+            raise ModelError(f"{key}: column {period} is outside the line")
         self._line_values[memo] = _IN_PROGRESS
         entry = self.lines[key].entries[period]
         value = entry.evaluate(_Ctx(self, period)) if isinstance(entry, Expr) else entry
@@ -157,7 +169,7 @@ class Model:
 
     # -- reading ----------------------------------------------------------------------
     def series(self, key: str) -> list:
-        return [self.line_value(key, p) for p in range(len(self.periods))]
+        return [self.line_value(key, p) for p in range(len(self.lines[key].entries))]
 
     def value(self, key: str):
         return self.cell_value(key)
@@ -174,7 +186,7 @@ class Model:
 
     def errors(self) -> list[str]:
         """Cells whose value is a spreadsheet error."""
-        bad = [f"{k} {self.periods[p].label}" for (k, p), v in self._line_values.items() if isinstance(v, XLError)]
+        bad = [f"{k} [{p}]" for (k, p), v in self._line_values.items() if isinstance(v, XLError)]
         bad += [k for k, v in self._cell_values.items() if isinstance(v, XLError)]
         return bad
 

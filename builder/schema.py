@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -237,6 +237,36 @@ class Checks(Strict):
     tolerance_estimate: Scalar
 
 
+class Scenario(Strict):
+    """A named case that overrides drivers of the base case, addressed as in SCENARIO_ADDRESSES."""
+    key: str = Field(pattern=KEY_PATTERN)
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    overrides: dict[str, Union[float, list[float]]] = Field(default_factory=dict)
+    source: str = Field(min_length=1)
+
+
+class Scenarios(Strict):
+    base_zh: str = "基准"
+    base_en: str = "Base"
+    live: str = Field("base", description="Key of the case whose values the workbook stores ('base' or a case key).")
+    cases: list[Scenario] = Field(default_factory=list)
+
+
+def _default_axis(values, source):
+    return Series(values=values, source=source)
+
+
+class Sensitivity(Strict):
+    """Axes of the sensitivity grids, as changes around the base case (each must contain 0)."""
+    multiple_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-2, -1, 0, 1, 2], "Grid: target multiple -2x..+2x around the base"))
+    revenue_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year revenue -10%..+10%"))
+    fx_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
+
+
 class Assumptions(Strict):
     company: Company
     report: Report
@@ -257,6 +287,8 @@ class Assumptions(Strict):
     market: Market
     valuation: Valuation
     checks: Checks
+    scenarios: Scenarios = Field(default_factory=Scenarios)
+    sensitivity: Sensitivity = Field(default_factory=Sensitivity)
     thesis: list[Bilingual] = Field(default_factory=list)
     risks: list[Bilingual] = Field(default_factory=list)
 
@@ -412,6 +444,13 @@ def consistency_problems(a: Assumptions):
     thresholds = [r.min_upside for r in v.rating_scale]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
+    yield from _scenario_problems(a)
+    for name in ("multiple_changes", "revenue_changes", "fx_changes"):
+        axis = getattr(a.sensitivity, name).values
+        if not 1 <= len(axis) <= 9:
+            yield f"sensitivity.{name}.values: give 1 to 9 steps, got {len(axis)}"
+        elif 0 not in axis or any(v is None for v in axis) or axis != sorted(axis):
+            yield f"sensitivity.{name}.values: steps must be ascending numbers and include 0 (the base case)"
     keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
@@ -435,3 +474,54 @@ PRINTED_CASH_FLOW_KEYS = (
     "capex", "other_investing", "cfi", "net_debt_change", "other_financing", "cff", "net_cash_flow",
 )
 
+
+
+def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
+    """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
+    n_est = len(a.years.estimate)
+    out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
+           "minority_share": ("series", n_est), "cash_flow.depreciation_rate": ("series", n_est),
+           "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
+           "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
+           "valuation.target_multiple": ("scalar", 1)}
+    for s in a.revenue.segments:
+        out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
+    driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]
+    driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
+    driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]
+    driven += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
+    if a.impairment:
+        driven.append(("impairment.driver", a.impairment.driver))
+    for address, driver in driven:
+        if driver.kind != DriverKind.flat:
+            out[address] = ("series", n_est)
+    return out
+
+
+def _scenario_problems(a: Assumptions):
+    sc = a.scenarios
+    keys = ["base"] + [c.key for c in sc.cases]
+    for i, case in enumerate(sc.cases):
+        if case.key == "base" or keys.count(case.key) > 1:
+            yield f"scenarios.cases[{i}].key: '{case.key}' is used twice (base is the file's own values)"
+    if sc.live not in keys:
+        yield f"scenarios.live: '{sc.live}' is not a scenario; expected one of {', '.join(keys)}"
+    if not sc.cases:
+        return
+    addresses = scenario_addresses(a)
+    for i, case in enumerate(sc.cases):
+        for address, value in case.overrides.items():
+            p = f"scenarios.cases[{i}].overrides.{address}"
+            if address not in addresses:
+                close = [x for x in addresses if x.split(".")[0] == address.split(".")[0]][:4]
+                hint = f"; e.g. {', '.join(close)}" if close else ""
+                yield f"{p}: not a driver a scenario can override{hint}"
+                continue
+            kind, n = addresses[address]
+            if kind == "scalar" and isinstance(value, list):
+                yield f"{p}: expected one number"
+            elif kind == "series" and (not isinstance(value, list) or len(value) != n):
+                yield f"{p}: expected {n} values (one per estimate year)"
+            elif address in ("market.price", "market.fx", "market.shares_outstanding_m",
+                             "valuation.target_multiple") and value <= 0:
+                yield f"{p}: must be positive"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import (AND, ABS, AVERAGE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
-                   LineRange, Rows, growth, wrap)
+from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
+                   LineAt, LineRange, Rows, growth, wrap)
 from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
 from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
 
@@ -55,6 +55,10 @@ class _Builder:
         self.cur = a.units.currency.lower()
         self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
         self.model_inputs: dict[str, list] = {}  # input line key -> its per-period values
+        sc = a.scenarios
+        self.case_keys = ["base"] + [c.key for c in sc.cases]
+        self.case_names = {"base": (sc.base_zh, sc.base_en), **{c.key: (c.name_zh, c.name_en) for c in sc.cases}}
+        self.case_inputs: dict[str | None, dict[str, str]] = {}  # driver address -> case -> input key
         self._assumptions()
         self._revenue_build()
         self._income_statement()
@@ -109,29 +113,81 @@ class _Builder:
 
     # Inputs live on the Assumptions sheet only.
     def input_series(self, key: str, zh: str, en: str, unit, fmt: str, series: Series, block: str,
-                     kind: str = "") -> str:
+                     kind: str = "", address: str | None = None) -> str:
         positions = {"actual": self.actual_periods, "estimate": self.estimate_periods, "all": range(self.n)}[block]
-        entries = [None] * self.n
-        for p, v in zip(positions, series.values):
-            entries[p] = v
-        item = self.line("in", key, zh, en, unit, fmt, entries, name=False, source=series.source)
-        item.input_kind = kind or INPUT_KINDS.get(fmt, fmt)
-        key = item.key
-        self.model_inputs[key] = entries
-        return key
 
-    def input_cell(self, key, zh, en, unit, fmt, value, source, kind: str = "") -> str:
-        item = self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source)
-        item.input_kind = kind or INPUT_KINDS.get(fmt, fmt)
-        return item.key
+        def place(values):
+            entries = [None] * self.n
+            for p, v in zip(positions, values):
+                entries[p] = v
+            return entries
 
-    def driver_input(self, key: str, zh: str, en: str, driver: Driver) -> str | None:
+        kind = kind or INPUT_KINDS.get(fmt, fmt)
+        cases = self.cases_overriding(address)
+        if not cases:
+            item = self.line("in", key, zh, en, unit, fmt, place(series.values), name=False, source=series.source)
+            item.input_kind = kind
+            self.model_inputs[item.key] = item.entries
+            self.case_inputs[address] = {c: item.key for c in self.case_keys}
+            return item.key
+        # Overridden by a scenario: one input row per case, and a live row that the model reads.
+        base = place(series.values)
+        live = self.line("in", key, zh, en, unit, fmt,
+                         [None if base[p] is None else CHOOSE(Cell(self.inp["scenario_index"]),
+                                                              *[Line(f"IN_{key}__{c}") for c in self.case_keys])
+                          for p in range(self.n)], name=False,
+                         source=f"Live scenario (selector above) of the rows below. {series.source}")
+        self.model_inputs[live.key] = base
+        self.case_inputs[address] = {}
+        for c in self.case_keys:
+            values, source = series.values, series.source
+            if c in cases:
+                override = cases[c][0]
+                values = list(series.values[:len(series.values) - len(override)]) + list(override)
+                source = cases[c][1]
+            row = self.line("in", f"{key}__{c}", f"{zh}［{self.case_names[c][0]}］", f"{en} [{self.case_names[c][1]}]",
+                            unit, fmt, place(values), name=False, source=source)
+            row.input_kind = kind
+            self.case_inputs[address][c] = row.key
+        return live.key
+
+    def input_cell(self, key, zh, en, unit, fmt, value, source, kind: str = "", address: str | None = None) -> str:
+        kind = kind or INPUT_KINDS.get(fmt, fmt)
+        cases = self.cases_overriding(address)
+        if not cases:
+            item = self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source)
+            item.input_kind = kind
+            self.case_inputs[address] = {c: item.key for c in self.case_keys}
+            return item.key
+        live = self.cell("in", key, zh, en, unit, fmt,
+                         CHOOSE(Cell(self.inp["scenario_index"]), *[Cell(f"IN_{key}__{c}") for c in self.case_keys]),
+                         name=False, source=f"Live scenario (selector above) of the rows below. {source}")
+        self.case_inputs[address] = {}
+        for c in self.case_keys:
+            v, src = (cases[c][0], cases[c][1]) if c in cases else (value, source)
+            row = self.cell("in", f"{key}__{c}", f"{zh}［{self.case_names[c][0]}］", f"{en} [{self.case_names[c][1]}]",
+                            unit, fmt, v, name=False, source=src)
+            row.input_kind = kind
+            self.case_inputs[address][c] = row.key
+        return live.key
+
+    def cases_overriding(self, address: str | None) -> dict[str, tuple]:
+        """Case key -> (override value, source) for the cases that override this driver."""
+        if address is None:
+            return {}
+        return {c.key: (c.overrides[address], c.source) for c in self.a.scenarios.cases if address in c.overrides}
+
+    def case_input(self, address: str, case: str) -> str:
+        return self.case_inputs[address][case]
+
+    def driver_input(self, key: str, zh: str, en: str, driver: Driver, address: str | None = None) -> str | None:
         if driver.kind == DriverKind.flat:
             return None
         wzh, wen, unit = DRIVER_WORDS[driver.kind]
         return self.input_series(f"{key}_{driver.kind.value}", f"{zh}：{wzh}", f"{en}: {wen}", unit,
                                  "pct" if unit == PCT else "money", Series(values=driver.values, source=driver.source),
-                                 "estimate", kind="growth" if driver.kind == DriverKind.growth else "")
+                                 "estimate", kind="growth" if driver.kind == DriverKind.growth else "",
+                                 address=address)
 
     def driven(self, driver: Driver, self_key: str, input_key: str | None, revenue: Expr, cost: Expr) -> Expr:
         """The estimate-year formula of a driven line."""
@@ -160,21 +216,37 @@ class _Builder:
                          name=False, source="Model years; A = actual, E = estimate")
         year.input_kind = "year"
         I["year"] = year.key
+        sc = a.scenarios
+        if sc.cases:
+            self.section("in", "情景（选择当前情景）", "Scenarios (choose the live case)")
+            names = [self.input_cell(f"scenario_name_{c}", f"情景 {i + 1}", f"Scenario {i + 1}", "text", "text",
+                                     self.case_names[c][1], "Scenario names (assumptions file)")
+                     for i, c in enumerate(self.case_keys)]
+            selector = self.input_cell("scenario_live", "当前情景", "Live scenario", "text", "text",
+                                       self.case_names[sc.live][1], "Choose from the list; the whole model follows",
+                                       kind="scenario")
+            self.sheets["in"].rows[-1].choices = tuple(names)
+            I["scenario_names"] = names
+            I["scenario_index"] = self.cell("in", "scenario_index", "当前情景序号", "Live scenario number", "#", "int",
+                                            MATCH(Cell(selector), CellRange(tuple(names)), 0), name=False).key
         m = a.market
         self.section("in", "市场数据", "Market data")
         I["price"] = self.input_cell("price", "收盘价", "Share price", a.units.market_symbol, "price",
-                                     m.price.value, m.price.source)
+                                     m.price.value, m.price.source, address="market.price")
         I["price_date"] = self.input_cell("price_date", "股价日期", "Price date", "date", "date", m.price_date,
                                           m.price.source)
         I["shares"] = self.input_cell("shares", "总股本", "Shares outstanding", "m shares", "shares",
-                                      m.shares_outstanding_m.value, m.shares_outstanding_m.source)
+                                      m.shares_outstanding_m.value, m.shares_outstanding_m.source,
+                                      address="market.shares_outstanding_m")
         I["fx"] = self.input_cell("fx", f"汇率（{a.units.market_currency}/{a.units.currency}）",
                                   f"FX ({a.units.market_currency} per {a.units.currency})",
-                                  f"{a.units.market_currency}/{a.units.currency}", "fx", m.fx.value, m.fx.source)
+                                  f"{a.units.market_currency}/{a.units.currency}", "fx", m.fx.value, m.fx.source,
+                                  address="market.fx")
         v = a.valuation
         self.section("in", "估值假设", "Valuation inputs")
         I["target_multiple"] = self.input_cell("target_multiple", f"目标 {v.multiple}", f"Target {v.multiple}",
-                                               "x", "multiple", v.target_multiple.value, v.target_multiple.source)
+                                               "x", "multiple", v.target_multiple.value, v.target_multiple.source,
+                                               address="valuation.target_multiple")
         I["basis_year"] = self.input_cell("basis_year", "估值基准年", "Valuation basis year", "year", "year",
                                           v.basis_year, v.target_multiple.source)
         self.section("in", "评级标准（预期涨幅下限）", "Rating scale (lowest upside for each rating)")
@@ -207,7 +279,7 @@ class _Builder:
                                                   MONEY, "money", s.actuals, "actual")
             I[f"seg_{s.key}_growth"] = self.input_series(f"seg_{s.key}_growth", f"{s.name_zh}：同比增长",
                                                          f"{s.name_en}: growth", PCT, "pct", s.growth, "estimate",
-                                                         kind="growth")
+                                                         kind="growth", address=f"revenue.segments.{s.key}.growth")
             if s.prior_growth:
                 I[f"seg_{s.key}_prior"] = self.input_cell(
                     f"seg_{s.key}_prior_growth", f"{s.name_zh}：增长（{self.periods[0].label}）",
@@ -219,32 +291,36 @@ class _Builder:
         I["cogs"] = self.input_series("cogs_actual", "营业成本：实际", "Cost of revenue: actual", MONEY, "money",
                                       cr.actuals, "actual")
         I["gross_margin"] = self.input_series("gross_margin", "毛利率", "Gross margin", PCT, "pct",
-                                              cr.gross_margin, "estimate", kind="margin")
+                                              cr.gross_margin, "estimate", kind="margin",
+                                              address="cost_of_revenue.gross_margin")
         costs = list(a.opex) + ([a.impairment] if a.impairment else [])
         for c in costs:
             I[f"cost_{c.key}"] = self.input_series(f"cost_{c.key}_actual", f"{c.name_zh}：实际",
                                                    f"{c.name_en}: actual", MONEY, "money", c.actuals, "actual")
-            I[f"cost_{c.key}_driver"] = self.driver_input(f"cost_{c.key}", c.name_zh, c.name_en, c.driver)
+            address = "impairment.driver" if c is a.impairment else f"opex.{c.key}.driver"
+            I[f"cost_{c.key}_driver"] = self.driver_input(f"cost_{c.key}", c.name_zh, c.name_en, c.driver, address)
 
         self.section("in", "其他损益假设（损益表符号：负数为费用或亏损）",
                      "Other P&L drivers (income-statement sign: negative is an expense or loss)")
         for c in a.non_operating:
             I[f"nonop_{c.key}"] = self.input_series(f"nonop_{c.key}_actual", f"{c.name_zh}：实际",
                                                     f"{c.name_en}: actual", MONEY, "money", c.actuals, "actual")
-            I[f"nonop_{c.key}_driver"] = self.driver_input(f"nonop_{c.key}", c.name_zh, c.name_en, c.driver)
+            I[f"nonop_{c.key}_driver"] = self.driver_input(f"nonop_{c.key}", c.name_zh, c.name_en, c.driver,
+                                                           f"non_operating.{c.key}.driver")
         t = a.tax
         I["tax"] = self.input_series("tax_actual", f"{t.name_zh}：实际", f"{t.name_en}: actual", MONEY, "money",
                                      t.actuals, "actual")
         I["tax_rate"] = self.input_series("tax_rate", "实际税率（税费/税前利润）",
                                           "Effective tax rate (tax expense / profit before tax)", PCT, "pct",
-                                          t.effective_rate, "estimate", kind="rate")
+                                          t.effective_rate, "estimate", kind="rate", address="tax.effective_rate")
         I["minority_share"] = self.input_series("minority_share", "少数股东损益占净利润比例",
                                                 "Minority interests' share of net profit", PCT, "pct",
-                                                a.minority_share, "estimate", kind="rate")
+                                                a.minority_share, "estimate", kind="rate", address="minority_share")
         adj = a.adjustments
         I["adjustments"] = self.input_series("adjustments_actual", f"{adj.name_zh}：实际", f"{adj.name_en}: actual",
                                              MONEY, "money", adj.actuals, "actual")
-        I["adjustments_other"] = self.driver_input("adjustments_other", "其他调整项", "Other adjustments", adj.other)
+        I["adjustments_other"] = self.driver_input("adjustments_other", "其他调整项", "Other adjustments", adj.other,
+                                                   "adjustments.other")
         if a.adj_net_profit_prior_growth:
             g = a.adj_net_profit_prior_growth
             I["adj_np_prior"] = self.input_cell("adj_np_prior_growth", f"调整后净利润增长（{self.periods[0].label}）",
@@ -258,18 +334,20 @@ class _Builder:
             I[f"bs_{b.key}"] = self.input_series(f"bs_{b.key}_actual", f"{b.name_zh}：实际", f"{b.name_en}: actual",
                                                  MONEY, "money", b.actuals, "actual")
             if b.driver is not None:
-                I[f"bs_{b.key}_driver"] = self.driver_input(f"bs_{b.key}", b.name_zh, b.name_en, b.driver)
+                I[f"bs_{b.key}_driver"] = self.driver_input(f"bs_{b.key}", b.name_zh, b.name_en, b.driver,
+                                                            f"balance_sheet.{b.key}.driver")
 
         self.section("in", "现金流假设", "Cash-flow drivers")
         cf = a.cash_flow
-        I["capex_driver"] = self.driver_input("capex", "资本开支", "Capital expenditure", cf.capex)
+        I["capex_driver"] = self.driver_input("capex", "资本开支", "Capital expenditure", cf.capex, "cash_flow.capex")
         I["dep_rate"] = self.input_series("dep_rate", "折旧摊销率（占期初固定资产）",
                                           "Depreciation & amortisation / opening fixed assets", PCT, "pct",
-                                          cf.depreciation_rate, "estimate", kind="rate")
+                                          cf.depreciation_rate, "estimate", kind="rate",
+                                          address="cash_flow.depreciation_rate")
         fx_all = Series(values=cf.actuals.fx_effect_on_cash.values + cf.fx_effect_on_cash.values,
                         source=f"{cf.actuals.fx_effect_on_cash.source}; {cf.fx_effect_on_cash.source}")
         I["fx_cash"] = self.input_series("fx_effect_on_cash", "汇率变动对现金的影响", "FX effect on cash", MONEY,
-                                         "money", fx_all, "all")
+                                         "money", fx_all, "all", address="cash_flow.fx_effect_on_cash")
         for name, (zh, en) in CF_ACTUAL_LINES.items():
             I[f"cf_{name}"] = self.input_series(f"cf_{name}_actual", f"{zh}：实际", f"{en}: actual", MONEY, "money",
                                                 getattr(cf.actuals, name), "actual")
@@ -288,6 +366,19 @@ class _Builder:
                     _Values([_or_na(peer.revenue, p.year) if (p.year in peer.revenue or p.year in v.peer_years)
                              else None for p in self.periods], peer.source), "all", kind="peer")
                 I["peers"].append((cap, rev))
+
+        self.section("in", "敏感性分析（相对基准的变动）", "Sensitivity axes (changes around the base case)")
+        sens = a.sensitivity
+        for name, zh, en, unit, fmt in (("multiple_changes", f"目标 {v.multiple} 变动", f"Target {v.multiple} change",
+                                         "x", "multiple"),
+                                        ("revenue_changes", "基准年收入变动", "Basis-year revenue change", PCT, "pct"),
+                                        ("fx_changes", "汇率变动", "FX change", PCT, "pct")):
+            axis = getattr(sens, name)
+            # Column 0 stays empty so grid columns 1..n line up with these inputs.
+            item = self.line("in", f"sens_{name}", zh, en, unit, fmt, [None] + list(axis.values), name=False,
+                             source=axis.source)
+            item.periodic, item.input_kind = False, "sensitivity"
+            I[f"sens_{name}"] = item.key
 
         if cf.printed:
             self.section("in", "报告现金流量表（仅供对照）", "Report's printed cash flow (for comparison only)")
@@ -607,7 +698,99 @@ class _Builder:
         self.cell(sheet, "rating", "投资评级", "Rating", "text", "text",
                   Cell(zh.key).concat(" (").concat(Cell(en.key)).concat(")"), prefix="VAL", total=True)
         self.val = {"tp": tp.key, "tmc": tmc.key, "upside": up.key, "price": price.key, "shares": shares.key,
-                    "fx": fx.key, "target_ps": tps.key, "by": by.key}
+                    "fx": fx.key, "target_ps": tps.key, "by": by.key, "basis_revenue": brev.key}
+        if a.scenarios.cases:
+            self._scenario_valuation()
+        self._sensitivity()
+
+    def _scenario_valuation(self):
+        """Target price and upside of every scenario at once, from each case's own drivers."""
+        a, I = self.a, self.inp
+        v, mkt, sym = a.valuation, self.mkt, a.units.market_symbol
+        self.section("val", "情景分析（各情景同时计算）", "Scenario analysis (every case at once)")
+        self.scenario_tp = {}
+        for c in self.case_keys:
+            zh, en = self.case_names[c]
+            seg_keys = []
+            for s in a.revenue.segments:
+                key = f"KPI_scn_{c}_{s.key}"
+                g = Line(self.case_input(f"revenue.segments.{s.key}.growth", c))
+                seg_keys.append(self.line("val", f"scn_{c}_{s.key}", f"［{zh}］{s.name_zh}", f"[{en}] {s.name_en}",
+                                          MONEY, "money", self.entries(Line(f"RB_{s.key}"), Line(key, 1) * (1 + g)),
+                                          name=False).key)
+            total = self.line("val", f"scn_{c}_revenue", f"［{zh}］总收入", f"[{en}] Total revenue", MONEY, "money",
+                              [SUM(Rows(tuple(seg_keys)))] * self.n, name=False, total=True)
+            p = f"scenario_{c}"
+            mult = self.cell("val", f"{p}_target_ps", f"［{zh}］目标 {v.multiple}", f"[{en}] Target {v.multiple}", "x",
+                             "multiple", Cell(self.case_input("valuation.target_multiple", c)), prefix="VAL")
+            brev = self.cell("val", f"{p}_basis_revenue", f"［{zh}］基准年收入", f"[{en}] Basis-year revenue",
+                             self.money, "money",
+                             INDEX(LineRange(total.key), MATCH(Cell(self.val["by"]), LineRange(I["year"]), 0)),
+                             prefix="VAL")
+            tp = self.cell("val", f"{p}_target_price_{mkt}", f"［{zh}］目标价", f"[{en}] Target price", sym, "price",
+                           Cell(mult.key) * Cell(brev.key) * Cell(self.case_input("market.fx", c))
+                           / Cell(self.case_input("market.shares_outstanding_m", c)), prefix="VAL", total=True)
+            up = self.cell("val", f"{p}_upside", f"［{zh}］上涨空间", f"[{en}] Upside", PCT, "pct",
+                           Cell(tp.key) / Cell(self.case_input("market.price", c)) - 1, prefix="VAL", total=True)
+            idx = MATCH(Cell(up.key), CellRange(tuple(I["rating_min"])), 1)
+            self.cell("val", f"{p}_rating", f"［{zh}］评级", f"[{en}] Rating", "text", "text",
+                      INDEX(CellRange(tuple(I["rating_zh"])), idx).concat(" (")
+                      .concat(INDEX(CellRange(tuple(I["rating_en"])), idx)).concat(")"), prefix="VAL")
+            self.scenario_tp[c] = tp.key
+
+    def _sensitivity(self):
+        """Target price and upside grids: multiple x basis-year revenue, and multiple x FX (live formulas)."""
+        a, I, val = self.a, self.inp, self.val
+        v, sym = a.valuation, a.units.market_symbol
+        sens = a.sensitivity
+        w = len(sens.revenue_changes.values)
+        mults = sens.multiple_changes.values
+        centre_rev = 1 + sens.revenue_changes.values.index(0)
+        centre_fx = 1 + sens.fx_changes.values.index(0)
+        fx_w = len(sens.fx_changes.values)
+
+        def grid_line(key, zh, en, unit, fmt, entries, col_fmts=None, highlight=(), total=False):
+            item = self.line("val", key, zh, en, unit, fmt, entries, name=False, total=total)
+            item.periodic = False
+            item.col_fmts = col_fmts or {}
+            item.highlight = set(highlight)
+            return item
+
+        def multiple_at(i):
+            return Cell(val["target_ps"]) + LineAt(I["sens_multiple_changes"], i + 1)
+
+        for axis_name, axis_zh, axis_en, width, centre in (
+                ("rev", "基准年收入变动", "basis-year revenue change", w, centre_rev),
+                ("fx", "汇率", "FX", fx_w, centre_fx)):
+            self.section("val", f"敏感性：目标价（{sym}）— 目标 {v.multiple} × {axis_zh}",
+                         f"Sensitivity: target price ({sym}) by target {v.multiple} and {axis_en}")
+            if axis_name == "rev":
+                axis = grid_line("sens_rev_axis", "基准年收入变动 →", "Basis-year revenue change →", PCT, "pct",
+                                 [None] + [Line(I["sens_revenue_changes"])] * width)
+            else:
+                axis = grid_line("sens_fx_axis", f"汇率（{a.units.market_currency}/{a.units.currency}）→",
+                                 f"FX ({a.units.market_currency} per {a.units.currency}) →", "fx", "fx",
+                                 [None] + [Cell(val["fx"]) * (1 + Line(I["sens_fx_changes"]))] * width)
+            tp_rows = []
+            for i, change in enumerate(mults):
+                key = f"KPI_sens_tp_{axis_name}_{i}"
+                if axis_name == "rev":
+                    price = (LineAt(key, 0) * Cell(val["basis_revenue"]) * (1 + Line(axis.key)) * Cell(val["fx"])
+                             / Cell(val["shares"]))
+                else:
+                    price = LineAt(key, 0) * Cell(val["basis_revenue"]) * Line(axis.key) / Cell(val["shares"])
+                tp_rows.append(grid_line(
+                    f"sens_tp_{axis_name}_{i}", f"目标价（{axis_zh}）：{v.multiple} 第 {i + 1} 行",
+                    f"Target price ({axis_en}): {v.multiple} row {i + 1}",
+                    f"x | {sym}", "price", [multiple_at(i)] + [price] * width, {0: "multiple"},
+                    highlight=[centre] if change == 0 else ()))
+            self.section("val", f"敏感性：上涨空间 — 目标 {v.multiple} × {axis_zh}",
+                         f"Sensitivity: upside by target {v.multiple} and {axis_en}")
+            for i, (change, row) in enumerate(zip(mults, tp_rows)):
+                grid_line(f"sens_up_{axis_name}_{i}", f"上涨空间（{axis_zh}）：{v.multiple} 第 {i + 1} 行",
+                          f"Upside ({axis_en}): {v.multiple} row {i + 1}", "x | %", "pct",
+                          [LineAt(row.key, 0)] + [Line(row.key) / Cell(val["price"]) - 1] * width, {0: "multiple"},
+                          highlight=[centre] if change == 0 else ())
 
     # -- Checks -----------------------------------------------------------------------
     def _checks(self):
@@ -648,9 +831,17 @@ class _Builder:
                             Cell(v["tp"]) - recomputed, name=False)
         tp_check = self.cell("chk", "target_price", "目标价复核", "Target price recomputes", "TRUE/FALSE", "bool",
                              ABS(Cell(tp_diff.key)).le(Cell(I["tol_estimate"])), check=True)
+        extra = []
+        if self.a.scenarios.cases:
+            live_tp = CHOOSE(Cell(I["scenario_index"]), *[Cell(self.scenario_tp[c]) for c in self.case_keys])
+            sd = self.cell("chk", "scenario_diff", "当前情景目标价差额", "Live scenario's target price minus valuation",
+                           self.a.units.market_symbol, "diff", Cell(v["tp"]) - live_tp, name=False)
+            extra.append(Cell(self.cell("chk", "scenario", "情景表与当前估值一致", "Scenario table agrees with the live case",
+                                        "TRUE/FALSE", "bool", ABS(Cell(sd.key)).le(Cell(I["tol_estimate"])),
+                                        check=True).key))
         self.section("chk", "总检查", "Master check")
         self.cell("chk", "master", "总检查（全部为 TRUE）", "Master check (all TRUE)", "TRUE/FALSE", "bool",
-                  AND(*checks, Cell(tp_check.key)), check=True, total=True)
+                  AND(*checks, Cell(tp_check.key), *extra), check=True, total=True)
 
     # -- Cover ------------------------------------------------------------------------
     def _cover(self):

@@ -58,8 +58,8 @@ class _Formats:
         self.wb = wb
         self.cache = {}
 
-    def get(self, fmt="text", role="label", total=False, bold=False, quote=False):
-        key = (fmt, role, total, bold, quote)
+    def get(self, fmt="text", role="label", total=False, bold=False, quote=False, marked=False):
+        key = (fmt, role, total, bold, quote, marked)
         if key not in self.cache:
             props = {"font_name": "Arial", "font_size": 10, "num_format": NUMBER_FORMATS.get(fmt, "General"),
                      "valign": "vcenter"}
@@ -87,6 +87,8 @@ class _Formats:
                 props.update(bold=True)
             if quote:
                 props.update(quote_prefix=True)
+            if marked:  # the base case of a sensitivity grid
+                props.update(bold=True, border=2, border_color="#C00000", bg_color="#FCE4D6")
             self.cache[key] = self.wb.add_format(props)
         return self.cache[key]
 
@@ -211,12 +213,14 @@ class _SheetWriter:
     def _entry(self, ws, r, c, sheet_title, period, entry, item, value):
         if entry is None:
             return
+        fmt_kind = getattr(item, "col_fmts", {}).get(period, item.fmt)
         if isinstance(entry, Expr):
             role = "check" if item.check else ("link" if entry.is_link() and self._cross_sheet(entry, sheet_title)
                                                else "formula")
-            self._formula(ws, r, c, sheet_title, period, entry, item.fmt, role, item.total, value)
+            marked = period in getattr(item, "highlight", ())
+            self._formula(ws, r, c, sheet_title, period, entry, fmt_kind, role, item.total, value, marked)
             return
-        fmt = self.fmts.get(item.fmt, "input")
+        fmt = self.fmts.get(fmt_kind, "input")
         self._guard_input(ws, r, c, item)
         if isinstance(entry, dt.date):
             ws.write_datetime(r, c, dt.datetime.combine(entry, dt.time()), fmt)
@@ -228,7 +232,12 @@ class _SheetWriter:
 
     def _guard_input(self, ws, r, c, item):
         """Data validation with an input message, and the source note as a comment."""
-        rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
+        if getattr(item, "choices", ()):
+            rule = {"validate": "list", "source": "=" + RenderCtx(self.layout, "", 0).cells_range(item.choices),
+                    "input_title": "Scenario", "input_message": "Choose the live case; every sheet follows it.",
+                    "error_type": "stop"}
+        else:
+            rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
         if rule:
             ws.data_validation(r, c, r, c, rule)
         if item.source:
@@ -239,7 +248,7 @@ class _SheetWriter:
         return any(self.layout.title_of.get(getattr(ref, "key", None)) not in (None, sheet_title)
                    for ref in entry.refs())
 
-    def _formula(self, ws, r, c, sheet_title, period, expr, fmt, role, total=False, value=None):
+    def _formula(self, ws, r, c, sheet_title, period, expr, fmt, role, total=False, value=None, marked=False):
         text = "=" + expr.render(RenderCtx(self.layout, sheet_title, period))
         if fmt == "bool" and expr.is_link():
             fmt = "bool_link"
@@ -247,7 +256,7 @@ class _SheetWriter:
             value = excel_serial(value)
         if value is None:
             value = 0  # a formula over blank cells evaluates to 0 in every engine
-        ws.write_formula(r, c, text, self.fmts.get(fmt, role, total), value)
+        ws.write_formula(r, c, text, self.fmts.get(fmt, role, total, marked=marked), value)
 
     def _cover_extras(self, ws, r) -> int:
         a, lay = self.a, self.layout
@@ -293,6 +302,7 @@ class _SheetWriter:
             self.text(ws, r, COL_EN, en, f.get("text", role))
             r += 1
         r += 1
+        ws.set_h_pagebreaks([r])  # print thesis, risks, ratings and disclaimer together on a page of their own
         for title_zh, title_en, items in (("投资要点", "Investment thesis", a.thesis), ("风险提示", "Risks", a.risks)):
             self.text(ws, r, COL_ZH, title_zh, role="section")
             self.text(ws, r, COL_EN, title_en, role="section")
@@ -323,6 +333,7 @@ class _SheetWriter:
 
 # Data validation by input kind: (xlsxwriter rule, what the input message says).
 _RANGES = {
+    "sensitivity": (-100, 100, "A step of the sensitivity grid, as a change from the base case."),
     "growth": (-0.99, 10, "Growth as a fraction (0.18 = 18%), from -99% to +1000%."),
     "ratio": (-5, 5, "A ratio as a fraction (0.12 = 12%), from -500% to +500%."),
     "margin": (-1, 0.9999, "A margin as a fraction (0.18 = 18%), below 100%."),

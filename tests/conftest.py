@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,12 @@ DATA = Path(__file__).parent / "data"
 # without it sees these tests skipped, but under CI a missing LibreOffice fails them.
 needs_libreoffice = pytest.mark.skipif(soffice() is None and not os.environ.get("CI"),
                                        reason="LibreOffice not installed (the README's test command installs it)")
+# The preview prints with LibreOffice and renders pages with poppler (pdftoppm, pdftotext); the README's test
+# command installs both. Skipped without them on a developer's machine, failed under CI.
+needs_preview_tools = pytest.mark.skipif(
+    (soffice() is None or shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None)
+    and not os.environ.get("CI"),
+    reason="LibreOffice or poppler-utils not installed (the README's test command installs them)")
 REFERENCE = DATA / "kingsoft_cloud_2025-02-11.yaml"
 
 
@@ -78,3 +85,8 @@ def formula_cells(wb):
             for c in row:
                 if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")):
                     yield ws.title, c
+
+
+def last_value_column(ws, header_row: int = 4) -> int:
+    """1-based column just before the source / note column (values: years, or a wider grid)."""
+    return next(c.column for c in ws[header_row] if c.value and "Source" in str(c.value)) - 1

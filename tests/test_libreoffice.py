@@ -56,7 +56,7 @@ def test_an_edited_input_flows_through(xlsx, tmp_path):
     wb = openpyxl.load_workbook(xlsx)
     names = {n: next(iter(d.destinations)) for n, d in wb.defined_names.items()}
     ws = wb["Assumptions"]
-    cell = next(c for row in ws.iter_rows() for c in row if c.value == "Target P/S").offset(0, 2)
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "Target P/S [Base]").offset(0, 2)
     assert cell.value == 5
     cell.value = 6
     edited = tmp_path / "edited.xlsx"

@@ -5,7 +5,7 @@ import re
 
 from openpyxl.formula.translate import Translator
 
-from conftest import formula_cells
+from conftest import formula_cells, last_value_column
 from refs import number_literals, references, tokens
 
 SHEET_ORDER = ["Cover", "Assumptions", "Revenue Build", "P&L", "Balance Sheet", "Cash Flow", "Valuation", "Checks"]
@@ -66,7 +66,7 @@ def test_statement_lines_are_formulas_in_every_year(wb_formulas):
 def test_inputs_are_styled_as_inputs_and_unlocked(wb_formulas):
     ws = wb_formulas["Assumptions"]
     inputs = 0
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=8):
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=last_value_column(ws)):
         for c in row:
             if c.value is None:
                 continue
@@ -148,7 +148,7 @@ def test_every_input_has_a_dependent(wb_formulas):
     for title, c in formula_cells(wb_formulas):
         used.update(references(c.value, title, wb_formulas))
     ws = wb_formulas["Assumptions"]
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=8):
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=last_value_column(ws)):
         for c in row:
             if c.value is not None and c.data_type != "f":
                 assert ("Assumptions", c.coordinate) in used, f"input Assumptions!{c.coordinate} is not used"
@@ -174,9 +174,10 @@ def test_every_numeric_row_has_a_unique_label_and_units(wb_formulas):
 
 def test_every_input_row_has_a_source_note(wb_formulas):
     ws = wb_formulas["Assumptions"]
+    note = next(c.column - 1 for c in ws[HEADER_ROW] if c.value and "Source" in str(c.value))
     for row in ws.iter_rows(min_row=HEADER_ROW + 1):
-        if any(c.value is not None and c.data_type != "f" for c in row[3:8]):
-            assert row[8].value, f"Assumptions row {row[0].row} ({row[1].value}) has no source"
+        if any(c.value is not None and c.data_type != "f" for c in row[3:note]):
+            assert row[note].value, f"Assumptions row {row[0].row} ({row[1].value}) has no source"
 
 
 def test_number_formats(wb_formulas):

@@ -7,6 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from conftest import last_value_column
 from refs import references
 
 HEADER_ROW = 4
@@ -41,7 +42,7 @@ def test_three_charts_whose_series_read_model_cells(xlsx, wb_formulas):
 
 def inputs(wb):
     ws = wb["Assumptions"]
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=8):
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=last_value_column(ws)):
         for c in row:
             if c.value is not None and c.data_type != "f":
                 yield c
@@ -72,10 +73,10 @@ def test_validation_bounds_fit_the_kind_of_input(wb_formulas):
     price = by_cell[f"D{label_row['Share price']}"]
     assert (price.type, price.operator, price.formula1) == ("decimal", "greaterThan", "0")
     assert price.errorStyle in (None, "stop")  # stop is the OOXML default
-    growth = by_cell[f"F{label_row['From Xiaomi: growth']}"]
+    growth = by_cell[f"F{label_row['From Xiaomi: growth [Bear]']}"]
     assert growth.operator in (None, "between")  # between is the OOXML default
     assert (growth.type, float(growth.formula1), float(growth.formula2)) == ("decimal", -0.99, 10)
-    margin = by_cell[f"G{label_row['Gross margin']}"]
+    margin = by_cell[f"G{label_row['Gross margin [Bull]']}"]
     assert float(margin.formula2) < 1
 
 
