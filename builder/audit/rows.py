@@ -1,0 +1,96 @@
+"""Rules that read a sheet row by row against its header: one formula per forecast row, no plugs, units.
+
+Forecast years are the header's estimate columns (`2024E`, `2025F`, `2026P`). When the header
+has years without A/E marks, every year column counts, and the boundary between actuals and
+forecasts is taken to be the first change of formula (or the first formula after typed numbers).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .findings import Finding, finding
+from .headers import Header
+from .reader import Sheet, is_number
+from .scan import Scan, a1, short
+
+
+def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
+    out: list[Finding] = []
+    if header.row is None:
+        return out
+    if header.years:
+        cols = header.estimate_cols if header.marked else header.year_cols
+        by_row = _cells_by_row(sheet, header.row, set(cols))
+        for row, cells in sorted(by_row.items()):
+            out += _one_formula_per_row(sheet, row, cells, header.marked, scan)
+            out += _plugs(sheet, row, cells, header.marked)
+    if header.units_col is not None:
+        out += _units(sheet, header)
+    return out
+
+
+def _cells_by_row(sheet: Sheet, header_row: int, cols: set[int]) -> dict[int, dict[int, object]]:
+    rows: dict[int, dict[int, object]] = defaultdict(dict)
+    for (row, col), cell in sheet.cells.items():
+        if row > header_row and col in cols:
+            rows[row][col] = cell
+    return rows
+
+
+def _one_formula_per_row(sheet: Sheet, row: int, cells: dict, marked: bool, scan: Scan) -> list[Finding]:
+    forms = [(col, scan.shapes.get((sheet.position, row, col))) for col in sorted(cells)
+             if (row, col) in sheet.formulas]
+    forms = [(col, shape) for col, shape in forms if shape is not None]
+    if not marked and forms:
+        # Unknown boundary: the first run of one formula may be the actual years.
+        first = forms[0][1].r1c1
+        run = next((i for i, (_, s) in enumerate(forms) if s.r1c1 != first), len(forms))
+        if run < len(forms):
+            forms = forms[run:]
+    if len({s.r1c1 for _, s in forms}) < 2:
+        return []
+    tally = Counter(s.r1c1 for _, s in forms)
+    top = max(tally.values())
+    expected_col, expected = next((c, s) for c, s in forms if tally[s.r1c1] == top)  # ties: the earliest
+    out = []
+    for col, shape in forms:
+        if shape.r1c1 != expected.r1c1:
+            want = expected.render(row, col) or expected.r1c1
+            out.append(finding("inconsistent-formula", sheet.title, a1(row, col),
+                               f"{short(sheet.formulas[(row, col)], 60)} differs from the row's forecast formula "
+                               f"(as in {a1(row, expected_col)}: {short(want, 60)})"))
+    return out
+
+
+def _plugs(sheet: Sheet, row: int, cells: dict, marked: bool) -> list[Finding]:
+    formula_cols = [col for col in cells if (row, col) in sheet.formulas]
+    if not formula_cols:
+        return []
+    first = min(formula_cols)
+    out = []
+    for col, cell in sorted(cells.items()):
+        if (row, col) in sheet.formulas or not is_number(cell.value):
+            continue
+        if marked or col > first:
+            out.append(finding("plug", sheet.title, a1(row, col),
+                               f"typed number {cell.value!r} among the row's forecast formulas"))
+    return out
+
+
+def _units(sheet: Sheet, header: Header) -> list[Finding]:
+    units = header.units_col
+    data_cols = set(header.year_cols) if header.years else None
+    numeric_rows: set[int] = set()
+    for (row, col), cell in sheet.cells.items():
+        if row <= header.row or row in numeric_rows:
+            continue
+        if (data_cols is not None and col not in data_cols) or (data_cols is None and col <= units):
+            continue
+        if (row, col) in sheet.formulas or is_number(cell.value):
+            numeric_rows.add(row)
+    out = []
+    for row in sorted(numeric_rows):
+        cell = sheet.cells.get((row, units))
+        if cell is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            out.append(finding("missing-units", sheet.title, a1(row, units), f"row {row} has figures but no units"))
+    return out
