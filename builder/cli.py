@@ -1,4 +1,4 @@
-"""Command line: `python -m builder build|validate`.
+"""Command line: `python -m builder build|validate|audit`.
 
 Bad input is reported as one line on stderr with exit code 2, never a traceback.
 """
@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .audit import command as audit_command
 from .build import BuildError, build
 from .loader import AssumptionsError, default_example, load_checked
 from .outputs import OutputError
@@ -32,11 +33,17 @@ def parser() -> argparse.ArgumentParser:
                    help="your own Markdown templates (summary.zh.md.j2, summary.en.md.j2), rendered sandboxed")
     v = sub.add_parser("validate", help="check an assumptions file without building")
     v.add_argument("assumptions")
+    a = sub.add_parser("audit", help="check any .xlsx against the modelling rules and recalculate it with LibreOffice")
+    a.add_argument("workbook", type=Path)
+    a.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    a.add_argument("--no-recalc", action="store_true", help="rules only: skip the LibreOffice recalculation")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "audit":
+        return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     try:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     for path in result.paths:
         print(path)
-    return EXIT_OK
+    return audit_command.after_build(result.paths[0])  # our own output must pass the audit's rules
 
 
 def _warn(problems) -> None:
