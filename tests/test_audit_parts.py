@@ -1,0 +1,154 @@
+"""The audit's parts: formula shapes and their cache, year headers, cycles, findings, the README table."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from builder.audit import RULES, Finding, audit_workbook
+from builder.audit.formulas import ShapeCache, tokenize
+from builder.audit.graph import cycles
+from builder.audit.headers import ACTUAL, ESTIMATE, UNKNOWN, year_of
+from builder.build import build
+from builder.loader import parse
+from conftest import formula_cells
+from other_company import acme
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("formula,literals", [
+    ("=A1*1.05", ["1.05"]),
+    ("=A1*(1+10%)", ["10%"]),
+    ("=-1*A1+12*B1/100-1000*C1+0", []),
+    ("=ROUND(A1,2)", ["2"]),
+    ("=A1*1E-6", ["1E-6"]),
+    ("=SUM({1,2,3})", ["2", "3"]),
+    ('="12.5%"&A1', []),  # text is not a number
+    ("=Sheet2!A1*'My Sheet'!B2", []),
+])
+def test_number_literals(formula, literals):
+    assert list(tokenize(formula, 1, 1).literals) == literals
+
+
+def test_functions_volatile_and_nested_ifs():
+    shape = tokenize("=offset(A1,0,0)+_xlfn.RANDBETWEEN(0,1)+CELL(\"row\",A1)+SUM(A1:A3)", 5, 5)
+    assert shape.volatile == ["CELL", "OFFSET", "RANDBETWEEN"]
+    assert tokenize("=IF(A1,IF(B1,1,0),0)", 1, 3).if_depth == 2
+    assert tokenize("=IF(A1,IF(B1,IF(C1,1,0),0),0)", 1, 4).if_depth == 3
+    assert tokenize("=IF(A1,1,0)+IF(B1,IF(C1,1,0),0)", 1, 4).if_depth == 2  # siblings are not nested
+    assert tokenize("=SUM(A1,(B1)", 1, 4).syntax_error
+
+
+def test_r1c1_is_the_same_across_a_copied_row():
+    f, g = tokenize("=E8*(1+Assumptions!F39)", 8, 6), tokenize("=F8*(1+Assumptions!G39)", 8, 7)
+    assert f.r1c1 == g.r1c1
+    assert tokenize("=$D$40/F8", 8, 6).r1c1 == tokenize("=$D$40/G8", 8, 7).r1c1
+    assert tokenize("=E8", 8, 6).r1c1 != tokenize("=E8", 8, 7).r1c1
+
+
+def test_references_are_parsed_with_their_sheets():
+    refs = tokenize("=SUM('P&L'!$D$6:$H$6)+Checks!A:A+'it''s'!3:4+[1]Ext!A1+C3+name_1", 2, 2).refs
+    assert [(r.sheet, r.bounds(2, 2), r.external) for r in refs[:-1]] == [
+        ("P&L", (6, 4, 6, 8), False),
+        ("Checks", (1, 1, 1048576, 1), False),
+        ("it's", (3, 1, 4, 16384), False),
+        ("Ext", (1, 1, 1, 1), True),
+        (None, (3, 3, 3, 3), False),
+    ]
+    assert (refs[-1].name, refs[-1].sheet) == ("name_1", None)
+
+
+def _anchored(shape, row, col):
+    return (shape.r1c1, shape.literals, shape.functions, shape.if_depth, shape.error_tokens,
+            [(r.sheet, r.name, r.bounds(row, col)) for r in shape.refs])
+
+
+def test_the_shape_cache_gives_what_tokenizing_each_formula_gives(wb_formulas):
+    """Every formula of the default workbook, plus tricky ones: cached shapes equal fresh tokenizing."""
+    cache = ShapeCache()
+    cells = [(c.value, c.row, c.column) for _, c in formula_cells(wb_formulas)]
+    cells += [('="A1"&B1', 1, 3), ('="A1"&B2', 2, 3), ("=A1 +  B1", 1, 3), ("=A1 + B1", 1, 3),
+              ("=LOG10(A1)", 2, 2), ("=LOG10(A2)", 3, 2), ("=SUM(1:1)", 2, 2), ("=SUM(2:2)", 3, 2),
+              ("='A1'!B1", 1, 1), ("='A2'!B2", 2, 2), ("=$A1+A$1", 5, 5), ("=$A2+A$1", 6, 5)]
+    for text, row, col in cells:
+        assert _anchored(cache.get(text, row, col), row, col) == _anchored(tokenize(text, row, col), row, col), text
+    assert cache.hits > len(cells) / 2  # copied rows share one shape
+
+
+def test_year_headers():
+    assert year_of("2022A") == (2022, ACTUAL)
+    assert year_of("2024E") == (2024, ESTIMATE)
+    assert year_of("2025f") == (2025, ESTIMATE)
+    assert year_of("FY2026P") == (2026, ESTIMATE)
+    assert year_of("FY 2024") == (2024, UNKNOWN)
+    assert year_of(2024) == (2024, UNKNOWN)
+    assert year_of(2024.0) == (2024, UNKNOWN)
+    for not_a_year in (True, 12, "2024 revenue", "Units", None, 2024.5):
+        assert year_of(not_a_year) is None
+
+
+def test_cycles_without_recursion():
+    found = {frozenset(c) for c in cycles({1: [2], 2: [3], 3: [1], 4: [4], 5: [1], 6: [7]})}
+    assert found == {frozenset({1, 2, 3}), frozenset({4})}
+    n = 200_000  # far deeper than Python's recursion limit
+    chain = {i: [i + 1] for i in range(n)}
+    assert cycles(chain) == []
+    chain[n] = [0]
+    assert [len(c) for c in cycles(chain)] == [n + 1]
+
+
+def test_finding_is_a_frozen_dataclass():
+    f = Finding("P&L", "F8", "plug", "error", "typed number")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.cell = "F9"
+    assert [x.name for x in dataclasses.fields(Finding)] == ["sheet", "cell", "rule", "severity", "message"]
+
+
+def test_rule_ids_are_kebab_case_with_a_severity():
+    for rule in RULES.values():
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", rule.id)
+        assert rule.severity in ("error", "warning")
+
+
+def test_readme_documents_every_rule_and_the_benchmark():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    audit = text.split("\n## Audit", 1)[1].split("\n## ", 1)[0]
+    for rule in RULES.values():
+        assert re.search(rf"^\| `{rule.id}` \| {rule.severity} \|", audit, re.M), rule.id
+    assert re.search(r"audit rules: 50,000 formulas in \d+\.\d\d s", audit)
+    assert "python -m builder audit" in audit
+
+
+# A model defect the audit found, reported to the model's owner rather than fixed here: a company
+# without `prior_growth` for its first actual year leaves Revenue Build's first total-revenue YoY
+# blank, and Valuation's revenue YoY links to that empty cell (showing 0.0%).
+KNOWN_MODEL_DEFECTS = {("Valuation", "D7", "empty-reference")}
+
+
+def test_another_company_passes_the_rules(tmp_path):
+    build(parse(acme()), tmp_path)
+    findings = audit_workbook(tmp_path / "acme_robotics.xlsx", recalc=False)
+    errors = [f for f in findings if f.severity == "error" and (f.sheet, f.cell, f.rule) not in KNOWN_MODEL_DEFECTS]
+    assert not errors, errors
+
+
+def test_a_workbook_with_nothing_in_it(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    openpyxl.Workbook().save(path)
+    assert audit_workbook(path, recalc=False) == []
+
+
+def test_stored_and_engine_values_compare_by_meaning():
+    import datetime as dt
+
+    from builder.audit.recalc_check import _as_stored_type, same
+    assert same(1.0, 1.0 + 1e-12) and not same(1.0, 1.001)
+    assert same(dt.datetime(2025, 2, 10), 45698) and same("n.m.", "n.m.") and same(None, "")
+    assert not same(True, False) and not same(None, 0)
+    # LibreOffice saves TRUE as 1 where the cell has no boolean format
+    assert _as_stored_type(True, 1) is True and _as_stored_type(True, 0) is False
+    assert _as_stored_type(1.0, 1) == 1 and _as_stored_type(True, 2) == 2
