@@ -47,6 +47,7 @@ class LineItem:
     periodic: bool = True    # False: a grid row whose entries are columns, not periods
     col_fmts: dict[int, str] = field(default_factory=dict)  # per-column number format overrides
     highlight: set[int] = field(default_factory=set)       # columns to mark (a grid's base case)
+    origins: list = field(default_factory=list)  # inputs: per entry, its path in the assumptions
 
 
 @dataclass
@@ -63,6 +64,7 @@ class CellItem:
     check: bool = False
     input_kind: str = ""
     choices: tuple[str, ...] = ()  # a list input: keys of the cells holding the allowed values
+    origin: tuple | None = None    # inputs: the path of the value in the assumptions
 
 
 @dataclass

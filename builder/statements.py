@@ -55,6 +55,7 @@ class _Builder:
         self.cur = a.units.currency.lower()
         self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
         self.model_inputs: dict[str, list] = {}  # input line key -> its per-period values
+        self.paths = _object_paths(a)
         sc = a.scenarios
         self.case_keys = ["base"] + [c.key for c in sc.cases]
         self.case_names = {"base": (sc.base_zh, sc.base_en), **{c.key: (c.name_zh, c.name_en) for c in sc.cases}}
@@ -113,7 +114,8 @@ class _Builder:
 
     # Inputs live on the Assumptions sheet only.
     def input_series(self, key: str, zh: str, en: str, unit, fmt: str, series: Series, block: str,
-                     kind: str = "", address: str | None = None) -> str:
+                     kind: str = "", address: str | None = None, origin: tuple | None = None,
+                     origins: list | None = None) -> str:
         positions = {"actual": self.actual_periods, "estimate": self.estimate_periods, "all": range(self.n)}[block]
 
         def place(values):
@@ -123,10 +125,13 @@ class _Builder:
             return entries
 
         kind = kind or INPUT_KINDS.get(fmt, fmt)
+        if origins is None:  # where each value came from in the assumptions, for `extract`
+            base_path = origin if origin is not None else self.path_of(series) + ("values",)
+            origins = place([base_path + (k,) for k in range(len(series.values))])
         cases = self.cases_overriding(address)
         if not cases:
             item = self.line("in", key, zh, en, unit, fmt, place(series.values), name=False, source=series.source)
-            item.input_kind = kind
+            item.input_kind, item.origins = kind, origins
             self.model_inputs[item.key] = item.entries
             self.case_inputs[address] = {c: item.key for c in self.case_keys}
             return item.key
@@ -140,23 +145,28 @@ class _Builder:
         self.model_inputs[live.key] = base
         self.case_inputs[address] = {}
         for c in self.case_keys:
-            values, source = series.values, series.source
+            values, source, row_origins = series.values, series.source, origins
             if c in cases:
                 override = cases[c][0]
-                values = list(series.values[:len(series.values) - len(override)]) + list(override)
+                kept = len(series.values) - len(override)
+                values = list(series.values[:kept]) + list(override)
                 source = cases[c][1]
+                case_path = ("scenarios", "cases", self.case_keys.index(c) - 1, "overrides", address)
+                row_origins = place([origins[positions[k]] for k in range(kept)]
+                                    + [case_path + (k,) for k in range(len(override))])
             row = self.line("in", f"{key}__{c}", f"{zh}［{self.case_names[c][0]}］", f"{en} [{self.case_names[c][1]}]",
                             unit, fmt, place(values), name=False, source=source)
-            row.input_kind = kind
+            row.input_kind, row.origins = kind, row_origins
             self.case_inputs[address][c] = row.key
         return live.key
 
-    def input_cell(self, key, zh, en, unit, fmt, value, source, kind: str = "", address: str | None = None) -> str:
+    def input_cell(self, key, zh, en, unit, fmt, value, source, kind: str = "", address: str | None = None,
+                   origin: tuple | None = None) -> str:
         kind = kind or INPUT_KINDS.get(fmt, fmt)
         cases = self.cases_overriding(address)
         if not cases:
             item = self.cell("in", key, zh, en, unit, fmt, value, name=False, source=source)
-            item.input_kind = kind
+            item.input_kind, item.origin = kind, origin
             self.case_inputs[address] = {c: item.key for c in self.case_keys}
             return item.key
         live = self.cell("in", key, zh, en, unit, fmt,
@@ -168,8 +178,14 @@ class _Builder:
             row = self.cell("in", f"{key}__{c}", f"{zh}［{self.case_names[c][0]}］", f"{en} [{self.case_names[c][1]}]",
                             unit, fmt, v, name=False, source=src)
             row.input_kind = kind
+            row.origin = (("scenarios", "cases", self.case_keys.index(c) - 1, "overrides", address)
+                          if c in cases else origin)
             self.case_inputs[address][c] = row.key
         return live.key
+
+    def path_of(self, obj) -> tuple:
+        """Where a schema object sits in the assumptions (e.g. ('revenue', 'segments', 0, 'growth'))."""
+        return self.paths[id(obj)]
 
     def cases_overriding(self, address: str | None) -> dict[str, tuple]:
         """Case key -> (override value, source) for the cases that override this driver."""
@@ -187,7 +203,7 @@ class _Builder:
         return self.input_series(f"{key}_{driver.kind.value}", f"{zh}：{wzh}", f"{en}: {wen}", unit,
                                  "pct" if unit == PCT else "money", Series(values=driver.values, source=driver.source),
                                  "estimate", kind="growth" if driver.kind == DriverKind.growth else "",
-                                 address=address)
+                                 address=address, origin=self.path_of(driver) + ("values",))
 
     def driven(self, driver: Driver, self_key: str, input_key: str | None, revenue: Expr, cost: Expr) -> Expr:
         """The estimate-year formula of a driven line."""
@@ -220,11 +236,13 @@ class _Builder:
         if sc.cases:
             self.section("in", "情景（选择当前情景）", "Scenarios (choose the live case)")
             names = [self.input_cell(f"scenario_name_{c}", f"情景 {i + 1}", f"Scenario {i + 1}", "text", "text",
-                                     self.case_names[c][1], "Scenario names (assumptions file)")
+                                     self.case_names[c][1], "Scenario names (assumptions file)",
+                                     origin=("scenarios", "base_en") if c == "base"
+                                     else ("scenarios", "cases", i - 1, "name_en"))
                      for i, c in enumerate(self.case_keys)]
             selector = self.input_cell("scenario_live", "当前情景", "Live scenario", "text", "text",
                                        self.case_names[sc.live][1], "Choose from the list; the whole model follows",
-                                       kind="scenario")
+                                       kind="scenario", origin=("scenarios", "live"))
             self.sheets["in"].rows[-1].choices = tuple(names)
             I["scenario_names"] = names
             I["scenario_index"] = self.cell("in", "scenario_index", "当前情景序号", "Live scenario number", "#", "int",
@@ -232,40 +250,48 @@ class _Builder:
         m = a.market
         self.section("in", "市场数据", "Market data")
         I["price"] = self.input_cell("price", "收盘价", "Share price", a.units.market_symbol, "price",
-                                     m.price.value, m.price.source, address="market.price")
+                                     m.price.value, m.price.source, address="market.price",
+                                     origin=("market", "price", "value"))
         I["price_date"] = self.input_cell("price_date", "股价日期", "Price date", "date", "date", m.price_date,
-                                          m.price.source)
+                                          m.price.source, origin=("market", "price_date"))
         I["shares"] = self.input_cell("shares", "总股本", "Shares outstanding", "m shares", "shares",
                                       m.shares_outstanding_m.value, m.shares_outstanding_m.source,
-                                      address="market.shares_outstanding_m")
+                                      address="market.shares_outstanding_m",
+                                      origin=("market", "shares_outstanding_m", "value"))
         I["fx"] = self.input_cell("fx", f"汇率（{a.units.market_currency}/{a.units.currency}）",
                                   f"FX ({a.units.market_currency} per {a.units.currency})",
                                   f"{a.units.market_currency}/{a.units.currency}", "fx", m.fx.value, m.fx.source,
-                                  address="market.fx")
+                                  address="market.fx", origin=("market", "fx", "value"))
         v = a.valuation
         self.section("in", "估值假设", "Valuation inputs")
         I["target_multiple"] = self.input_cell("target_multiple", f"目标 {v.multiple}", f"Target {v.multiple}",
                                                "x", "multiple", v.target_multiple.value, v.target_multiple.source,
-                                               address="valuation.target_multiple")
+                                               address="valuation.target_multiple",
+                                               origin=("valuation", "target_multiple", "value"))
         I["basis_year"] = self.input_cell("basis_year", "估值基准年", "Valuation basis year", "year", "year",
-                                          v.basis_year, v.target_multiple.source)
+                                          v.basis_year, v.target_multiple.source, origin=("valuation", "basis_year"))
         self.section("in", "评级标准（预期涨幅下限）", "Rating scale (lowest upside for each rating)")
         I["rating_min"] = [self.input_cell(f"rating_min_{i}", f"{r.zh}：最低涨幅", f"{r.en}: lowest upside", PCT,
-                                           "pct", r.min_upside, "Report rating definitions", kind="threshold")
+                                           "pct", r.min_upside, "Report rating definitions", kind="threshold",
+                                           origin=("valuation", "rating_scale", i, "min_upside"))
                            for i, r in enumerate(v.rating_scale)]
         I["rating_zh"] = [self.input_cell(f"rating_zh_{i}", f"评级 {i + 1}（中文）", f"Rating {i + 1} (Chinese)", "text",
-                                          "text", r.zh, "Report rating definitions")
+                                          "text", r.zh, "Report rating definitions",
+                                          origin=("valuation", "rating_scale", i, "zh"))
                           for i, r in enumerate(v.rating_scale)]
         I["rating_en"] = [self.input_cell(f"rating_en_{i}", f"评级 {i + 1}（英文）", f"Rating {i + 1} (English)", "text",
-                                          "text", r.en, "Report rating definitions")
+                                          "text", r.en, "Report rating definitions",
+                                          origin=("valuation", "rating_scale", i, "en"))
                           for i, r in enumerate(v.rating_scale)]
         c = a.checks
         self.section("in", "检查容差", "Check tolerances")
         I["tol_actual"] = self.input_cell("tol_actual", "容差：实际年（报告四舍五入）",
                                           "Tolerance, actual years (report rounding)", MONEY, "money",
-                                          c.tolerance_actual.value, c.tolerance_actual.source)
+                                          c.tolerance_actual.value, c.tolerance_actual.source,
+                                          origin=("checks", "tolerance_actual", "value"))
         I["tol_estimate"] = self.input_cell("tol_estimate", "容差：预测年", "Tolerance, estimate years", MONEY,
-                                            "tolerance", c.tolerance_estimate.value, c.tolerance_estimate.source)
+                                            "tolerance", c.tolerance_estimate.value, c.tolerance_estimate.source,
+                                            origin=("checks", "tolerance_estimate", "value"))
 
         self.section("in", "收入假设", "Revenue drivers")
         r = a.revenue
@@ -273,7 +299,7 @@ class _Builder:
             I["revenue_prior_growth"] = self.input_cell(
                 "revenue_prior_growth", f"总收入增长（{self.periods[0].label}）",
                 f"Total revenue growth ({self.periods[0].label})", PCT, "pct", r.prior_growth.value,
-                r.prior_growth.source)
+                r.prior_growth.source, origin=("revenue", "prior_growth", "value"))
         for s in r.segments:
             I[f"seg_{s.key}"] = self.input_series(f"seg_{s.key}_actual", f"{s.name_zh}：实际", f"{s.name_en}: actual",
                                                   MONEY, "money", s.actuals, "actual")
@@ -284,7 +310,7 @@ class _Builder:
                 I[f"seg_{s.key}_prior"] = self.input_cell(
                     f"seg_{s.key}_prior_growth", f"{s.name_zh}：增长（{self.periods[0].label}）",
                     f"{s.name_en}: growth ({self.periods[0].label})", PCT, "pct", s.prior_growth.value,
-                    s.prior_growth.source)
+                    s.prior_growth.source, origin=self.path_of(s.prior_growth) + ("value",))
 
         self.section("in", "成本与费用假设", "Cost and expense drivers")
         cr = a.cost_of_revenue
@@ -325,7 +351,7 @@ class _Builder:
             g = a.adj_net_profit_prior_growth
             I["adj_np_prior"] = self.input_cell("adj_np_prior_growth", f"调整后净利润增长（{self.periods[0].label}）",
                                                 f"Adjusted net profit growth ({self.periods[0].label})", PCT, "pct",
-                                                g.value, g.source)
+                                                g.value, g.source, origin=("adj_net_profit_prior_growth", "value"))
         I["eps_shares"] = self.input_series("eps_shares", "每股收益计算股数", "Shares for EPS", "m shares", "shares",
                                             a.eps_shares_m, "all")
 
@@ -346,8 +372,12 @@ class _Builder:
                                           address="cash_flow.depreciation_rate")
         fx_all = Series(values=cf.actuals.fx_effect_on_cash.values + cf.fx_effect_on_cash.values,
                         source=f"{cf.actuals.fx_effect_on_cash.source}; {cf.fx_effect_on_cash.source}")
-        I["fx_cash"] = self.input_series("fx_effect_on_cash", "汇率变动对现金的影响", "FX effect on cash", MONEY,
-                                         "money", fx_all, "all", address="cash_flow.fx_effect_on_cash")
+        n_fx_act = len(cf.actuals.fx_effect_on_cash.values)
+        I["fx_cash"] = self.input_series(
+            "fx_effect_on_cash", "汇率变动对现金的影响", "FX effect on cash", MONEY, "money", fx_all, "all",
+            address="cash_flow.fx_effect_on_cash",
+            origins=[("cash_flow", "actuals", "fx_effect_on_cash", "values", k) if k < n_fx_act
+                     else ("cash_flow", "fx_effect_on_cash", "values", k - n_fx_act) for k in range(self.n)])
         for name, (zh, en) in CF_ACTUAL_LINES.items():
             I[f"cf_{name}"] = self.input_series(f"cf_{name}_actual", f"{zh}：实际", f"{en}: actual", MONEY, "money",
                                                 getattr(cf.actuals, name), "actual")
@@ -359,12 +389,13 @@ class _Builder:
                 cap = self.input_cell(f"peer_{i}_market_cap", f"{peer.name_zh}：总市值",
                                       f"{peer.name_en} ({peer.code}): market cap", f"{peer.currency} 100m", "money",
                                       peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source,
-                                      kind="peer")
+                                      kind="peer", origin=("valuation", "peers", i, "market_cap"))
                 rev = self.input_series(
                     f"peer_{i}_revenue", f"{peer.name_zh}：营业收入", f"{peer.name_en} ({peer.code}): revenue",
                     f"{peer.currency} 100m", "money",
                     _Values([_or_na(peer.revenue, p.year) if (p.year in peer.revenue or p.year in v.peer_years)
-                             else None for p in self.periods], peer.source), "all", kind="peer")
+                             else None for p in self.periods], peer.source), "all", kind="peer",
+                    origins=[("valuation", "peers", i, "revenue", p.year) for p in self.periods])
                 I["peers"].append((cap, rev))
 
         self.section("in", "敏感性分析（相对基准的变动）", "Sensitivity axes (changes around the base case)")
@@ -378,6 +409,7 @@ class _Builder:
             item = self.line("in", f"sens_{name}", zh, en, unit, fmt, [None] + list(axis.values), name=False,
                              source=axis.source)
             item.periodic, item.input_kind = False, "sensitivity"
+            item.origins = [None] + [("sensitivity", name, "values", k) for k in range(len(axis.values))]
             I[f"sens_{name}"] = item.key
 
         if cf.printed:
@@ -890,3 +922,23 @@ CF_LABELS = {
     "cff": ("融资活动现金流", "Cash flow from financing"),
     "net_cash_flow": ("净现金流", "Net cash flow"),
 }
+
+
+def _object_paths(a) -> dict[int, tuple]:
+    """id(schema object) -> its path in the assumptions, so inputs can say where they came from."""
+    from pydantic import BaseModel
+    out: dict[int, tuple] = {}
+
+    def walk(obj, path):
+        if isinstance(obj, BaseModel):
+            out[id(obj)] = path
+            for name in type(obj).model_fields:
+                walk(getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, item in enumerate(obj):
+                walk(item, path + (i,))
+        elif isinstance(obj, dict):
+            for k, item in obj.items():
+                walk(item, path + (k,))
+    walk(a, ())
+    return out

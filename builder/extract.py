@@ -1,0 +1,180 @@
+"""Read an edited workbook back into assumptions: the analyst's blue cells become the new source of truth.
+
+The workbook carries the assumptions it was built from (see workbook.embed_assumptions). We rebuild
+that model, check the workbook still has its structure (same labels, same formulas in the same
+cells) and copy every input cell's value back to the field it came from.
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import json
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from .expr import Expr
+from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
+from .loader import AssumptionsError, parse
+from .model import CellItem, LineItem
+from .statements import NA_TEXT, build_model
+from .workbook import EMBED_PREFIX
+
+MAX_LISTED = 12
+
+
+class ExtractError(Exception):
+    """A workbook that cannot be read back; str() is one line (plus the listed cells, one per line)."""
+
+
+def open_workbook(path: Path):
+    try:
+        return openpyxl.load_workbook(path)
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: file not found") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise ExtractError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
+    except Exception as e:  # openpyxl raises a variety of errors on corrupt parts
+        raise ExtractError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
+
+
+def embedded_assumptions(wb, path: Path) -> dict:
+    chunks = sorted((p.name, p.value) for p in wb.custom_doc_props.props if p.name.startswith(EMBED_PREFIX))
+    if not chunks:
+        raise ExtractError(f"{path}: not a workbook built by this tool (no embedded assumptions)")
+    try:
+        return json.loads(zlib.decompress(base64.b64decode("".join(v for _, v in chunks))).decode("utf-8"))
+    except (ValueError, zlib.error) as e:
+        raise ExtractError(f"{path}: the embedded assumptions are damaged ({e})") from None
+
+
+def extract(path: Path) -> dict:
+    """Assumptions data (a dict for the schema) with the workbook's input values."""
+    path = Path(path)
+    wb = open_workbook(path)
+    original = embedded_assumptions(wb, path)
+    try:
+        a = parse(copy.deepcopy(original), str(path))
+    except AssumptionsError as e:
+        raise ExtractError(f"{path}: the embedded assumptions no longer validate: {e}") from None
+    model = build_model(a)
+    layout = Layout(model)
+    data = copy.deepcopy(original)
+    changed_structure: list[str] = []
+    bad_inputs: list[str] = []
+    case_key = {a.scenarios.base_en: "base", **{c.name_en: c.key for c in a.scenarios.cases}}
+
+    for sheet in model.sheets:
+        if sheet.title not in wb.sheetnames:
+            raise ExtractError(f"{path}: sheet '{sheet.title}' is missing; the workbook's structure was changed")
+        ws = wb[sheet.title]
+        for i, row in enumerate(sheet.rows):
+            if not isinstance(row, (LineItem, CellItem)):
+                continue
+            r = HEADER_ROWS + i
+            label = ws.cell(r + 1, COL_EN + 1).value
+            if label != row.name_en:
+                changed_structure.append(f"{sheet.title}!{ws.cell(r + 1, COL_EN + 1).coordinate}: expected the row "
+                                         f"'{row.name_en}', found '{label}' (rows inserted or deleted?)")
+                continue
+            entries = row.entries if isinstance(row, LineItem) else [row.entry]
+            for p, entry in enumerate(entries):
+                if entry is None:
+                    continue
+                cell = ws.cell(r + 1, COL_FIRST_PERIOD + p + 1)
+                where = f"{sheet.title}!{cell.coordinate}"
+                if isinstance(entry, Expr):
+                    expected = "=" + entry.render(RenderCtx(layout, sheet.title, p))
+                    found = cell.value
+                    if found != expected:
+                        what = "overwritten by a value" if not (isinstance(found, str) and found.startswith("=")) \
+                            else f"changed to {found}"
+                        changed_structure.append(f"{where}: formula {expected} {what}")
+                    continue
+                origin = row.origins[p] if isinstance(row, LineItem) and row.origins else getattr(row, "origin", None)
+                value = _input_value(cell.value, entry)
+                if value is _UNCHANGED:
+                    continue
+                if origin is None:
+                    changed_structure.append(f"{where}: {row.name_en} is part of the model's structure and was changed")
+                    continue
+                if row.input_kind == "scenario":
+                    if value not in case_key:
+                        bad_inputs.append(f"{where}: '{value}' is not a scenario ({', '.join(case_key)})")
+                        continue
+                    value = case_key[value]
+                if isinstance(value, _Bad):
+                    bad_inputs.append(f"{where}: {value.why}")
+                    continue
+                _set(data, origin, value)
+
+    if changed_structure:
+        listed = "\n".join(changed_structure[:MAX_LISTED])
+        more = f"\n... and {len(changed_structure) - MAX_LISTED} more" if len(changed_structure) > MAX_LISTED else ""
+        raise ExtractError(f"{path}: the workbook's structure was changed beyond input edits; "
+                           f"rebuild it instead. Changed cells:\n{listed}{more}")
+    if bad_inputs:
+        raise ExtractError(f"{path}: some inputs cannot be read back:\n" + "\n".join(bad_inputs[:MAX_LISTED]))
+    try:
+        parse(copy.deepcopy(data), str(path))  # the edited values must still make a valid model
+    except AssumptionsError as e:
+        raise ExtractError(f"{path}: the edited inputs are not valid assumptions:\n{e}") from None
+    return data
+
+
+class _Bad:
+    def __init__(self, why):
+        self.why = why
+
+
+_UNCHANGED = object()
+
+
+def _input_value(found, original):
+    """The edited cell's value in the schema's terms, or _UNCHANGED."""
+    if isinstance(original, dt.date):
+        if isinstance(found, dt.datetime):
+            found = found.date()
+        if found == original:
+            return _UNCHANGED
+        return found.isoformat() if isinstance(found, dt.date) else _Bad(f"expected a date, found {found!r}")
+    if isinstance(original, str):
+        if found == original:
+            return _UNCHANGED
+        if original == NA_TEXT or found in (None, NA_TEXT):
+            if found in (None, NA_TEXT):
+                return None
+            return found if isinstance(found, (int, float)) and not isinstance(found, bool) else \
+                _Bad(f"expected a number or {NA_TEXT}, found {found!r}")
+        return _Bad("a text input was cleared") if found is None else str(found)
+    if isinstance(found, bool) or not isinstance(found, (int, float)):
+        return _Bad(f"expected a number, found {found!r}" if found is not None else "an input was cleared")
+    return _UNCHANGED if found == original else found
+
+
+def _set(data, path: tuple, value):
+    node = data
+    for part in path[:-1]:
+        node = node[_key(node, part)]
+    node[_key(node, path[-1], create=True)] = value
+
+
+def _key(node, part, create=False):
+    if isinstance(node, dict) and part not in node and str(part) in node:
+        return str(part)  # JSON turned integer keys (peer revenue years) into text
+    if isinstance(node, dict) and part not in node and not create:
+        raise ExtractError(f"internal: no field {part!r} in the embedded assumptions")
+    return part
+
+
+def write_assumptions(data: dict, source: Path, out: Path) -> None:
+    header = (f"# Assumptions extracted from {source.name} by `python -m builder extract`.\n"
+              f"# Building this file gives the values a spreadsheet engine computes for that workbook.\n")
+    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
