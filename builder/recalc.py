@@ -27,8 +27,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def recalculate(paths: list[Path], outdir: Path, timeout: float = 180) -> list[Path]:
-    """Recalculate each workbook into `outdir` (same file names); returns the new paths."""
+def convert(paths: list[Path], outdir: Path, target: str, timeout: float = 180,
+            registry: str = _PROFILE) -> subprocess.CompletedProcess:
+    """Run `soffice --convert-to target` on `paths` into `outdir` with a throwaway profile holding `registry`."""
     exe = soffice()
     if exe is None:
         raise RecalcError("LibreOffice (soffice) is not installed")
@@ -36,13 +37,18 @@ def recalculate(paths: list[Path], outdir: Path, timeout: float = 180) -> list[P
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:  # one profile per process
         user = Path(profile, "user")
         user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        (user / "registrymodifications.xcu").write_text(registry, encoding="utf-8")
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), *map(str, paths)]
+               "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise RecalcError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+
+
+def recalculate(paths: list[Path], outdir: Path, timeout: float = 180) -> list[Path]:
+    """Recalculate each workbook into `outdir` (same file names); returns the new paths."""
+    proc = convert(paths, outdir, "xlsx:Calc MS Excel 2007 XML", timeout)
     out = [outdir / Path(p).name for p in paths]
     missing = [p for p in out if not p.exists()]
     if missing:
