@@ -1,6 +1,7 @@
-"""One build: assumptions -> model -> workbook and summaries in a folder."""
+"""One build: assumptions -> model -> workbook, summaries and their charts in a folder."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from .outputs import staged
 from .schema import Assumptions
 from .statements import build_model
 from .summary import LANGUAGES, render_summaries
+from .summary_charts import render_charts
 from .workbook import write_workbook
 
 
@@ -28,10 +30,16 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None) -> Bu
     if bad:
         raise BuildError(f"the model evaluates to a spreadsheet error at {', '.join(bad[:5])}")
     stem = a.company.id
-    summaries = render_summaries(model, a, template_dir)  # rendered before anything is written
-    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES]
+    # Summaries and their charts are rendered before anything is written.
+    summaries = render_summaries(model, a, template_dir)
+    charts = render_charts(model, a, LANGUAGES)
+    for warning in charts.warnings:
+        print(warning, file=sys.stderr)
+    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(charts.files)
     with staged(out_dir, names) as temps:
         write_workbook(model, a, temps[names[0]])
         for lang in LANGUAGES:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
+        for name, png in charts.files.items():
+            temps[name].write_bytes(png)
     return BuildResult(model, [out_dir / n for n in names])

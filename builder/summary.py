@@ -8,6 +8,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .model import Model
 from .schema import Assumptions
+from .summary_charts import chart_files
 from .text import printable
 
 LANGUAGES = ("zh", "en")
@@ -45,7 +46,8 @@ def md_text(s) -> str:
     return " ".join(printable(s).split()).translate(_MD_SPECIAL)
 
 
-def context(model: Model, a: Assumptions) -> dict:
+def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
+    """The values a template sees; `charts` names this language's chart files ("" when there is none)."""
     v = model.value
     s = model.series
     periods = model.periods
@@ -101,6 +103,7 @@ def context(model: Model, a: Assumptions) -> dict:
         "thesis": a.thesis,
         "risks": a.risks,
         "rating_scale": list(reversed(val.rating_scale)),
+        "charts": chart_files(a, lang),
     }
 
 
@@ -135,10 +138,10 @@ def render_summaries(model: Model, a: Assumptions, directory: Path | None = None
     directory = directory or templates_dir()
     check_template_dir(directory)
     env = environment(directory)
-    ctx = context(model, a)
     out = {}
     for lang in LANGUAGES:
         name = f"summary.{lang}.md.j2"
+        ctx = context(model, a, lang)
         try:
             out[lang] = env.get_template(name).render(**ctx)
         except jinja2.TemplateSyntaxError as e:

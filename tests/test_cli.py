@@ -26,11 +26,12 @@ def test_build_default_into_output_folder_of_the_working_directory(tmp_path):
     result = run("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "output").iterdir())
-    assert names == ["kingsoft_cloud.en.md", "kingsoft_cloud.xlsx", "kingsoft_cloud.zh.md"]
+    charts = [f"kingsoft_cloud.{lang}.{kind}.png" for lang in ("zh", "en") for kind in ("revenue", "margins", "peers")]
+    files = ["kingsoft_cloud.xlsx", "kingsoft_cloud.zh.md", "kingsoft_cloud.en.md", *charts]
+    assert names == sorted(files)
     lines = result.stdout.splitlines()
-    assert lines[:3] == [f"output/{n}" for n in ("kingsoft_cloud.xlsx", "kingsoft_cloud.zh.md",
-                                                 "kingsoft_cloud.en.md")]
-    assert lines[3:] == ["audit: 0 errors, 0 warnings"]  # the build audits its own workbook
+    assert lines[:len(files)] == [f"output/{n}" for n in files]
+    assert lines[len(files):] == ["audit: 0 errors, 0 warnings"]  # the build audits its own workbook
     assert not [p for p in (tmp_path / "output").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
