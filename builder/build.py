@@ -8,7 +8,7 @@ from pathlib import Path
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
-from .statements import build_model
+from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
 from .summary_charts import render_charts
 from .workbook import write_workbook
@@ -24,22 +24,39 @@ class BuildError(Exception):
     pass
 
 
-def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None) -> BuildResult:
-    model = build_model(a)
+def previous_outputs(path: Path) -> Previous:
+    """Key outputs of an earlier model (assumptions file or workbook), for --previous."""
+    from .diff import load_any
+    old = load_any(path)
+    m = build_model(old)
+    cur, mkt = old.units.currency.lower(), old.units.market_currency.lower()
+    series = {key.format(cur=cur): {p.label: v for p, v in zip(m.periods, m.series(key.format(cur=cur)))}
+              for key, *_ in REVISED_LINES}
+    return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
+
+
+def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
+          previous: Previous | None = None, protect: str | None = None, *, charts: bool = True) -> BuildResult:
+    """Build and write every output; `charts=False` skips drawing the PNG charts (the slowest part), leaving
+    any earlier charts in the folder as they are (a price or FX refresh changes no chart)."""
+    model = build_model(a, previous)
     bad = model.errors()
     if bad:
         raise BuildError(f"the model evaluates to a spreadsheet error at {', '.join(bad[:5])}")
     stem = a.company.id
     # Summaries and their charts are rendered before anything is written.
     summaries = render_summaries(model, a, template_dir)
-    charts = render_charts(model, a, LANGUAGES)
-    for warning in charts.warnings:
-        print(warning, file=sys.stderr)
-    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(charts.files)
+    pngs = {}
+    if charts:
+        drawn = render_charts(model, a, LANGUAGES)
+        for warning in drawn.warnings:
+            print(warning, file=sys.stderr)
+        pngs = drawn.files
+    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
     with staged(out_dir, names) as temps:
-        write_workbook(model, a, temps[names[0]])
+        write_workbook(model, a, temps[names[0]], protect)
         for lang in LANGUAGES:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
-        for name, png in charts.files.items():
+        for name, png in pngs.items():
             temps[name].write_bytes(png)
     return BuildResult(model, [out_dir / n for n in names])

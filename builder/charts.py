@@ -65,7 +65,7 @@ def peer_chart(wb, layout, a: Assumptions):
         return None
     sheet = layout.title_of["KPI_peer_avg_ps"]
     first, last = layout.row_of["KPI_peer_0_ps"], layout.row_of["KPI_target_multiple_row"]
-    col = COL_FIRST_PERIOD + a.years.all.index(v.basis_year)
+    col = COL_FIRST_PERIOD + max(i for i, p in enumerate(a.years.periods()) if p.year == v.basis_year)
     chart = wb.add_chart({"type": "bar"})
     n = last - first + 1
     points = [{"fill": {"color": "#9DC3E6"}}] * (n - 2) + [{"fill": {"color": "#1F4E79"}},

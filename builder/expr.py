@@ -164,6 +164,26 @@ class LineAt(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class LineSpan(Expr):
+    """The last `back` + 1 periods of a line up to the current one (a fiscal year's quarters)."""
+    key: str
+    back: int
+
+    def evaluate(self, ctx):
+        p = ctx.period()
+        return [ctx.line_value(self.key, q) for q in range(p - self.back, p + 1)]
+
+    def render(self, ctx):
+        p = ctx.period()
+        first = ctx.line_ref(self.key, p - self.back)
+        last = ctx.line_ref(self.key, p)
+        return f"{first}:{last.split('!')[-1]}"
+
+    def refs(self):
+        return [self]
+
+
+@dataclass(frozen=True, eq=False)
 class LineRange(Expr):
     """Periods `first`.. of a line as one absolute row range (for INDEX/MATCH, AND)."""
     key: str

@@ -24,10 +24,16 @@ FORMATS = ("money", "pct", "eps", "multiple", "price", "shares", "diff", "tolera
 class Period:
     year: int
     actual: bool
+    quarter: int | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.year}{'A' if self.actual else 'E'}"
+        q = f"Q{self.quarter}" if self.quarter else ""
+        return f"{self.year}{q}{'A' if self.actual else 'E'}"
+
+    @property
+    def year_end(self) -> bool:
+        return self.quarter in (None, 4)
 
 
 @dataclass

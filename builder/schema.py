@@ -77,21 +77,78 @@ class Report(Strict):
     disclaimer: Optional[Bilingual] = None
 
 
+QUARTER_PATTERN = r"^(\d{4})Q([1-4])$"
+
+
+class PeriodSpec(BaseModel):
+    """One column of the model: a fiscal year, or a quarter of one."""
+    model_config = ConfigDict(frozen=True)
+    year: int
+    quarter: Optional[int]
+    actual: bool
+
+    @property
+    def year_end(self) -> bool:
+        return self.quarter in (None, 4)
+
+
 class Years(Strict):
-    actual: list[int] = Field(min_length=1)
-    estimate: list[int] = Field(min_length=1)
+    """Annual: `actual` and `estimate` list consecutive fiscal years. Quarterly: `frequency: quarterly`,
+    the `first` quarter (e.g. 2022Q1) and how many quarters are actual and estimate."""
+    frequency: Literal["annual", "quarterly"] = "annual"
+    actual: list[int] = Field(default_factory=list)
+    estimate: list[int] = Field(default_factory=list)
+    first: Optional[str] = Field(None, pattern=QUARTER_PATTERN)
+    actual_count: int = Field(0, ge=0, le=400)
+    estimate_count: int = Field(0, ge=0, le=400)
 
     @model_validator(mode="after")
-    def _consecutive(self):
-        years = self.actual + self.estimate
-        for a, b in zip(years, years[1:]):
-            if b != a + 1:
-                raise ValueError(f"years must be consecutive and ascending, got {a} then {b}")
+    def _consistent(self):
+        if self.frequency == "annual":
+            if not self.actual or not self.estimate:
+                raise ValueError("an annual model lists at least one actual and one estimate year")
+            years = self.actual + self.estimate
+            for a, b in zip(years, years[1:]):
+                if b != a + 1:
+                    raise ValueError(f"years must be consecutive and ascending, got {a} then {b}")
+        else:
+            if self.actual or self.estimate:
+                raise ValueError("a quarterly model gives first, actual_count and estimate_count, not year lists")
+            if not self.first or self.actual_count < 1 or self.estimate_count < 1:
+                raise ValueError("a quarterly model needs first (e.g. 2022Q1), actual_count >= 1 and "
+                                 "estimate_count >= 1")
         return self
 
     @property
+    def periods_per_year(self) -> int:
+        return 4 if self.frequency == "quarterly" else 1
+
+    def periods(self) -> list[PeriodSpec]:
+        if self.frequency == "annual":
+            return ([PeriodSpec(year=y, quarter=None, actual=True) for y in self.actual]
+                    + [PeriodSpec(year=y, quarter=None, actual=False) for y in self.estimate])
+        year, quarter = int(self.first[:4]), int(self.first[5])
+        out = []
+        for i in range(self.actual_count + self.estimate_count):
+            out.append(PeriodSpec(year=year, quarter=quarter, actual=i < self.actual_count))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return out
+
+    @property
+    def n_actual(self) -> int:
+        return len(self.actual) if self.frequency == "annual" else self.actual_count
+
+    @property
+    def n_estimate(self) -> int:
+        return len(self.estimate) if self.frequency == "annual" else self.estimate_count
+
+    @property
     def all(self) -> list[int]:
-        return self.actual + self.estimate
+        """Fiscal years the model covers completely (every quarter of a quarterly model's year)."""
+        counts: dict[int, int] = {}
+        for p in self.periods():
+            counts[p.year] = counts.get(p.year, 0) + 1
+        return [y for y, n in counts.items() if n == self.periods_per_year]
 
 
 class Units(Strict):
@@ -306,7 +363,17 @@ def consistency_warnings(a: Assumptions):
 
 def consistency_problems(a: Assumptions):
     """Cross-field rules a structurally valid file must also meet; yields 'field.path: problem' strings."""
-    n_act, n_est = len(a.years.actual), len(a.years.estimate)
+    n_act, n_est = a.years.n_actual, a.years.n_estimate
+    ppy = a.years.periods_per_year
+    if ppy > 1:
+        if n_act < ppy:
+            yield f"years.actual_count: a quarterly model needs at least {ppy} actual quarters (growth is year on year)"
+        prior = [("revenue.prior_growth", a.revenue.prior_growth),
+                 ("adj_net_profit_prior_growth", a.adj_net_profit_prior_growth)]
+        prior += [(f"revenue.segments[{i}].prior_growth", s.prior_growth) for i, s in enumerate(a.revenue.segments)]
+        for path, value in prior:
+            if value is not None:
+                yield f"{path}: applies to annual models only (a quarterly model starts growth after its first year)"
     n_all = n_act + n_est
 
     def length(path: str, series: Series | Driver, expected: int):
@@ -418,7 +485,8 @@ def consistency_problems(a: Assumptions):
     if v.target_multiple.value <= 0:
         yield "valuation.target_multiple.value: target multiple must be positive"
     if v.basis_year not in a.years.all:
-        yield f"valuation.basis_year: {v.basis_year} is not one of the model's years {a.years.all}"
+        yield (f"valuation.basis_year: {v.basis_year} is not a complete fiscal year of the model "
+               f"{a.years.all}")
     for y in v.peer_years:
         if y not in a.years.all:
             yield f"valuation.peer_years: {y} is not one of the model's years"
@@ -478,7 +546,7 @@ PRINTED_CASH_FLOW_KEYS = (
 
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
-    n_est = len(a.years.estimate)
+    n_est = a.years.n_estimate
     out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
            "minority_share": ("series", n_est), "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
-                   LineAt, LineRange, Rows, growth, wrap)
+                   LineAt, LineRange, LineSpan, Rows, growth, wrap)
 from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
 from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
 
@@ -26,6 +26,13 @@ SHEETS = (
     ("cf", "Cash Flow", "现金流量表", "CF", True),
     ("val", "Valuation", "估值", "KPI", True),
     ("chk", "Checks", "检查", "CHK", True),
+    ("rev", "Revisions", "预测调整", "REV", True),  # only with --previous
+)
+
+REVISED_LINES = (  # line key pattern, zh, en, number format
+    ("IS_revenue", "营业收入", "Revenue", "money"),
+    ("IS_adj_net_profit", "调整后净利润", "Adjusted net profit", "money"),
+    ("KPI_eps_{cur}", "每股收益", "EPS", "eps"),
 )
 
 # Data-validation kind of an input, by number format (statements override growth, margin, rate...).
@@ -40,21 +47,35 @@ DRIVER_WORDS = {
 }
 
 
-def build_model(a: Assumptions) -> Model:
-    return _Builder(a).model
+def build_model(a: Assumptions, previous: "Previous | None" = None) -> Model:
+    """The model; with `previous` (an earlier model's key outputs) it adds a Revisions sheet."""
+    return _Builder(a, previous).model
+
+
+@dataclass
+class Previous:
+    """Key outputs of an earlier version of the model, for the estimate-changes table."""
+    label: str                                   # where they came from (file name)
+    series: dict[str, dict[str, float]]          # line key -> period label -> value
+    target_price: float
+    rating: str
 
 
 class _Builder:
-    def __init__(self, a: Assumptions):
+    def __init__(self, a: Assumptions, previous: Previous | None = None):
         self.a = a
-        self.periods = [Period(y, True) for y in a.years.actual] + [Period(y, False) for y in a.years.estimate]
+        self.previous = previous
+        self.periods = [Period(p.year, p.actual, p.quarter) for p in a.years.periods()]
         self.n = len(self.periods)
-        self.n_act = len(a.years.actual)
+        self.n_act = a.years.n_actual
+        self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
         self.money = a.units.money_en
         self.mkt = a.units.market_currency.lower()
         self.cur = a.units.currency.lower()
         self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
         self.model_inputs: dict[str, list] = {}  # input line key -> its per-period values
+        self.fy_lines: set[str] = set()
+        self.fy_sources: dict[str, LineItem] = {}
         self.paths = _object_paths(a)
         sc = a.scenarios
         self.case_keys = ["base"] + [c.key for c in sc.cases]
@@ -68,6 +89,10 @@ class _Builder:
         self._valuation()
         self._checks()
         self._cover()
+        if previous is not None:
+            self._revisions()
+        else:
+            del self.sheets["rev"]
         self.model = Model(self.periods, list(self.sheets.values()))
 
     # -- helpers ----------------------------------------------------------------------
@@ -90,6 +115,7 @@ class _Builder:
         item = LineItem(f"{s.prefix}_{key}", zh, en, unit, fmt, entries,
                         defined_name=f"{s.prefix}_{key}" if name else None, source=source, total=total, check=check)
         s.add(item)
+        self.fy_sources[item.key] = item
         return item
 
     def cell(self, sheet: str, key: str, zh: str, en: str, unit, fmt: str, entry, *, prefix=None, name=True,
@@ -213,14 +239,44 @@ class _Builder:
         if k == DriverKind.pct_of_cost_of_revenue:
             return cost * Line(input_key)
         if k == DriverKind.growth:
-            return Line(self_key, 1) * (1 + Line(input_key))
+            return Line(self_key, self.ppy) * (1 + Line(input_key))
         if k == DriverKind.amount:
             return Line(input_key)
         return Line(self_key, 1)
 
+    def fy_total(self, line_key: str) -> str:
+        """Key of a line's fiscal-year totals: the line itself in an annual model; in a quarterly
+        model a row beside it that sums each complete year's quarters (a flow)."""
+        if self.ppy == 1:
+            return line_key
+        fy_key = f"{line_key}_fy"
+        if fy_key not in self.fy_lines:
+            item = self.fy_sources[line_key]
+            sheet = next(sid for sid, sh in self.sheets.items() if item in sh.rows)
+            entries = [SUM(LineSpan(line_key, self.ppy - 1)) if p.year_end and t >= self.ppy - 1 else None
+                       for t, p in enumerate(self.periods)]
+            prefix = self.sheets[sheet].prefix
+            self.line(sheet, fy_key[len(prefix) + 1:], f"{item.name_zh}（全年）", f"{item.name_en} (fiscal year)",
+                      item.unit, item.fmt, entries, total=True)
+            self.fy_lines.add(fy_key)
+        return fy_key
+
+    def fiscal_year_totals(self, sheet: str, keys: list[str]):
+        if self.ppy > 1:
+            self.section(sheet, "全年合计（各季度之和）", "Fiscal-year totals (sum of the quarters)")
+            for key in keys:
+                self.fy_total(key)
+
+    def basis_value(self, line_key: str, basis_year: Expr) -> Expr:
+        """A line's fiscal-year value in the basis year. MATCH(...,1) on the ascending year row finds
+        the year's last period, where a quarterly model's fiscal-year total sits."""
+        return INDEX(LineRange(self.fy_total(line_key)), MATCH(basis_year, LineRange(self.inp["year"]), 1))
+
     def yoy(self, sheet: str, key: str, of: str, zh: str, en: str, prior_cell: str | None):
         first = Cell(prior_cell) if prior_cell else None
-        entries = [first] + [growth(Line(of), Line(of, 1))] * (self.n - 1)
+        entries = ([first] + [None] * (self.ppy - 1) + [growth(Line(of), Line(of, self.ppy))] * (self.n - self.ppy)
+                   if self.ppy == 1 else [None] * self.ppy + [growth(Line(of), Line(of, self.ppy))] * (self.n - self.ppy))
+        entries = entries[:self.n]
         return self.line(sheet, key, zh, en, PCT, "pct", entries)
 
     # -- Assumptions ------------------------------------------------------------------
@@ -393,7 +449,8 @@ class _Builder:
                 rev = self.input_series(
                     f"peer_{i}_revenue", f"{peer.name_zh}：营业收入", f"{peer.name_en} ({peer.code}): revenue",
                     f"{peer.currency} 100m", "money",
-                    _Values([_or_na(peer.revenue, p.year) if (p.year in peer.revenue or p.year in v.peer_years)
+                    _Values([_or_na(peer.revenue, p.year)
+                             if p.year_end and (p.year in peer.revenue or p.year in v.peer_years)
                              else None for p in self.periods], peer.source), "all", kind="peer",
                     origins=[("valuation", "peers", i, "revenue", p.year) for p in self.periods])
                 I["peers"].append((cap, rev))
@@ -432,7 +489,8 @@ class _Builder:
         for s in a.revenue.segments:
             key = f"RB_{s.key}"
             self.line("rb", s.key, s.name_zh, s.name_en, MONEY, "money",
-                      self.entries(Line(I[f"seg_{s.key}"]), Line(key, 1) * (1 + Line(I[f"seg_{s.key}_growth"]))))
+                      self.entries(Line(I[f"seg_{s.key}"]),
+                                   Line(key, self.ppy) * (1 + Line(I[f"seg_{s.key}_growth"]))))
             self.yoy("rb", f"{s.key}_yoy_pct", key, f"{s.name_zh}同比", f"{s.name_en} YoY", I.get(f"seg_{s.key}_prior"))
         self.revenue_rb = Line(total.key)
 
@@ -448,6 +506,7 @@ class _Builder:
                       [Line(key) / self.revenue_rb] * self.n)
         self.line("rb", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money",
                   [Line("IS_adj_net_profit")] * self.n, total=True)
+        self.fiscal_year_totals("rb", ["RB_revenue_total"] + [f"RB_{s.key}" for s in a.revenue.segments])
 
     # -- P&L --------------------------------------------------------------------------
     def _income_statement(self):
@@ -498,6 +557,8 @@ class _Builder:
         self.line("is", adj.key, adj.name_zh, adj.name_en, MONEY, "money", self.entries(Line(I["adjustments"]), other))
         self.line("is", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money",
                   [Line(np_.key) + Line(f"IS_{adj.key}")] * self.n, total=True)
+        self.fiscal_year_totals("is", ["IS_revenue", "IS_gross_profit", "IS_operating_profit", "IS_net_profit",
+                                       "IS_adj_net_profit"])
 
     # -- Balance Sheet ----------------------------------------------------------------
     def _balance_sheet(self):
@@ -621,6 +682,7 @@ class _Builder:
                                Line("CF_cash_end", 1) + Line("CF_net_cash_flow") + Line("CF_fx_effect_on_cash")),
                   total=True)
 
+        self.fiscal_year_totals("cf", ["CF_cfo", "CF_capex", "CF_cfi", "CF_cff", "CF_net_cash_flow"])
         printed = I.get("printed")
         if printed:
             self.section("cf", "报告现金流量表（印刷值）", "Report's cash flow as printed")
@@ -649,8 +711,9 @@ class _Builder:
 
         self.section("val", "财务数据及估值指标", "Key financials and valuation metrics")
         self.line("val", "revenue", "营业收入", "Revenue", MONEY, "money", [Line("IS_revenue")] * self.n)
+        rb_yoy = self.fy_sources["RB_revenue_total_yoy_pct"].entries
         self.line("val", "revenue_yoy_pct", "营业收入同比", "Revenue YoY", PCT, "pct",
-                  [Line("RB_revenue_total_yoy_pct")] * self.n)
+                  [None if e is None else Line("RB_revenue_total_yoy_pct") for e in rb_yoy])  # no link to a blank
         self.line("val", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money", [adj] * self.n)
         self.yoy("val", "adj_net_profit_yoy_pct", "KPI_adj_net_profit", "调整后净利润同比", "Adjusted net profit YoY",
                  I.get("adj_np_prior"))
@@ -663,6 +726,8 @@ class _Builder:
         self.line("val", "pe", "市盈率", "P/E", "x", "multiple",
                   [IF(Line("KPI_adj_net_profit").gt(0), mcap / Line("KPI_adj_net_profit"), "n.m.")] * self.n)
         self.line("val", "pb", "市净率", "P/B", "x", "multiple", [mcap / equity] * self.n)
+        if self.ppy > 1:
+            self._fiscal_year_metrics(mcap, equity)
         self.note("val", "每股收益 = 调整后净利润 / 总股本；ROE 与 P/B 以年末股东权益（含少数股东权益）计算；亏损年份市盈率为 n.m.",
                   "EPS = adjusted net profit / shares; ROE and P/B use year-end total equity "
                   "(incl. minority interests); P/E is n.m. in loss years.")
@@ -674,25 +739,28 @@ class _Builder:
             for i, (cap, rev) in enumerate(I["peers"]):
                 peer = v.peers[i]
                 ps = IF(AND(ISNUMBER(Cell(cap)), ISNUMBER(Line(rev))), Cell(cap) / Line(rev), NA_TEXT)
-                entries = [ps if p.year in v.peer_years else None for p in self.periods]
+                entries = [ps if p.year in v.peer_years and p.year_end else None for p in self.periods]
                 ps_keys.append(self.line("val", f"peer_{i}_ps", peer.name_zh, f"{peer.name_en} ({peer.code})", "x",
                                          "multiple", entries, name=False).key)
             avg = self.line("val", "peer_avg_ps", "平均值", "Peer average", "x", "multiple",
-                            [AVERAGE(Rows(tuple(ps_keys))) if p.year in v.peer_years else None
+                            [AVERAGE(Rows(tuple(ps_keys))) if p.year in v.peer_years and p.year_end else None
                              for p in self.periods], name=False, total=True)
             avg.cell_names = {i: f"VAL_peer_avg_{v.multiple.replace('/', '').lower()}_{p.label.lower()}"
-                              for i, p in enumerate(self.periods) if p.year in v.peer_years}
+                              for i, p in enumerate(self.periods) if p.year in v.peer_years and p.year_end}
             # The target beside its peers, in the basis year (the peer chart reads these rows).
             self.line("val", "target_multiple_row", f"目标 {v.multiple}（{a.company.name_zh}）",
                       f"Target {v.multiple} ({a.company.name_en})", "x", "multiple",
-                      [Cell("VAL_target_ps") if p.year == v.basis_year else None for p in self.periods],
+                      [Cell("VAL_target_ps") if p.year == v.basis_year and p.year_end else None
+                       for p in self.periods],
                       name=False, total=True)
             self.section("val", "可比公司营业收入同比", "Peer revenue growth")
             for i, (cap, rev) in enumerate(I["peers"]):
                 peer = v.peers[i]
-                yoy = IF(AND(ISNUMBER(Line(rev)), ISNUMBER(Line(rev, 1))), growth(Line(rev), Line(rev, 1)), NA_TEXT)
-                entries = [yoy if p.year in v.peer_years and t > 0 and self.periods[t - 1].year in peer.revenue
-                           else None for t, p in enumerate(self.periods)]
+                lag = self.ppy
+                yoy = IF(AND(ISNUMBER(Line(rev)), ISNUMBER(Line(rev, lag))), growth(Line(rev), Line(rev, lag)), NA_TEXT)
+                entries = [yoy if p.year in v.peer_years and p.year_end and t >= lag
+                           and self.periods[t - lag].year in peer.revenue else None
+                           for t, p in enumerate(self.periods)]
                 self.line("val", f"peer_{i}_yoy", f"{peer.name_zh}：收入同比", f"{peer.name_en}: revenue YoY", PCT,
                           "pct", entries, name=False)
 
@@ -714,7 +782,7 @@ class _Builder:
         by = self.cell(sheet, "basis_year", "估值基准年", "Basis year", "year", "year", Cell(I["basis_year"]),
                        prefix="VAL")
         brev = self.cell(sheet, "basis_revenue", "基准年收入", "Basis-year revenue", self.money, "money",
-                         INDEX(LineRange("IS_revenue"), MATCH(Cell(by.key), LineRange(I["year"]), 0)), prefix="VAL")
+                         self.basis_value("IS_revenue", Cell(by.key)), prefix="VAL")
         tmc = self.cell(sheet, f"target_market_cap_{mkt}_m", "目标市值", "Target market cap", f"{sym} m", "money",
                         Cell(tps.key) * Cell(brev.key) * Cell(fx.key), prefix="VAL", total=True)
         tp = self.cell(sheet, f"target_price_{mkt}", "目标价", "Target price", sym, "price",
@@ -735,6 +803,30 @@ class _Builder:
             self._scenario_valuation()
         self._sensitivity()
 
+    def _fiscal_year_metrics(self, mcap: Expr, equity: Expr):
+        """A quarterly model's key financials by fiscal year (at each year's last quarter)."""
+        self.section("val", "全年指标", "Fiscal-year metrics")
+        lag = self.ppy
+        ends = [p.year_end and t >= lag - 1 for t, p in enumerate(self.periods)]
+
+        def fy_line(key, zh, en, unit, fmt, expr, first_ok=True):
+            entries = [expr if end and (first_ok or t >= 2 * lag - 1) else None for t, end in enumerate(ends)]
+            return self.line("val", key, zh, en, unit, fmt, entries).key
+
+        rev = fy_line("revenue_fy", "营业收入（全年）", "Revenue (fiscal year)", MONEY, "money",
+                      Line(self.fy_total("IS_revenue")))
+        fy_line("revenue_fy_yoy_pct", "营业收入同比（全年）", "Revenue YoY (fiscal year)", PCT, "pct",
+                growth(Line(rev), Line(rev, lag)), first_ok=False)
+        adj = fy_line("adj_net_profit_fy", "调整后净利润（全年）", "Adjusted net profit (fiscal year)", MONEY, "money",
+                      Line(self.fy_total("IS_adj_net_profit")))
+        fy_line("adj_net_profit_fy_yoy_pct", "调整后净利润同比（全年）", "Adjusted net profit YoY (fiscal year)", PCT,
+                "pct", growth(Line(adj), Line(adj, lag)), first_ok=False)
+        fy_line(f"eps_{self.cur}_fy", "每股收益（全年）", "EPS (fiscal year)", self.a.units.currency, "eps",
+                Line(adj) / Line(self.inp["eps_shares"]))
+        fy_line("roe_pct_fy", "净资产收益率（全年）", "ROE (fiscal year)", PCT, "pct", Line(adj) / equity)
+        fy_line("pe_fy", "市盈率（全年）", "P/E (fiscal year)", "x", "multiple",
+                IF(Line(adj).gt(0), mcap / Line(adj), "n.m."))
+
     def _scenario_valuation(self):
         """Target price and upside of every scenario at once, from each case's own drivers."""
         a, I = self.a, self.inp
@@ -748,7 +840,8 @@ class _Builder:
                 key = f"KPI_scn_{c}_{s.key}"
                 g = Line(self.case_input(f"revenue.segments.{s.key}.growth", c))
                 seg_keys.append(self.line("val", f"scn_{c}_{s.key}", f"［{zh}］{s.name_zh}", f"[{en}] {s.name_en}",
-                                          MONEY, "money", self.entries(Line(f"RB_{s.key}"), Line(key, 1) * (1 + g)),
+                                          MONEY, "money",
+                                          self.entries(Line(f"RB_{s.key}"), Line(key, self.ppy) * (1 + g)),
                                           name=False).key)
             total = self.line("val", f"scn_{c}_revenue", f"［{zh}］总收入", f"[{en}] Total revenue", MONEY, "money",
                               [SUM(Rows(tuple(seg_keys)))] * self.n, name=False, total=True)
@@ -757,7 +850,7 @@ class _Builder:
                              "multiple", Cell(self.case_input("valuation.target_multiple", c)), prefix="VAL")
             brev = self.cell("val", f"{p}_basis_revenue", f"［{zh}］基准年收入", f"[{en}] Basis-year revenue",
                              self.money, "money",
-                             INDEX(LineRange(total.key), MATCH(Cell(self.val["by"]), LineRange(I["year"]), 0)),
+                             self.basis_value(total.key, Cell(self.val["by"])),
                              prefix="VAL")
             tp = self.cell("val", f"{p}_target_price_{mkt}", f"［{zh}］目标价", f"[{en}] Target price", sym, "price",
                            Cell(mult.key) * Cell(brev.key) * Cell(self.case_input("market.fx", c))
@@ -856,7 +949,7 @@ class _Builder:
 
         self.section("chk", "估值检查", "Valuation check")
         v = self.val
-        recomputed = (Cell(v["target_ps"]) * INDEX(LineRange("IS_revenue"), MATCH(Cell(v["by"]), LineRange(I["year"]), 0))
+        recomputed = (Cell(v["target_ps"]) * self.basis_value("IS_revenue", Cell(v["by"]))
                       * Cell(v["fx"]) / Cell(v["shares"]))
         tp_diff = self.cell("chk", "target_price_diff", "目标价复核差额",
                             "Target price minus multiple x revenue x FX / shares", self.a.units.market_symbol, "diff",
@@ -874,6 +967,55 @@ class _Builder:
         self.section("chk", "总检查", "Master check")
         self.cell("chk", "master", "总检查（全部为 TRUE）", "Master check (all TRUE)", "TRUE/FALSE", "bool",
                   AND(*checks, Cell(tp_check.key), *extra), check=True, total=True)
+
+    # -- Revisions --------------------------------------------------------------------
+    def _revisions(self):
+        """Previous estimates (inputs) beside the new ones, and the change, for every estimate year."""
+        prev, a = self.previous, self.a
+        source = f"Previous model: {prev.label}"
+        # The previous figures are inputs, so they go on the Assumptions sheet like every other input.
+        self.section("in", f"上次预测（{prev.label}）", f"Previous estimates ({prev.label})")
+        prev_keys = {}
+        for pattern, zh, en, fmt in REVISED_LINES:
+            key = pattern.format(cur=self.cur)
+            unit = a.units.currency if fmt == "eps" else self.money
+            values = [prev.series.get(key, {}).get(p.label) if not p.actual else None for p in self.periods]
+            item = self.line("in", f"prev_{key.lower()}", f"上次预测：{zh}", f"Previous: {en}", unit, fmt,
+                             values, name=False, source=source)
+            item.input_kind, item.origins = ("money" if fmt == "money" else "ratio"), [None] * self.n
+            prev_keys[key] = item.key
+        tp_prev = self.cell("in", "prev_target_price", "上次预测：目标价", "Previous: target price",
+                            a.units.market_symbol, "price", prev.target_price, name=False, source=source)
+        tp_prev.input_kind = "price"
+        rating_prev = self.cell("in", "prev_rating", "上次预测：评级", "Previous: rating", "text", "text",
+                                prev.rating, name=False, source=source)
+        rating_prev.input_kind = "text"
+
+        for pattern, zh, en, fmt in REVISED_LINES:
+            key = pattern.format(cur=self.cur)
+            unit = a.units.currency if fmt == "eps" else self.money
+            has_prev = [p.actual is False and self.model_inputs_value(prev_keys[key], t) is not None
+                        for t, p in enumerate(self.periods)]
+            self.section("rev", f"{zh}（{unit}）", f"{en} ({unit})")
+            new = self.line("rev", f"{key.lower()}_new", f"{zh}：本次", f"{en}: new", unit, fmt,
+                            [Line(key) if h else None for h in has_prev])
+            old = self.line("rev", f"{key.lower()}_previous", f"{zh}：上次", f"{en}: previous", unit, fmt,
+                            [Line(prev_keys[key]) if h else None for h in has_prev])
+            self.line("rev", f"{key.lower()}_change_pct", f"{zh}：调整幅度", f"{en}: change", PCT, "pct",
+                      [growth(Line(new.key), Line(old.key)) if h else None for h in has_prev])
+        self.section("rev", "目标价与评级", "Target price and rating")
+        tp_new = self.cell("rev", "target_price_new", "目标价：本次", "Target price: new", a.units.market_symbol,
+                           "price", Cell(self.val["tp"]))
+        tp_old = self.cell("rev", "target_price_previous", "目标价：上次", "Target price: previous",
+                           a.units.market_symbol, "price", Cell(tp_prev.key))
+        self.cell("rev", "target_price_change_pct", "目标价：调整幅度", "Target price: change", PCT, "pct",
+                  Cell(tp_new.key) / Cell(tp_old.key) - 1)
+        self.cell("rev", "rating_new", "评级：本次", "Rating: new", "text", "text", Cell("VAL_rating"))
+        self.cell("rev", "rating_previous", "评级：上次", "Rating: previous", "text", "text", Cell(rating_prev.key))
+
+    def model_inputs_value(self, key: str, period: int):
+        line = next(r for r in self.sheets["in"].rows if getattr(r, "key", None) == key)
+        return line.entries[period]
 
     # -- Cover ------------------------------------------------------------------------
     def _cover(self):

@@ -61,17 +61,31 @@ def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
             "market_cap": p.market_cap,
             "revenue": {y: p.revenue.get(y) for y in sorted(p.revenue)},
             "ps": {periods[t].year: model.line_value(f"KPI_peer_{i}_ps", t) for t in range(len(periods))
-                   if periods[t].year in val.peer_years},
+                   if periods[t].year in val.peer_years and periods[t].year_end},
         })
     peer_avg = {periods[t].year: model.line_value("KPI_peer_avg_ps", t) for t in range(len(periods))
-                if periods[t].year in val.peer_years} if val.peers else {}
+                if periods[t].year in val.peer_years and periods[t].year_end} if val.peers else {}
     revenue_years = sorted({y for p in val.peers for y in p.revenue})
+    # Key financials by fiscal year: every period of an annual model, each year's last quarter otherwise.
+    if len(periods) and periods[0].quarter is None:
+        columns = list(range(len(periods)))
+        fin_keys = ("KPI_revenue", "KPI_revenue_yoy_pct", "KPI_adj_net_profit", "KPI_adj_net_profit_yoy_pct",
+                    f"KPI_eps_{cur}", "KPI_roe_pct", "KPI_pe", "KPI_pb")
+    else:
+        columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
+        fin_keys = ("KPI_revenue_fy", "KPI_revenue_fy_yoy_pct", "KPI_adj_net_profit_fy",
+                    "KPI_adj_net_profit_fy_yoy_pct", f"KPI_eps_{cur}_fy", "KPI_roe_pct_fy", "KPI_pe_fy", "KPI_pb")
+    pick = lambda key: [model.line_value(key, t) for t in columns]  # noqa: E731
+    financials = dict(zip(("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb"),
+                          map(pick, fin_keys)))
+    year_labels = [periods[t].label if periods[t].quarter is None else f"FY{periods[t].year}{periods[t].label[-1]}"
+                   for t in columns]
     return {
         "a": a,
         "company": a.company,
         "report": a.report,
         "units": a.units,
-        "years": [p.label for p in periods],
+        "years": year_labels,
         "rating_zh": v("VAL_rating_zh"),
         "rating_en": v("VAL_rating_en"),
         "target_price": v(f"VAL_target_price_{mkt}"),
@@ -86,16 +100,10 @@ def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
         "fx": v("VAL_fx"),
         "shares": v("VAL_shares_m"),
         "master_check": v("CHK_master"),
-        "financials": {
-            "revenue": s("KPI_revenue"),
-            "revenue_yoy": s("KPI_revenue_yoy_pct"),
-            "adj_net_profit": s("KPI_adj_net_profit"),
-            "adj_net_profit_yoy": s("KPI_adj_net_profit_yoy_pct"),
-            "eps": s(f"KPI_eps_{cur}"),
-            "roe": s("KPI_roe_pct"),
-            "pe": s("KPI_pe"),
-            "pb": s("KPI_pb"),
-        },
+        "financials": financials,
+        "scenarios": scenario_rows(model, a),
+        "sensitivity": sensitivity_grid(model, a),
+        "revisions": revision_rows(model, a),
         "peers": peers,
         "peer_avg": peer_avg,
         "peer_years": val.peer_years,
@@ -105,6 +113,56 @@ def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
         "rating_scale": list(reversed(val.rating_scale)),
         "charts": chart_files(a, lang),
     }
+
+
+def scenario_rows(model: Model, a: Assumptions) -> list[dict]:
+    """Every scenario's valuation, as the Valuation sheet shows them side by side."""
+    if not a.scenarios.cases:
+        return []
+    mkt = a.units.market_currency.lower()
+    cases = [("base", a.scenarios.base_zh, a.scenarios.base_en)] + [(c.key, c.name_zh, c.name_en)
+                                                                     for c in a.scenarios.cases]
+    return [{"key": key, "name_zh": zh, "name_en": en, "live": key == a.scenarios.live,
+             "basis_revenue": model.value(f"VAL_scenario_{key}_basis_revenue"),
+             "target_multiple": model.value(f"VAL_scenario_{key}_target_ps"),
+             "target_price": model.value(f"VAL_scenario_{key}_target_price_{mkt}"),
+             "upside": model.value(f"VAL_scenario_{key}_upside"),
+             "rating": model.value(f"VAL_scenario_{key}_rating")} for key, zh, en in cases]
+
+
+def sensitivity_grid(model: Model, a: Assumptions) -> dict:
+    """Target price by target multiple (rows) and basis-year revenue change (columns)."""
+    sens = a.sensitivity
+    rows = []
+    for i, _ in enumerate(sens.multiple_changes.values):
+        line = model.series(f"KPI_sens_tp_rev_{i}")
+        rows.append({"multiple": line[0], "prices": line[1:], "base": sens.multiple_changes.values[i] == 0})
+    return {"revenue_changes": sens.revenue_changes.values, "rows": rows,
+            "base_column": sens.revenue_changes.values.index(0)}
+
+
+def revision_rows(model: Model, a: Assumptions) -> list[dict]:
+    """Estimate changes against the previous model (build --previous), or nothing."""
+    if "REV_target_price_new" not in model.cells:
+        return []
+    from .statements import REVISED_LINES
+    cur = a.units.currency.lower()
+    out = []
+    for pattern, zh, en, fmt in REVISED_LINES:
+        key = pattern.format(cur=cur).lower()
+        for t, p in enumerate(model.periods):
+            new = model.line_value(f"REV_{key}_new", t)
+            if new is None:
+                continue
+            out.append({"zh": zh, "en": en, "fmt": fmt, "period": p.label, "new": new,
+                        "old": model.line_value(f"REV_{key}_previous", t),
+                        "change": model.line_value(f"REV_{key}_change_pct", t)})
+    out.append({"zh": "目标价", "en": "Target price", "fmt": "price", "period": "",
+                "new": model.value("REV_target_price_new"), "old": model.value("REV_target_price_previous"),
+                "change": model.value("REV_target_price_change_pct")})
+    out.append({"zh": "评级", "en": "Rating", "fmt": "text", "period": "", "new": model.value("REV_rating_new"),
+                "old": model.value("REV_rating_previous"), "change": None})
+    return out
 
 
 class TemplateProblem(Exception):

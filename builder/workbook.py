@@ -68,8 +68,9 @@ class _Formats:
                      "valign": "vcenter"}
             if fmt not in ("text", "bool") and role not in ("label", "section", "title", "header", "note"):
                 props["align"] = "right"  # keeps n.a. / n.m. text in line with the numbers
-            if role == "input":
-                props.update(font_color=INPUT_FONT, bg_color=INPUT_FILL, locked=False)
+            if role in ("input", "input_sample"):
+                # The style key's sample looks like an input but, being a label, stays locked.
+                props.update(font_color=INPUT_FONT, bg_color=INPUT_FILL, locked=role == "input_sample")
             elif role == "link":
                 props.update(font_color=LINK_FONT)
             elif role == "check":
@@ -311,7 +312,7 @@ class _SheetWriter:
         self.text(ws, r, COL_ZH, "格式说明", role="section")
         self.text(ws, r, COL_EN, "Style key", role="section")
         r += 1
-        for role, zh, en in (("input", "输入（蓝色，可修改）", "Input (blue, editable)"),
+        for role, zh, en in (("input_sample", "输入（蓝色，可修改）", "Input (blue, editable)"),
                              ("formula", "公式（黑色）", "Formula (black)"),
                              ("link", "跨表链接（绿色）", "Link to another sheet (green)"),
                              ("check", "检查（TRUE 为通过）", "Check (TRUE passes)")):

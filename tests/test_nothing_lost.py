@@ -34,8 +34,8 @@ def test_interrupt_while_writing_leaves_earlier_outputs(monkeypatch, capsys, ear
 def test_failure_after_the_workbook_leaves_earlier_outputs(monkeypatch, capsys, earlier):
     real = build_module.write_workbook
 
-    def then_fail(model, a, path):
-        real(model, a, path)
+    def then_fail(model, a, path, *options):
+        real(model, a, path, *options)
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(build_module, "write_workbook", then_fail)
     assert main(["build", "--out", str(earlier)]) == 2
