@@ -42,6 +42,8 @@ LINK_FONT = "#008000"
 CHECK_FONT, CHECK_FILL = "#7030A0", "#E2EFDA"
 SECTION_FILL = "#DDEBF7"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+NOTE_WIDTH = 44      # characters in the source / note column (East-Asian characters count 2)
+ROW_HEIGHT = 12.75   # points, one line of 10 pt text
 
 # Characters a spreadsheet would read as the start of a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -198,6 +200,9 @@ class _SheetWriter:
             widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
             if row.source:
                 self.text(ws, r, lay.note_col, row.source, role="source")
+                lines = -(-display_width(row.source) // NOTE_WIDTH)
+                if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
+                    ws.set_row(r, ROW_HEIGHT * lines)
             if isinstance(row, LineItem):
                 for p, entry in enumerate(row.entries):
                     self._entry(ws, r, lay.period_col(p), sheet.title, p, entry, row, self.model.line_value(row.key, p))
@@ -219,7 +224,7 @@ class _SheetWriter:
         ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
         ws.set_column(COL_FIRST_PERIOD, COL_FIRST_PERIOD + n - 1, 12)
-        ws.set_column(lay.note_col, lay.note_col, 44)
+        ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
