@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from .audit import command as audit_command
+from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
 from .loader import AssumptionsError, Problem, default_example, load_checked
-from .outputs import OutputError
+from .outputs import OutputError, check_folder
 from .summary import TemplateProblem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,7 +30,9 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m builder", description="Build equity research models from assumptions.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="build the workbook and Markdown summaries")
-    b.add_argument("assumptions", nargs="?", help="assumptions YAML (default: the Kingsoft Cloud example)")
+    b.add_argument("assumptions", nargs="*", metavar="FILE_OR_DIR",
+                   help="assumptions YAML (default: the Kingsoft Cloud example); several files or a folder "
+                        "build a batch in parallel")
     b.add_argument("--out", type=Path, help="output folder (default: ./output, created if missing)")
     b.add_argument("--template", type=Path, metavar="DIR",
                    help="your own Markdown templates (summary.zh.md.j2, summary.en.md.j2), rendered sandboxed")
@@ -38,6 +41,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--protect", nargs="?", const="", metavar="PASSWORD",
                    help="lock every formula cell, inputs stay editable (no password unless given)")
     b.add_argument("--scenario", metavar="CASE", help="make this scenario the live case (default: the file's)")
+    b.add_argument("--price-file", type=Path, metavar="CSV",
+                   help="refresh price, price date and FX of every model whose ticker the CSV lists "
+                        "(columns ticker, price, date, fx); the assumptions files are not edited")
+    b.add_argument("--jobs", type=_positive_int, metavar="N",
+                   help=f"worker processes for a batch (default: the number of cores, here {default_jobs()})")
+    b.add_argument("--no-charts", action="store_true",
+                   help="do not draw the PNG charts (the slowest part); charts already in the folder stay")
     v = sub.add_parser("validate", help="check an assumptions file without building")
     v.add_argument("assumptions")
     x = sub.add_parser("extract", help="read an edited workbook's inputs back into an assumptions file")
@@ -72,17 +82,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
                   f"{len(a.revenue.segments)} segments)")
             return EXIT_OK
-        source = Path(args.assumptions) if args.assumptions else default_example()
+        prices = read_prices(args.price_file) if args.price_file is not None else None
+        if len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions):
+            return _batch(args, prices)
+        source = Path(args.assumptions[0]) if args.assumptions else default_example()
         a, warnings = load_checked(source)
         _warn(warnings)
         if args.scenario is not None:
             a = _with_live_case(a, args.scenario, source)
+        if prices is not None:
+            a = _refreshed(a, prices, args.price_file, source)
         previous = previous_outputs(args.previous) if args.previous else None
         out = args.out
         if out is None:
             out = DEFAULT_OUT
             out.mkdir(exist_ok=True)
-        result = build(a, out, args.template, previous, args.protect)
+        result = build(a, out, args.template, previous, args.protect, charts=not args.no_charts)
+    except PriceFileError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
         for line in str(e).splitlines():
             print(f"error: {line}", file=sys.stderr)
@@ -96,6 +114,56 @@ def main(argv: list[str] | None = None) -> int:
     for path in result.paths:
         print(path)
     return audit_command.after_build(result.paths[0])  # our own output must pass the audit's rules
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def _refreshed(a, prices, price_file: Path, source):
+    """A single build's market data from the price file, said on stderr (stdout stays the list of files)."""
+    price = prices.get(a.company.ticker)
+    if price is None:
+        print(f"note: {a.company.ticker} is not in {price_file}; market data as in {source}", file=sys.stderr)
+        return a
+    print(f"note: {a.company.ticker}: {price.describe()}", file=sys.stderr)
+    return refresh(a, price, str(source))
+
+
+def _batch(args, prices) -> int:
+    """Several files or a folder: build each in a worker process, then one line per file and the counts."""
+    from . import batch
+
+    if args.previous is not None:
+        print("error: --previous compares one model with its earlier version; give one assumptions file",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = args.out
+    if out is None:
+        out = DEFAULT_OUT
+        out.mkdir(exist_ok=True)
+    try:
+        check_folder(out)
+    except OutputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = batch.run([Path(p) for p in args.assumptions], out, jobs=args.jobs, prices=prices,
+                       template=args.template, protect=args.protect, scenario=args.scenario,
+                       charts=not args.no_charts)
+    for o in result.outcomes:
+        for warning in o.warnings:
+            print(warning if warning.startswith(o.path) else f"{o.path}: {warning}", file=sys.stderr)
+    print(batch.table(result))
+    if result.interrupted:
+        print("interrupted; models not built were left unchanged", file=sys.stderr)
+        return 130
+    return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def _with_live_case(a, case: str, source):

@@ -1,0 +1,431 @@
+"""Build many assumptions files in one command, in parallel worker processes.
+
+`python -m builder build FILE_OR_DIR ...` with more than one path, or a folder (every *.yaml and *.yml
+in it, sorted), builds each model into the output folder under its own company id. Each build runs in
+a worker process and is all-or-nothing (`outputs.staged`), so a bad file is reported and never stops
+or touches the others. A worker never raises into the pool: it returns an `Outcome`.
+
+A price file (CSV: ticker, price, date, fx) refreshes the market data of every model whose ticker it
+lists, in memory only; the assumptions files are never edited.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import redirect_stderr
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .loader import AssumptionsError, Problem
+from .schema import Assumptions, consistency_problems
+
+PRICE_COLUMNS = ("ticker", "price", "date", "fx")
+PATTERNS = ("*.yaml", "*.yml")
+
+
+# -- price file ---------------------------------------------------------------------------------------
+class PriceFileError(Exception):
+    """A price file that cannot be used; str() is one line, `FILE[:LINE]: problem`."""
+
+
+@dataclass(frozen=True)
+class Price:
+    ticker: str
+    price: float
+    date: dt.date
+    fx: float
+    source: str  # "prices.csv:4", where it came from
+
+    def describe(self) -> str:
+        return f"price {self.price:g} on {self.date.isoformat()}, FX {self.fx:g} ({self.source})"
+
+
+def read_prices(path: Path) -> dict[str, Price]:
+    """Ticker -> price row of a CSV with the header ticker, price, date, fx (any order, any case)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PriceFileError(f"{path}: price file not found") from None
+    except IsADirectoryError:
+        raise PriceFileError(f"{path}: price file is a directory") from None
+    except OSError as e:
+        raise PriceFileError(f"{path}: cannot read price file: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise PriceFileError(f"{path}: price file is not UTF-8 text (byte {e.start})") from None
+    if "\0" in text:
+        raise PriceFileError(f"{path}: price file is binary, expected CSV text")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as e:
+        raise PriceFileError(f"{path}: not a CSV file: {e}") from None
+    numbered = [(i, row) for i, row in enumerate(rows, 1) if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise PriceFileError(f"{path}: price file is empty (expected the header {','.join(PRICE_COLUMNS)})")
+    header_line, header = numbered[0]
+    names = [cell.strip().lower() for cell in header]
+    if sorted(names) != sorted(PRICE_COLUMNS):
+        raise PriceFileError(f"{path}:{header_line}: header must name the columns {', '.join(PRICE_COLUMNS)} "
+                             f"(got {', '.join(repr(c.strip()) for c in header)})")
+    col = {name: names.index(name) for name in PRICE_COLUMNS}
+    prices: dict[str, Price] = {}
+    for line, row in numbered[1:]:
+        where = f"{path}:{line}"
+        if len(row) != len(PRICE_COLUMNS):
+            raise PriceFileError(f"{where}: expected {len(PRICE_COLUMNS)} values, got {len(row)}")
+        ticker = row[col["ticker"]].strip()
+        if not ticker:
+            raise PriceFileError(f"{where}: ticker is empty")
+        if ticker in prices:
+            raise PriceFileError(f"{where}: ticker {ticker} is listed twice (first on line "
+                                 f"{prices[ticker].source.rsplit(':', 1)[1]})")
+        price = _positive(row[col["price"]], "price", where)
+        fx = _positive(row[col["fx"]], "fx", where)
+        try:
+            date = dt.date.fromisoformat(row[col["date"]].strip())
+        except ValueError:
+            raise PriceFileError(f"{where}: date {row[col['date']].strip()!r} is not a date (YYYY-MM-DD)") from None
+        prices[ticker] = Price(ticker, price, date, fx, f"{path.name}:{line}")
+    if not prices:
+        raise PriceFileError(f"{path}: price file has a header but no prices")
+    return prices
+
+
+def _positive(text: str, name: str, where: str) -> float:
+    try:
+        value = float(text.strip().replace(",", ""))
+    except ValueError:
+        raise PriceFileError(f"{where}: {name} {text.strip()!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise PriceFileError(f"{where}: {name} must be a positive number, got {text.strip()}")
+    return value
+
+
+def refresh(a: Assumptions, price: Price, label: str = "assumptions") -> Assumptions:
+    """The assumptions with market price, price date and FX from the price file (a copy; nothing is written)."""
+    m = a.market
+    note = f"Price file {price.source}, {price.date.isoformat()}"
+    market = m.model_copy(update={
+        "price": m.price.model_copy(update={"value": price.price, "source": note}),
+        "price_date": price.date,
+        "fx": m.fx.model_copy(update={"value": price.fx, "source": note}),
+    })
+    fresh = a.model_copy(update={"market": market})
+    problems = list(consistency_problems(fresh))
+    if problems:
+        raise AssumptionsError([Problem(label, None, *p.split(": ", 1)) if ": " in p else Problem(label, None, "", p)
+                                for p in problems])
+    return fresh
+
+
+# -- inputs ---------------------------------------------------------------------------------------------
+def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Assumptions files named or found in folders (sorted, each once), and the folders with none."""
+    files, empty, seen = [], [], set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted({p for pattern in PATTERNS for p in path.glob(pattern) if p.is_file()})
+            if not found:
+                empty.append((path, "folder holds no assumptions files (*.yaml, *.yml)"))
+        else:
+            found = [path]
+        for p in found:
+            key = os.path.realpath(p)
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, empty
+
+
+def company_id(path: Path) -> str | None:
+    """The file's company.id, read quickly (libyaml when present); None if the file cannot be read so.
+
+    Only used to find two files that would write the same outputs; the worker's full validation
+    decides everything else."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, "rb") as f:
+            data = yaml.load(f, Loader=loader)
+        cid = data["company"]["id"]
+    except Exception:  # noqa: BLE001 - any problem is the worker's to report, with its line
+        return None
+    return cid if isinstance(cid, str) else None
+
+
+# -- one build (runs in a worker) -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Job:
+    index: int
+    path: str
+    out: str
+    owners: dict[str, str]                 # company id -> the file that builds it
+    prices: dict[str, Price] | None = None
+    template: str | None = None
+    protect: str | None = None
+    scenario: str | None = None
+    charts: bool = True
+    audit: bool = True
+
+
+@dataclass
+class Outcome:
+    path: str
+    ok: bool
+    message: str = ""                      # the reason, one line, when not ok
+    paths: list[str] = field(default_factory=list)
+    refreshed: str = ""                    # the price row used, when the price file listed the ticker
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_one(job: Job) -> Outcome:
+    """Build one file; every failure becomes an Outcome (only KeyboardInterrupt propagates)."""
+    captured = io.StringIO()
+    try:
+        with redirect_stderr(captured):  # chart font warnings and the like, reported by the parent
+            outcome = _build(job)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # noqa: BLE001 - a worker must never raise into the pool
+        outcome = Outcome(job.path, False, reason(e, job.path))
+    outcome.warnings = [w for w in outcome.warnings + captured.getvalue().splitlines() if w.strip()]
+    return outcome
+
+
+def _build(job: Job) -> Outcome:
+    from .audit.core import audit_workbook
+    from .audit.findings import ERROR
+    from .build import build
+    from .loader import load_checked
+
+    a, warnings = load_checked(job.path)
+    owner = job.owners.get(a.company.id)
+    if owner is not None and owner != job.path:
+        return Outcome(job.path, False, f"company id '{a.company.id}' is also built from {owner}; "
+                                        f"not built, so {owner}'s outputs are not overwritten")
+    if job.scenario is not None:
+        from .cli import _with_live_case
+        a = _with_live_case(a, job.scenario, job.path)
+    refreshed = ""
+    price = (job.prices or {}).get(a.company.ticker)
+    if price is not None:
+        a = refresh(a, price, job.path)
+        refreshed = price.describe()
+    result = build(a, Path(job.out), Path(job.template) if job.template else None, None, job.protect,
+                   charts=job.charts)
+    paths = [str(p) for p in result.paths]
+    if job.audit:  # as a single build does: our own workbook must pass the audit's rules
+        errors = [f for f in audit_workbook(result.paths[0], recalc=False) if f.severity == ERROR]
+        if errors:
+            f = errors[0]
+            return Outcome(job.path, False, f"audit: {len(errors)} error(s) in the workbook written, first "
+                                            f"{f.sheet}!{f.cell} {f.rule}: {f.message}", paths, refreshed)
+    return Outcome(job.path, True, "", paths, refreshed, [str(w) for w in warnings])
+
+
+def reason(e: BaseException, path: str) -> str:
+    """One line saying why a build failed, without repeating the file name."""
+    from .build import BuildError
+    from .outputs import OutputError
+    from .summary import TemplateProblem
+
+    if isinstance(e, AssumptionsError):
+        first = e.problems[0]
+        where = f"line {first.line}: " if first.line else ""
+        text = f"{where}{first.path + ': ' if first.path else ''}{first.message}"
+        more = len(e.problems) - 1
+        return text + (f" (and {more} more problem{'s' * (more > 1)}; run validate)" if more else "")
+    if isinstance(e, (BuildError, OutputError, TemplateProblem)):
+        text = str(e)
+    elif isinstance(e, OSError):
+        text = f"{e.filename + ': ' if getattr(e, 'filename', None) else ''}{e.strerror or e}"
+    else:
+        text = f"{type(e).__name__}: {e}"
+    lines = [line for line in text.splitlines() if line.strip()] or [type(e).__name__]
+    line = lines[0]
+    if line.startswith(f"{path}:"):
+        line = line[len(path) + 1:].lstrip()
+    return line[:300] + (f" (and {len(lines) - 1} more lines)" if len(lines) > 1 else "")
+
+
+# -- the batch ------------------------------------------------------------------------------------------
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is the parent's to handle: it stops handing out work and lets running builds finish
+    # (each is all-or-nothing), so no worker dies half-way and the pool never breaks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context():
+    # fork: workers start with the parent's imports, instead of importing the builder again each.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+class Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream=None, width: int = 28):
+        self.total, self.width = total, width
+        self.stream = stream or sys.stderr
+        self.enabled = _isatty(self.stream)
+        self.done = self.failed = 0
+        self.start = time.monotonic()
+
+    def update(self, outcome: Outcome | None = None) -> None:
+        if outcome is not None:
+            self.done += 1
+            self.failed += not outcome.ok
+        if not self.enabled:
+            return
+        filled = int(self.width * self.done / self.total) if self.total else self.width
+        elapsed = time.monotonic() - self.start
+        eta = f", ~{elapsed / self.done * (self.total - self.done):.0f}s left" if 0 < self.done < self.total else ""
+        failed = f", {self.failed} failed" if self.failed else ""
+        name = f"  {Path(outcome.path).name}" if outcome is not None else ""
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total}{failed} {elapsed:.0f}s{eta}{name}"
+        self.stream.write("\r" + line[:150] + "\x1b[K")  # \x1b[K clears what a longer line left
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def run(paths: list[Path], out: Path, *, jobs: int | None = None, prices: dict[str, Price] | None = None,
+        template: Path | None = None, protect: str | None = None, scenario: str | None = None,
+        charts: bool = True, audit: bool = True, progress: Progress | None = None) -> BatchResult:
+    """Build every assumptions file of `paths` (files and folders) into `out`; never raises for one file."""
+    files, empty = collect(paths)
+    outcomes: dict[int, Outcome] = {}
+    owners: dict[str, str] = {}
+    pending: list[Job] = []
+    jobs_total = len(files) + len(empty)
+    progress = progress or Progress(jobs_total)
+    base = dict(out=str(out), prices=prices, template=str(template) if template else None, protect=protect,
+                scenario=scenario, charts=charts, audit=audit)
+    ids = [company_id(p) for p in files]
+    for i, (path, cid) in enumerate(zip(files, ids)):
+        if cid is not None and cid not in owners:
+            owners[cid] = str(path)
+    for i, (path, cid) in enumerate(zip(files, ids)):
+        if cid is not None and owners[cid] != str(path):
+            outcomes[i] = Outcome(str(path), False, f"company id '{cid}' is also built from {owners[cid]}; "
+                                                    f"not built, so its outputs are not overwritten")
+            progress.update(outcomes[i])
+        else:
+            pending.append(Job(i, str(path), owners=owners, **base))
+    for k, (path, message) in enumerate(empty):
+        outcomes[len(files) + k] = Outcome(str(path), False, message)
+        progress.update(outcomes[len(files) + k])
+
+    interrupted = False
+    try:
+        workers = min(jobs or default_jobs(), len(pending))
+        if workers <= 1:
+            for job in pending:
+                outcomes[job.index] = build_one(job)
+                progress.update(outcomes[job.index])
+        else:
+            interrupted = _in_pool(pending, workers, outcomes, progress)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+    for job in pending:
+        if job.index not in outcomes:
+            outcomes[job.index] = Outcome(job.path, False, "not built: interrupted (earlier outputs left unchanged)")
+    return BatchResult([outcomes[i] for i in sorted(outcomes)], interrupted)
+
+
+def _in_pool(pending: list[Job], workers: int, outcomes: dict[int, Outcome], progress: Progress) -> bool:
+    """Run jobs in a process pool; a job whose worker died is retried alone once. True if interrupted."""
+    ctx = _context()
+    crashed: list[Job] = []
+    futures = {}
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_ignore_sigint)
+    try:
+        for job in pending:
+            futures[pool.submit(build_one, job)] = job
+        waiting = set(futures)
+        while waiting:
+            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = futures[future]
+                try:
+                    outcomes[job.index] = future.result()
+                except BrokenProcessPool:
+                    crashed.append(job)
+                    continue
+                progress.update(outcomes[job.index])
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)  # running builds finish (each all-or-nothing)
+        for future, job in futures.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                outcomes[job.index] = future.result()
+        return True
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for job in sorted(crashed, key=lambda j: j.index):  # alone, so one crash cannot take others with it
+        try:
+            with ProcessPoolExecutor(1, mp_context=ctx, initializer=_ignore_sigint) as solo:
+                outcomes[job.index] = solo.submit(build_one, job).result()
+        except BrokenProcessPool:
+            outcomes[job.index] = Outcome(job.path, False, "the worker process died while building it "
+                                                           "(a crash or out of memory)")
+        progress.update(outcomes[job.index])
+    return False
+
+
+# -- the report -----------------------------------------------------------------------------------------
+def table(result: BatchResult) -> str:
+    """One line per file (`built  FILE  -> outputs` / `FAILED FILE: reason`), then the counts."""
+    width = max((len(o.path) for o in result.outcomes), default=0)
+    lines = []
+    for o in result.outcomes:
+        if o.ok:
+            more = f" (+{len(o.paths) - 1} files)" if len(o.paths) > 1 else ""
+            fresh = f"  [refreshed: {o.refreshed}]" if o.refreshed else ""
+            lines.append(f"built  {o.path.ljust(width)}  -> {o.paths[0]}{more}{fresh}")
+        else:
+            lines.append(f"FAILED {o.path}: {o.message}")
+    built = sum(o.ok for o in result.outcomes)
+    refreshed = sum(bool(o.refreshed) and o.ok for o in result.outcomes)
+    lines.append(f"{built} built, {len(result.outcomes) - built} failed"
+                 + (f" ({refreshed} with refreshed market data)" if refreshed else "")
+                 + (" (interrupted)" if result.interrupted else ""))
+    return "\n".join(lines)
