@@ -1,6 +1,7 @@
 """Shared fixtures: one default build per test session, its LibreOffice recalculation, the reference."""
 from __future__ import annotations
 
+import math
 import os
 import shutil
 from pathlib import Path
@@ -90,3 +91,23 @@ def formula_cells(wb):
 def last_value_column(ws, header_row: int = 4) -> int:
     """1-based column just before the source / note column (values: years, or a wider grid)."""
     return next(c.column for c in ws[header_row] if c.value and "Source" in str(c.value)) - 1
+
+
+def same(stored, engine) -> bool:
+    """A stored value equals the engine's: relative 1e-9 or absolute 1e-6 for numbers, exactly otherwise."""
+    if isinstance(stored, bool) or isinstance(engine, bool):
+        return stored == engine
+    if isinstance(stored, (int, float)) and isinstance(engine, (int, float)):
+        return math.isclose(stored, engine, rel_tol=1e-9, abs_tol=1e-6)
+    return stored == engine
+
+
+def engine_mismatches(xlsx: Path, engine_xlsx: Path) -> list[str]:
+    """Formula cells whose stored value differs from a spreadsheet engine's recalculated copy."""
+    formulas = openpyxl.load_workbook(xlsx)
+    stored = openpyxl.load_workbook(xlsx, data_only=True)
+    engine = openpyxl.load_workbook(engine_xlsx, data_only=True)
+    return [f"{t}!{c.coordinate} {c.value}: stored {stored[t][c.coordinate].value!r}, "
+            f"engine {engine[t][c.coordinate].value!r}"
+            for t, c in formula_cells(formulas)
+            if not same(stored[t][c.coordinate].value, engine[t][c.coordinate].value)]

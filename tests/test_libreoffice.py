@@ -1,13 +1,11 @@
 """A real spreadsheet engine agrees with every value the workbook stored."""
 from __future__ import annotations
 
-import math
-
 import openpyxl
 import pytest
 
 from builder.recalc import recalculate
-from conftest import formula_cells, needs_libreoffice
+from conftest import formula_cells, needs_libreoffice, same
 
 ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
 
@@ -20,12 +18,6 @@ def recalculated(xlsx, tmp_path_factory):
     return openpyxl.load_workbook(out, data_only=True)
 
 
-def same(stored, engine) -> bool:
-    if isinstance(stored, bool) or isinstance(engine, bool):
-        return stored == engine
-    if isinstance(stored, (int, float)) and isinstance(engine, (int, float)):
-        return math.isclose(stored, engine, rel_tol=1e-9, abs_tol=1e-6)
-    return stored == engine
 
 
 def test_every_formula_cell_matches_libreoffice(wb_formulas, wb_values, recalculated):

@@ -1,16 +1,14 @@
 """Property tests: for random valid companies the statements tie and a spreadsheet engine agrees."""
 from __future__ import annotations
 
-import openpyxl
 from hypothesis import HealthCheck, given, settings
 
 from builder.build import build
 from builder.loader import parse
 from builder.recalc import recalculate
 from builder.statements import build_model
-from conftest import formula_cells, needs_libreoffice
+from conftest import engine_mismatches, needs_libreoffice
 from random_company import companies
-from test_libreoffice import same
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,9 +36,5 @@ def test_libreoffice_agrees_on_a_sample_of_random_models(tmp_path_factory, data)
     build(parse(data), out)
     path = out / "random.xlsx"
     [engine_path] = recalculate([path], out / "lo")
-    f = openpyxl.load_workbook(path)
-    v = openpyxl.load_workbook(path, data_only=True)
-    lo = openpyxl.load_workbook(engine_path, data_only=True)
-    bad = [f"{t}!{c.coordinate}: {v[t][c.coordinate].value!r} vs {lo[t][c.coordinate].value!r}"
-           for t, c in formula_cells(f) if not same(v[t][c.coordinate].value, lo[t][c.coordinate].value)]
+    bad = engine_mismatches(path, engine_path)
     assert not bad, "\n".join(bad[:10])

@@ -7,9 +7,8 @@ import pytest
 from builder.build import build
 from builder.loader import parse
 from builder.recalc import recalculate
-from conftest import formula_cells, named_values, needs_libreoffice
+from conftest import engine_mismatches, named_values, needs_libreoffice
 from quarterly_company import N_ACT, N_EST, quarterly
-from test_libreoffice import same
 
 
 @pytest.fixture(scope="module")
@@ -79,14 +78,10 @@ def test_fiscal_year_totals_are_sum_formulas(q_build):
 def test_libreoffice_agrees_on_the_quarterly_model(q_build, tmp_path):
     _, xlsx = q_build
     [out] = recalculate([xlsx], tmp_path)
-    f = openpyxl.load_workbook(xlsx)
-    v = openpyxl.load_workbook(xlsx, data_only=True)
-    lo = openpyxl.load_workbook(out, data_only=True)
-    bad = [f"{t}!{c.coordinate}" for t, c in formula_cells(f)
-           if not same(v[t][c.coordinate].value, lo[t][c.coordinate].value)]
+    bad = engine_mismatches(xlsx, out)
     assert not bad, bad[:10]
-    engine = named_values(lo)
-    stored = named_values(v)
+    engine = named_values(openpyxl.load_workbook(out, data_only=True))
+    stored = named_values(openpyxl.load_workbook(xlsx, data_only=True))
     assert engine["IS_revenue_fy"] == pytest.approx([x if x is not None else None for x in stored["IS_revenue_fy"]])
     assert engine["CHK_master"] is True
 
