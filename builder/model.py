@@ -15,11 +15,6 @@ from .expr import Expr, XLError
 
 Entry = Union[Expr, float, int, str, bool, dt.date, None]
 
-# Number formats by kind; the workbook maps these to Excel formats, Markdown to text.
-FORMATS = ("money", "pct", "eps", "multiple", "price", "shares", "diff", "tolerance", "int", "year", "bool", "text",
-           "date", "fx")
-
-
 @dataclass(frozen=True)
 class Period:
     year: int

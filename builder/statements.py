@@ -975,7 +975,7 @@ class _Builder:
         source = f"Previous model: {prev.label}"
         # The previous figures are inputs, so they go on the Assumptions sheet like every other input.
         self.section("in", f"上次预测（{prev.label}）", f"Previous estimates ({prev.label})")
-        prev_keys = {}
+        prev_keys, prev_values = {}, {}
         for pattern, zh, en, fmt in REVISED_LINES:
             key = pattern.format(cur=self.cur)
             unit = a.units.currency if fmt == "eps" else self.money
@@ -983,7 +983,7 @@ class _Builder:
             item = self.line("in", f"prev_{key.lower()}", f"上次预测：{zh}", f"Previous: {en}", unit, fmt,
                              values, name=False, source=source)
             item.input_kind, item.origins = ("money" if fmt == "money" else "ratio"), [None] * self.n
-            prev_keys[key] = item.key
+            prev_keys[key], prev_values[key] = item.key, values
         tp_prev = self.cell("in", "prev_target_price", "上次预测：目标价", "Previous: target price",
                             a.units.market_symbol, "price", prev.target_price, name=False, source=source)
         tp_prev.input_kind = "price"
@@ -994,8 +994,7 @@ class _Builder:
         for pattern, zh, en, fmt in REVISED_LINES:
             key = pattern.format(cur=self.cur)
             unit = a.units.currency if fmt == "eps" else self.money
-            has_prev = [p.actual is False and self.model_inputs_value(prev_keys[key], t) is not None
-                        for t, p in enumerate(self.periods)]
+            has_prev = [v is not None for v in prev_values[key]]
             self.section("rev", f"{zh}（{unit}）", f"{en} ({unit})")
             new = self.line("rev", f"{key.lower()}_new", f"{zh}：本次", f"{en}: new", unit, fmt,
                             [Line(key) if h else None for h in has_prev])
@@ -1012,10 +1011,6 @@ class _Builder:
                   Cell(tp_new.key) / Cell(tp_old.key) - 1)
         self.cell("rev", "rating_new", "评级：本次", "Rating: new", "text", "text", Cell("VAL_rating"))
         self.cell("rev", "rating_previous", "评级：上次", "Rating: previous", "text", "text", Cell(rating_prev.key))
-
-    def model_inputs_value(self, key: str, period: int):
-        line = next(r for r in self.sheets["in"].rows if getattr(r, "key", None) == key)
-        return line.entries[period]
 
     # -- Cover ------------------------------------------------------------------------
     def _cover(self):
