@@ -455,6 +455,11 @@ _FUNCTIONS = {
 }
 
 
+# Every function a formula can call. None is an Excel 2010+ "future" or dynamic-array function, so a
+# rendered formula never needs the _xlfn. prefix (the workbook writer relies on this; see workbook.py).
+FUNCTION_NAMES = frozenset(_FUNCTIONS)
+
+
 def fn(name: str, *args) -> Func:
     return Func(name, tuple(wrap(a) for a in args))
 

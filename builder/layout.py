@@ -6,7 +6,10 @@ one column per period, then the source / note column.
 """
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from functools import lru_cache
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_rowcol_to_cell as _xl_rowcol_to_cell
 
 from .model import CellItem, LineItem, Model
 
@@ -14,6 +17,19 @@ COL_ZH, COL_EN, COL_UNIT, COL_FIRST_PERIOD = 0, 1, 2, 3
 HEADER_ROWS = 4  # title, master check, blank, column headers
 
 
+@lru_cache(maxsize=None)
+def _col_name(col: int, col_abs: bool) -> str:
+    return xl_col_to_name(col, col_abs)
+
+
+def xl_rowcol_to_cell(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    """xlsxwriter's A1 text of a cell, with the column letters cached (a big model writes each many times)."""
+    if row < 0 or col < 0:
+        return _xl_rowcol_to_cell(row, col, row_abs, col_abs)  # its own warning and ""
+    return f"{_col_name(col, col_abs)}{'$' if row_abs else ''}{row + 1}"
+
+
+@lru_cache(maxsize=None)
 def sheet_ref(title: str) -> str:
     """A sheet name as a formula prefix, quoted when it is not a plain word."""
     if title.replace("_", "").isalnum() and title.isascii() and not title[0].isdigit():

@@ -4,17 +4,18 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import zlib
 import unicodedata
 from pathlib import Path
 
 import xlsxwriter
-
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from .charts import CHART_ROWS, add_charts
-from .expr import Cell, Expr
-from .layout import COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, sheet_ref
+from .expr import FUNCTION_NAMES, Cell, Expr
+from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, sheet_ref,
+                     xl_rowcol_to_cell)
 from .model import CellItem, LineItem, Model, Note, Section
 from .schema import Assumptions
 from .text import header_footer, printable
@@ -55,7 +56,34 @@ def excel_serial(d: dt.date) -> int:
 
 def display_width(text: str) -> int:
     """Column width in characters, counting East-Asian wide characters twice."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# The run of name characters right before each "(" of a formula: a function's name, or empty for a bracket
+# after an operator. Every name xlsxwriter's preparation rewrites ends in such a run.
+_CALLED = re.compile(r"[A-Za-z0-9_.]*(?=\()")
+_FINAL_OK = FUNCTION_NAMES | {""}
+
+
+class _Worksheet(Worksheet):
+    """A worksheet that takes our formulas as already final (xlsxwriter's documented subclassing, as in its
+    inheritance examples: `add_worksheet(name, worksheet_class)`).
+
+    xlsxwriter prepares every formula with some thirty regular-expression substitutions that add the
+    `_xlfn.` prefix to Excel 2010+ functions; in a large model that is most of the time spent writing
+    formulas. Our formulas only call the classic functions of `expr.FUNCTION_NAMES`, none of which takes
+    a prefix, so for them the preparation only drops the leading "=". Any formula calling anything else
+    (or holding text such as "SORT(" that the substitutions would touch) goes through xlsxwriter's own
+    preparation unchanged, so the file's bytes are exactly what plain `write_formula` writes.
+    """
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if (not expand_future_functions and not self.use_future_functions and formula.startswith("=")
+                and not formula.endswith("}") and all(name in _FINAL_OK for name in _CALLED.findall(formula))):
+            return formula[1:]
+        return super()._prepare_formula(formula, expand_future_functions)
 
 
 class _Formats:
@@ -146,6 +174,11 @@ class _SheetWriter:
     def __init__(self, wb, model: Model, a: Assumptions, layout: Layout, fmts: _Formats, protect: str | None):
         self.wb, self.model, self.a, self.layout, self.fmts = wb, model, a, layout, fmts
         self.protect = protect
+        # Built once and shared: xlsxwriter copies or only reads these (a big model has tens of thousands of inputs).
+        self._comment_options = {"author": printable(a.report.broker.en), "x_scale": 2.2, "y_scale": 1.4}
+        self._notes: dict[str, str] = {}  # input line key -> its comment text
+        self._rules: dict[str, dict | None] = {}  # input kind -> data validation (cell-independent kinds)
+        self._contexts: dict[tuple[str, int], RenderCtx] = {}
 
     def text(self, ws, row, col, text, fmt=None, role="label", **kw):
         text = "" if text is None else printable(text)
@@ -153,7 +186,7 @@ class _SheetWriter:
         ws.write_string(row, col, text, self.fmts.get("text", role, quote=quote, **kw) if fmt is None else fmt)
 
     def write_sheet(self, sheet, charts=()):
-        ws = self.wb.add_worksheet(sheet.title)
+        ws = self.wb.add_worksheet(sheet.title, _Worksheet)
         ws.hide_gridlines(2)
         a, lay = self.a, self.layout
         n = lay.n_periods
@@ -259,20 +292,29 @@ class _SheetWriter:
             rule = {"validate": "list", "source": "=" + RenderCtx(self.layout, "", 0).cells_range(item.choices),
                     "input_title": "Scenario", "input_message": "Choose the live case; every sheet follows it.",
                     "error_type": "stop"}
-        else:
+        elif item.input_kind in _CELL_RULES:
             rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
+        else:
+            if item.input_kind not in self._rules:
+                self._rules[item.input_kind] = input_validation(item.input_kind, "")
+            rule = self._rules[item.input_kind]
         if rule:
             ws.data_validation(r, c, r, c, rule)
         if item.source:
-            ws.write_comment(r, c, printable(f"{item.name_en}\nSource: {item.source}"),
-                             {"author": printable(self.a.report.broker.en), "x_scale": 2.2, "y_scale": 1.4})
+            note = self._notes.get(item.key)
+            if note is None:
+                note = self._notes[item.key] = printable(f"{item.name_en}\nSource: {item.source}")
+            ws.write_comment(r, c, note, self._comment_options)
 
     def _cross_sheet(self, entry: Expr, sheet_title: str) -> bool:
         return any(self.layout.title_of.get(getattr(ref, "key", None)) not in (None, sheet_title)
                    for ref in entry.refs())
 
     def _formula(self, ws, r, c, sheet_title, period, expr, fmt, role, total=False, value=None, marked=False):
-        text = "=" + expr.render(RenderCtx(self.layout, sheet_title, period))
+        ctx = self._contexts.get((sheet_title, period))
+        if ctx is None:
+            ctx = self._contexts[(sheet_title, period)] = RenderCtx(self.layout, sheet_title, period)
+        text = "=" + expr.render(ctx)
         if fmt == "bool" and expr.is_link():
             fmt = "bool_link"
         if isinstance(value, dt.date):
@@ -370,6 +412,9 @@ _POSITIVE = {
     "shares": "Share count in millions, above zero.",
     "multiple": "Target multiple, above zero.",
 }
+
+
+_CELL_RULES = {"peer"}  # validations whose formula names the cell itself
 
 
 def input_validation(kind: str, cell: str) -> dict | None:
