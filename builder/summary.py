@@ -1,6 +1,7 @@
 """Render the Markdown summaries (zh, en) from the model's values through Jinja templates."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -169,7 +170,10 @@ class TemplateProblem(Exception):
     """A template that cannot render, as one line: 'FILE:LINE: problem'."""
 
 
+@functools.lru_cache(maxsize=32)
 def environment(directory: Path) -> jinja2.Environment:
+    """One environment per template folder, so templates compile once per process (Jinja still
+    reloads a template whose file changed)."""
     # Sandboxed: an analyst's own template may read the values it is given, nothing else.
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
