@@ -65,6 +65,13 @@ def floor(path: Path, formulas: int, columns: int = 20, sheets: int = 8) -> int:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
     wb.add_worksheet("Assumptions")
+    written = _floor_formulas(wb, formulas, columns, sheets)
+    wb.close()
+    return written
+
+
+def _floor_formulas(wb, formulas: int, columns: int, sheets: int) -> int:
+    """The floor's formula cells, spread over `sheets` sheets of `columns` columns."""
     per_sheet = -(-formulas // sheets)
     written = 0
     for s in range(sheets):
@@ -79,7 +86,6 @@ def floor(path: Path, formulas: int, columns: int = 20, sheets: int = 8) -> int:
                 if written == formulas:
                     break
             row += 1
-    wb.close()
     return written
 
 
@@ -96,19 +102,7 @@ def floor_with_inputs(path: Path, formulas: int, inputs: int) -> None:
         ws.write_number(row, col, 0.1, None)
         ws.data_validation(row, col, row, col, rule)
         ws.write_comment(row, col, f"Driver {k // 20}\nSource: benchmark fixture", note)
-    per_sheet, written = -(-formulas // 8), 0
-    for s in range(8):
-        ws = wb.add_worksheet(f"Sheet{s + 1}")
-        row = 4
-        while written < formulas and written < per_sheet * (s + 1):
-            for c in range(20):
-                col = 3 + c
-                ws.write_formula(row, col, f"={xl_rowcol_to_cell(row, col - 1)}*(1+Assumptions!"
-                                           f"{xl_rowcol_to_cell(row, col)})", None, 1.0 + written * 1e-3)
-                written += 1
-                if written == formulas:
-                    break
-            row += 1
+    _floor_formulas(wb, formulas, 20, 8)
     wb.close()
 
 

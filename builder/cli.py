@@ -102,9 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
-        for line in str(e).splitlines():
-            print(f"error: {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refuse(e)
     except BuildError as e:
         print(f"error: {source}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -186,12 +184,17 @@ def _revisions_command(args) -> int:
         print(render(input_changes(old, new), output_changes(old, new)), end="")
         return EXIT_OK
     except (AssumptionsError, ExtractError) as e:
-        for line in str(e).splitlines():
-            print(f"error: {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refuse(e)
     except OSError as e:
         print(f"error: {getattr(e, 'filename', '') or ''}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _refuse(e: Exception) -> int:
+    """Bad input: each problem on its own 'error:' line, no traceback, exit 2."""
+    for line in str(e).splitlines():
+        print(f"error: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _warn(problems) -> None:

@@ -140,34 +140,28 @@ class Model:
             self.cell_value(key)
 
     def line_value(self, key: str, period: int):
-        memo = (key, period)
-        if memo in self._line_values:
-            value = self._line_values[memo]
-            if value is _IN_PROGRESS:
-                raise ModelError(f"circular reference at {key} {self.periods[period].label}")
-            return value
-        if key not in self.lines:
+        line = self.lines.get(key)
+        if line is None:
             raise ModelError(f"unknown line {key}")
-        if not 0 <= period < len(self.lines[key].entries):
+        if not 0 <= period < len(line.entries):
             raise ModelError(f"{key}: column {period} is outside the line")
-        self._line_values[memo] = _IN_PROGRESS
-        entry = self.lines[key].entries[period]
-        value = entry.evaluate(_Ctx(self, period)) if isinstance(entry, Expr) else entry
-        self._line_values[memo] = value
-        return value
+        return self._memoised(self._line_values, (key, period), f"{key} [{period}]", line.entries[period], period)
 
     def cell_value(self, key: str):
-        if key in self._cell_values:
-            value = self._cell_values[key]
-            if value is _IN_PROGRESS:
-                raise ModelError(f"circular reference at {key}")
-            return value
-        if key not in self.cells:
+        cell = self.cells.get(key)
+        if cell is None:
             raise ModelError(f"unknown cell {key}")
-        self._cell_values[key] = _IN_PROGRESS
-        entry = self.cells[key].entry
-        value = entry.evaluate(_Ctx(self, 0)) if isinstance(entry, Expr) else entry
-        self._cell_values[key] = value
+        return self._memoised(self._cell_values, key, key, cell.entry, 0)
+
+    def _memoised(self, store: dict, memo, label: str, entry, period: int):
+        """Evaluate an entry once; meeting it again while it is being evaluated is a circular reference."""
+        if memo in store:
+            value = store[memo]
+            if value is _IN_PROGRESS:
+                raise ModelError(f"circular reference at {label}")
+            return value
+        store[memo] = _IN_PROGRESS
+        value = store[memo] = entry.evaluate(_Ctx(self, period)) if isinstance(entry, Expr) else entry
         return value
 
     # -- reading ----------------------------------------------------------------------
