@@ -105,3 +105,21 @@ def test_quarterly_validation():
     with pytest.raises(AssumptionsError) as e:
         parse(d)
     assert "years.first" in str(e.value)
+
+
+def test_audit_reads_quarter_headers_and_finds_a_planted_defect(q_build, tmp_path):
+    from builder.audit import audit_workbook
+    from builder.audit.headers import year_of
+    assert year_of("2024Q1A") == (2024, "A") and year_of("2025Q4E") == (2025, "E")
+    _, xlsx = q_build
+    assert [f for f in audit_workbook(xlsx, recalc=False) if f.severity == "error"] == []
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["P&L"]
+    sheet, ref = next(iter(wb.defined_names["IS_gross_profit"].destinations))
+    row = int(ref.split("$")[2].split(":")[0])
+    cell = ws.cell(row, 4 + N_ACT + 5)  # an estimate quarter
+    cell.value = "=" + cell.value[1:].replace("+", "-", 1)
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    found = {(f.rule, f.cell) for f in audit_workbook(edited, recalc=False)}
+    assert ("inconsistent-formula", cell.coordinate) in found

@@ -1,7 +1,7 @@
 """Find a sheet's header row: its year columns (actual or estimate) and its units column.
 
-Years are read from header cells such as `2022A`, `2024E`, `FY2024`, `2025F`, `2026P`, or a
-year typed as a number (2024) or a date. A = actual; E, F and P = estimate; a year without a
+Years are read from header cells such as `2022A`, `2024E`, `FY2024`, `2025F`, `2026P`, a quarter
+or half (`2024Q1A`, `2025H2E`), or a year typed as a number (2024) or a date. A = actual; E, F and P = estimate; a year without a
 suffix is unknown. The header row is the row among the first ten with the most year cells
 (at least two). A sheet without one gets no year-based rules, and no error.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .reader import Sheet
 
 SCAN_ROWS = 10
-_YEAR = re.compile(r"^\s*(?:FY\s*)?((?:19|20)\d{2})\s*([AEFP])?\s*$", re.I)
+_YEAR = re.compile(r"^\s*(?:FY\s*)?((?:19|20)\d{2})\s*(?:Q[1-4]|H[12])?\s*([AEFP])?\s*$", re.I)
 _UNITS = re.compile(r"units?\b|单位", re.I)
 
 ACTUAL, ESTIMATE, UNKNOWN = "A", "E", "?"
