@@ -73,9 +73,7 @@ class _Builder:
         self.mkt = a.units.market_currency.lower()
         self.cur = a.units.currency.lower()
         self.sheets = {sid: Sheet(sid, title, zh, prefix, time_series=ts) for sid, title, zh, prefix, ts in SHEETS}
-        self.model_inputs: dict[str, list] = {}  # input line key -> its per-period values
-        self.fy_lines: set[str] = set()
-        self.fy_sources: dict[str, LineItem] = {}
+        self.built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), as lines are made
         self.paths = _object_paths(a)
         sc = a.scenarios
         self.case_keys = ["base"] + [c.key for c in sc.cases]
@@ -115,7 +113,7 @@ class _Builder:
         item = LineItem(f"{s.prefix}_{key}", zh, en, unit, fmt, entries,
                         defined_name=f"{s.prefix}_{key}" if name else None, source=source, total=total, check=check)
         s.add(item)
-        self.fy_sources[item.key] = item
+        self.built[item.key] = (sheet, item)
         return item
 
     def cell(self, sheet: str, key: str, zh: str, en: str, unit, fmt: str, entry, *, prefix=None, name=True,
@@ -158,7 +156,6 @@ class _Builder:
         if not cases:
             item = self.line("in", key, zh, en, unit, fmt, place(series.values), name=False, source=series.source)
             item.input_kind, item.origins = kind, origins
-            self.model_inputs[item.key] = item.entries
             self.case_inputs[address] = {c: item.key for c in self.case_keys}
             return item.key
         # Overridden by a scenario: one input row per case, and a live row that the model reads.
@@ -168,7 +165,6 @@ class _Builder:
                                                               *[Line(f"IN_{key}__{c}") for c in self.case_keys])
                           for p in range(self.n)], name=False,
                          source=f"Live scenario (selector above) of the rows below. {series.source}")
-        self.model_inputs[live.key] = base
         self.case_inputs[address] = {}
         for c in self.case_keys:
             values, source, row_origins = series.values, series.source, origins
@@ -250,15 +246,13 @@ class _Builder:
         if self.ppy == 1:
             return line_key
         fy_key = f"{line_key}_fy"
-        if fy_key not in self.fy_lines:
-            item = self.fy_sources[line_key]
-            sheet = next(sid for sid, sh in self.sheets.items() if item in sh.rows)
+        if fy_key not in self.built:
+            sheet, item = self.built[line_key]
             entries = [SUM(LineSpan(line_key, self.ppy - 1)) if p.year_end and t >= self.ppy - 1 else None
                        for t, p in enumerate(self.periods)]
             prefix = self.sheets[sheet].prefix
             self.line(sheet, fy_key[len(prefix) + 1:], f"{item.name_zh}（全年）", f"{item.name_en} (fiscal year)",
                       item.unit, item.fmt, entries, total=True)
-            self.fy_lines.add(fy_key)
         return fy_key
 
     def fiscal_year_totals(self, sheet: str, keys: list[str]):
@@ -671,7 +665,7 @@ class _Builder:
                   [SUM(Rows(("CF_net_debt_change", "CF_other_financing")))] * self.n, total=True)
         self.line("cf", "net_cash_flow", "净现金流", "Net cash flow", MONEY, "money",
                   [Line("CF_cfo") + Line("CF_cfi") + Line("CF_cff")] * self.n, total=True)
-        fx_inputs = self.model_inputs[I["fx_cash"]]
+        fx_inputs = self.built[I["fx_cash"]][1].entries  # blank where the FX effect was not reported
         self.line("cf", "fx_effect_on_cash", "汇率变动影响", "FX effect on cash", MONEY, "money",
                   [None if fx_inputs[p] is None else Line(I["fx_cash"]) for p in range(self.n)])
         pool = tuple(f"BS_{b.key}" for b in a.balance_sheet if b.role in (BSRole.cash, BSRole.restricted_cash))
@@ -711,7 +705,7 @@ class _Builder:
 
         self.section("val", "财务数据及估值指标", "Key financials and valuation metrics")
         self.line("val", "revenue", "营业收入", "Revenue", MONEY, "money", [Line("IS_revenue")] * self.n)
-        rb_yoy = self.fy_sources["RB_revenue_total_yoy_pct"].entries
+        rb_yoy = self.built["RB_revenue_total_yoy_pct"][1].entries
         self.line("val", "revenue_yoy_pct", "营业收入同比", "Revenue YoY", PCT, "pct",
                   [None if e is None else Line("RB_revenue_total_yoy_pct") for e in rb_yoy])  # no link to a blank
         self.line("val", "adj_net_profit", "调整后净利润", "Adjusted net profit", MONEY, "money", [adj] * self.n)
