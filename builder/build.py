@@ -10,7 +10,6 @@ from .outputs import staged
 from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
-from .summary_charts import render_charts
 from .workbook import write_workbook
 
 
@@ -48,6 +47,7 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     summaries = render_summaries(model, a, template_dir)
     pngs = {}
     if charts:
+        from .summary_charts import render_charts  # matplotlib is imported only when charts are drawn
         drawn = render_charts(model, a, LANGUAGES)
         for warning in drawn.warnings:
             print(warning, file=sys.stderr)

@@ -9,10 +9,17 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .model import Model
 from .schema import Assumptions
-from .summary_charts import chart_files
 from .text import printable
 
 LANGUAGES = ("zh", "en")
+KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
+
+
+def chart_files(a: Assumptions, lang: str) -> dict[str, str]:
+    """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
+    Kept here, away from matplotlib, so commands that draw nothing do not import it."""
+    return {kind: f"{a.company.id}.{lang}.{kind}.png" if kind != "peers" or a.valuation.peers else ""
+            for kind in KINDS}
 
 
 def templates_dir() -> Path:

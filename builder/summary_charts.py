@@ -25,9 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .model import Model
 from .schema import Assumptions
+from .summary import chart_files
 from .text import printable
 
-KINDS = ("revenue", "margins", "peers")
 LATIN_FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 FIGSIZE = (8.0, 4.6)        # inches; at DPI 110 an 880 x 506 px image
 DPI = 110
@@ -68,12 +68,6 @@ LABELS = {
 class SummaryCharts:
     files: dict[str, bytes] = field(default_factory=dict)  # file name -> PNG bytes, in a fixed order
     warnings: list[str] = field(default_factory=list)
-
-
-def chart_files(a: Assumptions, lang: str) -> dict[str, str]:
-    """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for."""
-    return {kind: f"{a.company.id}.{lang}.{kind}.png" if kind != "peers" or a.valuation.peers else ""
-            for kind in KINDS}
 
 
 # -- fonts --------------------------------------------------------------------------------------------

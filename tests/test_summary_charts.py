@@ -18,10 +18,11 @@ from builder.build import build
 from builder.cli import main
 from builder.loader import default_example, parse
 from builder.statements import build_model
+from builder.summary import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "kingsoft_cloud"
-CHARTS = {lang: [f"{STEM}.{lang}.{kind}.png" for kind in sc.KINDS] for lang in ("zh", "en")}
+CHARTS = {lang: [f"{STEM}.{lang}.{kind}.png" for kind in KINDS] for lang in ("zh", "en")}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
