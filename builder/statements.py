@@ -477,7 +477,7 @@ class _Builder:
         seg_keys = [f"RB_{s.key}" for s in a.revenue.segments]
         self.section("rb", "收入拆分（按客户/分部）", "Revenue by customer / segment")
         total = self.line("rb", "revenue_total", "总收入", "Total revenue", MONEY, "money",
-                          [SUM(Rows(tuple(seg_keys)))] * self.n, total=True)
+                          [sum_of(seg_keys)] * self.n, total=True)
         self.yoy("rb", "revenue_total_yoy_pct", total.key, "总收入同比", "Total revenue YoY",
                  I.get("revenue_prior_growth"))
         for s in a.revenue.segments:
@@ -525,14 +525,14 @@ class _Builder:
                                        self.entries(-Line(I[f"cost_{imp.key}"]), estimate)).key)
         self.impairment_line = f"IS_{a.impairment.key}" if a.impairment else None
         self.line("is", "operating_profit", "经营利润", "Operating profit", MONEY, "money",
-                  [Line("IS_gross_profit") + SUM(Rows(tuple(cost_keys)))] * self.n, total=True)
+                  [Line("IS_gross_profit") + sum_of(cost_keys)] * self.n, total=True)
         nonop = []
         for c in a.non_operating:
             key = f"IS_{c.key}"
             estimate = self.driven(c.driver, key, I[f"nonop_{c.key}_driver"], rev, -Line("IS_cost_of_revenue"))
             nonop.append(self.line("is", c.key, c.name_zh, c.name_en, MONEY, "money",
                                    self.entries(Line(I[f"nonop_{c.key}"]), estimate)).key)
-        pbt = Line("IS_operating_profit") + SUM(Rows(tuple(nonop))) if nonop else Line("IS_operating_profit")
+        pbt = Line("IS_operating_profit") + sum_of(nonop) if nonop else Line("IS_operating_profit")
         self.line("is", "profit_before_tax", "除所得税前利润", "Profit before tax", MONEY, "money", [pbt] * self.n,
                   total=True)
         t = a.tax
@@ -565,7 +565,7 @@ class _Builder:
         def estimate(b):
             key = f"BS_{b.key}"
             if b.role == BSRole.cash:
-                return Line("CF_cash_end") - SUM(Rows(tuple(pool))) if pool else Line("CF_cash_end")
+                return Line("CF_cash_end") - sum_of(pool) if pool else Line("CF_cash_end")
             if b.role == BSRole.fixed_assets:
                 rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
                 if imp and imp.charged_to == b.key:
@@ -589,7 +589,7 @@ class _Builder:
             return self.line("bs", key, zh, en, MONEY, "money", [expr] * self.n, total=True).key
 
         def rows_sum(keys):
-            return [SUM(Rows(tuple(keys)))] if keys else []
+            return [sum_of(keys)] if keys else []
 
         self.section("bs", "合并资产负债表", "Balance sheet")
         ca = subtotal("current_assets", "流动资产", "Current assets", rows_sum(lines(BSSection.current_assets)))
@@ -672,7 +672,7 @@ class _Builder:
         self.cash_pool = pool
         # Actual years: the reported balances. Estimates: last year's cash plus this year's cash flow.
         self.line("cf", "cash_end", "期末现金及受限制现金", "Cash and restricted cash, end of year", MONEY, "money",
-                  self.entries(SUM(Rows(pool)),
+                  self.entries(sum_of(pool),
                                Line("CF_cash_end", 1) + Line("CF_net_cash_flow") + Line("CF_fx_effect_on_cash")),
                   total=True)
 
@@ -838,7 +838,7 @@ class _Builder:
                                           self.entries(Line(f"RB_{s.key}"), Line(key, self.ppy) * (1 + g)),
                                           name=False).key)
             total = self.line("val", f"scn_{c}_revenue", f"［{zh}］总收入", f"[{en}] Total revenue", MONEY, "money",
-                              [SUM(Rows(tuple(seg_keys)))] * self.n, name=False, total=True)
+                              [sum_of(seg_keys)] * self.n, name=False, total=True)
             p = f"scenario_{c}"
             mult = self.cell("val", f"{p}_target_ps", f"［{zh}］目标 {v.multiple}", f"[{en}] Target {v.multiple}", "x",
                              "multiple", Cell(self.case_input("valuation.target_multiple", c)), prefix="VAL")
@@ -929,11 +929,11 @@ class _Builder:
         self.section("chk", "检查（每年，差额不超过容差）", "Checks (each year: difference within tolerance)")
         check("balance", "资产 = 负债 + 权益", "Assets = liabilities + equity",
               [Line(self.total_assets) - Line(self.total_le)] * self.n)
-        pool = SUM(Rows(self.cash_pool))
-        pool_prior = SUM(Rows(self.cash_pool, lag=1))
+        pool = sum_of(self.cash_pool)
+        pool_prior = sum_of(self.cash_pool, lag=1)
         check("cash", "现金 = 上年现金 + 净现金流 + 汇率影响", "Cash = prior cash + net cash flow + FX effect",
               [None] + [pool - (pool_prior + Line("CF_net_cash_flow") + Line("CF_fx_effect_on_cash"))] * (self.n - 1))
-        seg_sum = SUM(Rows(tuple(f"RB_{s.key}" for s in self.a.revenue.segments)))
+        seg_sum = sum_of([f"RB_{s.key}" for s in self.a.revenue.segments])
         check("revenue", "分部收入合计 = 损益表收入", "Segments sum to P&L revenue",
               [seg_sum - Line("IS_revenue")] * self.n)
         check("profit_split", "归母 + 少数股东 = 净利润", "Parent + minority = net profit",
@@ -1021,6 +1021,12 @@ class _Builder:
         self.cell(s, "price_date", "股价日期", "Price date", "date", "date", Cell("VAL_price_date"), name=False)
         self.cell(s, "master_check", "总检查", "Master check", "TRUE/FALSE", "bool", Cell("CHK_master"), name=False,
                   check=True)
+
+
+def sum_of(keys, lag: int = 0) -> Expr:
+    """The sum of some lines at one period: the line itself when there is only one (no SUM(F7))."""
+    keys = tuple(keys)
+    return Line(keys[0], lag) if len(keys) == 1 else SUM(Rows(keys, lag))
 
 
 @dataclass
