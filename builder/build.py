@@ -5,6 +5,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chart_specs import chart_specs, digest, stored_digest
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
@@ -34,10 +35,29 @@ def previous_outputs(path: Path) -> Previous:
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 
+def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, bytes]:
+    """PNG bytes by chart file name. A chart already in the folder that was drawn from the same spec by
+    the same code is reused; only the others are drawn, and matplotlib is imported only then."""
+    reused, wanted = {}, []
+    for lang in LANGUAGES:
+        for name, spec in chart_specs(model, a, lang).items():
+            wanted.append(name)
+            if stored_digest(out_dir / name) == digest(spec):
+                reused[name] = (out_dir / name).read_bytes()
+    drawn = {}
+    if len(reused) < len(wanted):
+        from .summary_charts import render_charts
+        result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        drawn = result.files
+    return {name: reused[name] if name in reused else drawn[name] for name in wanted}
+
+
 def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True) -> BuildResult:
-    """Build and write every output; `charts=False` skips drawing the PNG charts (the slowest part), leaving
-    any earlier charts in the folder as they are (a price or FX refresh changes no chart)."""
+    """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
+    `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
     model = build_model(a, previous)
     bad = model.errors()
     if bad:
@@ -45,13 +65,7 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     stem = a.company.id
     # Summaries and their charts are rendered before anything is written.
     summaries = render_summaries(model, a, template_dir)
-    pngs = {}
-    if charts:
-        from .summary_charts import render_charts  # matplotlib is imported only when charts are drawn
-        drawn = render_charts(model, a, LANGUAGES)
-        for warning in drawn.warnings:
-            print(warning, file=sys.stderr)
-        pngs = drawn.files
+    pngs = summary_charts(model, a, out_dir) if charts else {}
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
     with staged(out_dir, names) as temps:
         write_workbook(model, a, temps[names[0]], protect)

@@ -12,8 +12,6 @@ the Chinese summary's charts fall back to English labels and the build warns onc
 from __future__ import annotations
 
 import io
-import math
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .chart_specs import (DIGEST_KEY, Axis, MarginSpec, PeerSpec, RevenueSpec, Spec, chart_specs, cut,
+                          digest)
 from .model import Model
 from .schema import Assumptions
-from .summary import chart_files
-from .text import printable
 
 LATIN_FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 FIGSIZE = (8.0, 4.6)        # inches; at DPI 110 an 880 x 506 px image
@@ -45,24 +43,6 @@ CJK_PROBE = "收入毛利率"  # a CJK font must have these glyphs
 
 FONT_WARNING = ("warning: no CJK font found, so the Chinese summary's charts use English labels "
                 "(install fonts-noto-cjk)")
-
-LABELS = {
-    "zh": {
-        "revenue": "{company} 收入按客户", "yoy": "总收入同比（右轴）",
-        "margins": "{company} 毛利率与调整后净利率", "gross": "毛利率", "adj": "调整后净利率",
-        "peers": "可比公司 {multiple} 与目标（{year}E）", "avg": "可比公司平均值",
-        "target": "目标 {multiple}（{company}）", "estimate": "预测",
-        "left_out": "无数据，未列示：", "sep": "、",
-    },
-    "en": {
-        "revenue": "{company}: revenue by customer", "yoy": "Total revenue YoY (right axis)",
-        "margins": "{company}: gross and adjusted net margin", "gross": "Gross margin",
-        "adj": "Adjusted net margin", "peers": "Peer {multiple} vs target ({year}E)", "avg": "Peer average",
-        "target": "Target {multiple} ({company})", "estimate": "Estimates",
-        "left_out": "Not shown (no figures): ", "sep": ", ",
-    },
-}
-
 
 @dataclass
 class SummaryCharts:
@@ -126,29 +106,9 @@ def cjk_font() -> str | None:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
-def _num(v) -> float | None:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-        return None
-    return float(v)
-
-
-def _cut(text, limit: int = 60) -> str:
-    """One line of visible characters (control characters as symbols), cut to `limit` columns."""
-    text = " ".join(printable(text).split())
-    out, width = [], 0
-    for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if width + w > limit:
-            out.append("…")
-            break
-        out.append(ch)
-        width += w
-    return "".join(out)
-
-
 def _plain(text, limit: int = 60) -> str:
     """Text matplotlib shows literally: an escaped dollar never starts mathtext."""
-    return _cut(text, limit).replace("$", r"\$")
+    return cut(text, limit).replace("$", r"\$")
 
 
 class _Style:
@@ -173,35 +133,33 @@ class _Style:
             ax.spines[side].set_color("#808080")
 
     def title(self, ax, text):
-        ax.set_title(text, fontproperties=self.font(12, "bold"), loc="left", color="#202020", pad=10)
+        ax.set_title(_plain(text), fontproperties=self.font(12, "bold"), loc="left", color="#202020", pad=10)
 
     def legend(self, ax, handles, labels, ncol):
-        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=ncol, frameon=False,
-                  prop=self.font(9))
+        ax.legend(handles, [_plain(x) for x in labels], loc="upper center", bbox_to_anchor=(0.5, -0.09),
+                  ncol=ncol, frameon=False, prop=self.font(9))
 
     def label(self, ax, x, y, text, colour="#202020", dy=4, **kw):
         ax.annotate(text, (x, y), xytext=(0, dy), textcoords="offset points", ha=kw.pop("ha", "center"),
                     va=kw.pop("va", "bottom" if dy >= 0 else "top"), color=colour, fontproperties=self.font(8), **kw)
 
 
-def _png(fig) -> bytes:
+def _png(fig, digest: str) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None, DIGEST_KEY: digest}, facecolor="white")
     return buf.getvalue()
 
 
-def _shade_estimates(style, ax, model: Model, text: str):
-    first = next((i for i, p in enumerate(model.periods) if not p.actual), None)
-    if first is None:
+def _periods_axis(style, ax, axis: Axis):
+    n = len(axis.periods)
+    ax.set_xticks(range(n), list(axis.periods))
+    ax.set_xlim(-0.5, n - 0.5)
+    if axis.first_estimate is None:
         return
-    ax.axvspan(first - 0.5, len(model.periods) - 0.5, color=ESTIMATE_FILL, zorder=0, lw=0)
-    ax.annotate(text, (first - 0.45, 1), xycoords=("data", "axes fraction"), xytext=(2, -2),
-                textcoords="offset points", ha="left", va="top", color="#808080", fontproperties=style.font(8))
-
-
-def _periods_axis(ax, model: Model):
-    ax.set_xticks(range(len(model.periods)), [p.label for p in model.periods])
-    ax.set_xlim(-0.5, len(model.periods) - 0.5)
+    ax.axvspan(axis.first_estimate - 0.5, n - 0.5, color=ESTIMATE_FILL, zorder=0, lw=0)
+    ax.annotate(_plain(axis.estimate_text), (axis.first_estimate - 0.45, 1), xycoords=("data", "axes fraction"),
+                xytext=(2, -2), textcoords="offset points", ha="left", va="top", color="#808080",
+                fontproperties=style.font(8))
 
 
 def _pct(v, _=None, digits=0) -> str:
@@ -209,21 +167,17 @@ def _pct(v, _=None, digits=0) -> str:
 
 
 # -- the charts ---------------------------------------------------------------------------------------
-def revenue_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> bytes:
-    t = LABELS[lang]
+def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
     fig, ax = style.figure()
-    company = a.company.name_zh if lang == "zh" else a.company.name_en
-    money = a.units.money_zh if lang == "zh" else a.units.money_en
-    style.title(ax, _plain(t["revenue"].format(company=company)))
-    n = len(model.periods)
+    style.title(ax, spec.title)
+    n = len(spec.axis.periods)
     bottom = [0.0] * n
     handles, labels = [], []
-    for i, seg in enumerate(a.revenue.segments):
-        values = [_num(v) or 0.0 for v in model.series(f"RB_{seg.key}")]
+    for i, (name, values) in enumerate(spec.segments):
         bars = ax.bar(range(n), values, 0.6, bottom=bottom, color=COLOURS[i % len(COLOURS)], zorder=2,
                       edgecolor="white", linewidth=0.5)
         handles.append(bars)
-        labels.append(_plain(seg.name_zh if lang == "zh" else seg.name_en, 28))
+        labels.append(name)
         bottom = [b + v for b, v in zip(bottom, values)]
     top = max(bottom + [0.0])
     for x, total in enumerate(bottom):
@@ -232,25 +186,23 @@ def revenue_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> byt
     low = min(0.0, min(bottom)) * 1.1
     ax.set_ylim(low, top * 1.6 if top > 0 else 1)
     ax.set_yticks([v for v in MaxNLocator(5).tick_values(low, top) if low <= v <= top * 1.05])
-    ax.set_ylabel(_plain(money), fontproperties=style.font(9))
+    ax.set_ylabel(_plain(spec.money), fontproperties=style.font(9))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.yaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
-    _periods_axis(ax, model)
-    _shade_estimates(style, ax, model, t["estimate"])
+    _periods_axis(style, ax, spec.axis)
 
     ax2 = ax.twinx()
     style.axes(ax2)
     ax2.spines["right"].set_visible(True)
     ax2.spines["right"].set_color("#808080")
-    points = [(x, _num(y)) for x, y in enumerate(model.series("RB_revenue_total_yoy_pct")) if _num(y) is not None]
-    if points:
-        xs, ys = zip(*points)
+    if spec.yoy:
+        xs, ys = zip(*spec.yoy)
         (line,) = ax2.plot(xs, ys, color=RED, marker="o", markersize=5, linewidth=2, zorder=3)
-        for x, y in points:
+        for x, y in spec.yoy:
             style.label(ax2, x, y, _pct(y), RED, dy=6, bbox=LABEL_BOX)
         handles.append(line)
-        labels.append(t["yoy"])
+        labels.append(spec.yoy_label)
         lo, hi = min(ys), max(ys)
         span = max(hi - lo, 0.05)
         ax2.set_ylim(lo - 2.2 * span, hi + 0.35 * span)
@@ -258,18 +210,17 @@ def revenue_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> byt
     ax2.yaxis.set_major_formatter(FuncFormatter(_pct))
     ax2.set_xlim(-0.5, n - 0.5)
     style.legend(ax, handles, labels, ncol=min(len(labels), 4))
-    return _png(fig)
+    return fig
 
 
-def margin_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> bytes:
-    t = LABELS[lang]
+MARGIN_LINES = (("#2E75B6", 6), ("#C55A11", -7))  # gross margin: blue, labels above; adjusted net: orange, below
+
+
+def margin_chart(spec: MarginSpec, style: _Style) -> Figure:
     fig, ax = style.figure()
-    company = a.company.name_zh if lang == "zh" else a.company.name_en
-    style.title(ax, _plain(t["margins"].format(company=company)))
+    style.title(ax, spec.title)
     handles, labels, all_y = [], [], [0.0]
-    for key, colour, label, dy in (("RB_gross_margin_pct", "#2E75B6", t["gross"], 6),
-                                   ("KPI_adj_net_margin_pct", "#C55A11", t["adj"], -7)):
-        points = [(x, _num(y)) for x, y in enumerate(model.series(key)) if _num(y) is not None]
+    for (label, points), (colour, dy) in zip(spec.lines, MARGIN_LINES):
         if not points:
             continue
         xs, ys = zip(*points)
@@ -286,61 +237,51 @@ def margin_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> byte
     ax.yaxis.set_major_formatter(FuncFormatter(_pct))
     ax.yaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
-    _periods_axis(ax, model)
-    _shade_estimates(style, ax, model, t["estimate"])
+    _periods_axis(style, ax, spec.axis)
     style.legend(ax, handles, labels, ncol=len(labels) or 1)
-    return _png(fig)
+    return fig
 
 
-def peer_chart(model: Model, a: Assumptions, style: _Style, lang: str) -> bytes:
-    t = LABELS[lang]
-    v = a.valuation
-    basis = [p.year for p in model.periods].index(v.basis_year)
-    rows, left_out = [], []
-    for i, peer in enumerate(v.peers):
-        ps = _num(model.line_value(f"KPI_peer_{i}_ps", basis))
-        name = _plain(peer.name_zh if lang == "zh" else peer.name_en, 28)
-        if ps is None:  # peers without figures are left out, and named below the chart
-            left_out.append(name)
-        else:
-            rows.append((name, ps, PEER))
-    avg = _num(model.line_value("KPI_peer_avg_ps", basis))
-    if avg is not None:
-        rows.append((t["avg"], avg, DARK))
-    target = _num(model.value("VAL_target_ps"))
-    company = a.company.name_zh if lang == "zh" else a.company.name_en
-    if target is not None:
-        rows.append((_plain(t["target"].format(multiple=v.multiple, company=_cut(company, 24))), target, RED))
+ROLE_COLOURS = {"peer": PEER, "average": DARK, "target": RED}
+
+
+def peer_chart(spec: PeerSpec, style: _Style) -> Figure:
+    rows = spec.rows
     fig, ax = style.figure()
-    style.title(ax, _plain(t["peers"].format(multiple=v.multiple, year=v.basis_year)))
+    style.title(ax, spec.title)
     ys = range(len(rows))
-    ax.barh(ys, [r[1] for r in rows], 0.6, color=[r[2] for r in rows], zorder=2)
-    ax.set_yticks(ys, [r[0] for r in rows])
+    ax.barh(ys, [r[1] for r in rows], 0.6, color=[ROLE_COLOURS[r[2]] for r in rows], zorder=2)
+    ax.set_yticks(ys, [_plain(r[0]) for r in rows])
     for lbl, row in zip(ax.get_yticklabels(), rows):
-        if row[2] != PEER:
+        if row[2] != "peer":
             lbl.set_fontweight("bold")
     ax.invert_yaxis()
     hi = max([r[1] for r in rows] + [0.0])
     lo = min([r[1] for r in rows] + [0.0])
     ax.set_xlim(lo * 1.15, hi * 1.15 if hi > 0 else 1)
-    for y, (_, x, colour) in zip(ys, rows):
+    for y, (_, x, _) in zip(ys, rows):
         ax.annotate(f"{x:.1f}x", (x, y), xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
                     ha="left" if x >= 0 else "right", va="center", color="#202020", fontproperties=style.font(9))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}x"))
     ax.xaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
-    if left_out:
-        ax.set_xlabel(t["left_out"] + (t["sep"].join(left_out)), fontproperties=style.font(8), color="#808080",
-                      loc="left")
-    return _png(fig)
+    if spec.left_out:
+        ax.set_xlabel(_plain(spec.left_out, 200), fontproperties=style.font(8), color="#808080", loc="left")
+    return fig
 
 
-_MAKERS = {"revenue": revenue_chart, "margins": margin_chart, "peers": peer_chart}
+_DRAW = {RevenueSpec: revenue_chart, MarginSpec: margin_chart, PeerSpec: peer_chart}
 
 
-def render_charts(model: Model, a: Assumptions, languages=("zh", "en")) -> SummaryCharts:
-    """Every chart of every language, as PNG bytes in memory (nothing is written here)."""
+def draw(spec: Spec, style: _Style) -> bytes:
+    """The PNG of one spec, carrying the spec's digest."""
+    return _png(_DRAW[type(spec)](spec, style), digest(spec))
+
+
+def render_charts(model: Model, a: Assumptions, languages=("zh", "en"), skip=frozenset()) -> SummaryCharts:
+    """Every chart of every language except those named in `skip`, as PNG bytes in memory (nothing is
+    written here)."""
     out = SummaryCharts()
     for lang in languages:
         families = [LATIN_FONT]
@@ -354,7 +295,7 @@ def render_charts(model: Model, a: Assumptions, languages=("zh", "en")) -> Summa
             else:
                 families = [cjk, LATIN_FONT]
         style = _Style(families)
-        for kind, name in chart_files(a, lang).items():
-            if name:
-                out.files[name] = _MAKERS[kind](model, a, style, label_lang)
+        for name, spec in chart_specs(model, a, lang, label_lang).items():
+            if name not in skip:
+                out.files[name] = draw(spec, style)
     return out

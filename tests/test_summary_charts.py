@@ -155,3 +155,80 @@ def test_user_templates_see_the_chart_names(capsys, tmp_path):
     assert main(["build", "--out", str(out), "--template", str(tpl)]) == 0, capsys.readouterr().err
     assert (out / f"{STEM}.en.md").read_text(encoding="utf-8").split() == CHARTS["en"]
     assert (out / f"{STEM}.zh.md").read_text(encoding="utf-8").split() == CHARTS["zh"][:1]
+
+
+# -- reuse: a chart whose picture would not change is not drawn again ----------------------------------
+def _counting_draws(monkeypatch) -> list[str]:
+    drawn = []
+    real = sc.draw
+
+    def counting(spec, style):
+        drawn.append(type(spec).__name__)
+        return real(spec, style)
+
+    monkeypatch.setattr(sc, "draw", counting)
+    return drawn
+
+
+def _example() -> dict:
+    return yaml.safe_load(default_example().read_text(encoding="utf-8"))
+
+
+def test_a_rebuild_reuses_every_chart_and_writes_the_same_bytes(monkeypatch, tmp_path):
+    data = _example()
+    build(parse(data), tmp_path)
+    first = {n: (tmp_path / n).read_bytes() for n in CHARTS["zh"] + CHARTS["en"]}
+    drawn = _counting_draws(monkeypatch)
+    data["market"]["price"]["value"] = 7.5  # a price refresh: target, upside and rating change, no chart does
+    result = build(parse(data), tmp_path)
+    assert drawn == []
+    assert {n: (tmp_path / n).read_bytes() for n in first} == first
+    assert sorted(p.name for p in result.paths if p.suffix == ".png") == sorted(first)
+
+
+def test_a_changed_driver_redraws_exactly_the_charts_that_show_it(monkeypatch, tmp_path):
+    data = _example()
+    build(parse(data), tmp_path)
+    before = {n: (tmp_path / n).read_bytes() for n in CHARTS["zh"] + CHARTS["en"]}
+    drawn = _counting_draws(monkeypatch)
+    data["valuation"]["target_multiple"]["value"] *= 1.5  # only the peer chart shows the target multiple
+    build(parse(data), tmp_path)
+    assert sorted(drawn) == ["PeerSpec", "PeerSpec"]
+    for name in CHARTS["zh"] + CHARTS["en"]:
+        changed = (tmp_path / name).read_bytes() != before[name]
+        assert changed == name.endswith(".peers.png"), name
+    # The redrawn picture is the one a build into an empty folder draws.
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    build(parse(data), fresh)
+    for name in CHARTS["zh"] + CHARTS["en"]:
+        assert (fresh / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_a_chart_file_that_is_not_ours_or_is_damaged_is_drawn_again(monkeypatch, tmp_path):
+    build(parse(_example()), tmp_path)
+    good = (tmp_path / CHARTS["en"][0]).read_bytes()
+    (tmp_path / CHARTS["en"][0]).write_bytes(good[: len(good) // 2])  # truncated
+    other = io.BytesIO()
+    Image.new("RGB", (10, 10), "white").save(other, format="PNG")
+    (tmp_path / CHARTS["zh"][1]).write_bytes(other.getvalue())  # a PNG without our digest
+    drawn = _counting_draws(monkeypatch)
+    build(parse(_example()), tmp_path)
+    assert sorted(drawn) == ["MarginSpec", "RevenueSpec"]
+    assert (tmp_path / CHARTS["en"][0]).read_bytes() == good
+
+
+def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
+    from builder import chart_specs
+    a = parse(_example())
+    model = build_model(a)
+    zh, en = chart_specs.chart_specs(model, a, "zh"), chart_specs.chart_specs(model, a, "en")
+    digests = {chart_specs.digest(s) for s in [*zh.values(), *en.values()]}
+    assert len(digests) == 6
+    # zh charts drawn with English labels (no CJK font) are never taken for the Chinese ones
+    fallback = chart_specs.chart_specs(model, a, "zh", "en")
+    assert [chart_specs.digest(s) for s in fallback.values()] == [chart_specs.digest(s) for s in en.values()]
+    spec = next(iter(en.values()))
+    before = chart_specs.digest(spec)
+    monkeypatch.setattr(chart_specs, "_drawing_fingerprint", lambda: b"other drawing code")
+    assert chart_specs.digest(spec) != before
