@@ -140,6 +140,9 @@ class Model:
             self.cell_value(key)
 
     def line_value(self, key: str, period: int):
+        done = self._line_values.get((key, period), _IN_PROGRESS)
+        if done is not _IN_PROGRESS:  # the common case, read tens of thousands of times by the writers
+            return done
         line = self.lines.get(key)
         if line is None:
             raise ModelError(f"unknown line {key}")
