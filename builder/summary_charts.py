@@ -133,7 +133,8 @@ class _Style:
             ax.spines[side].set_color("#808080")
 
     def title(self, ax, text):
-        ax.set_title(_plain(text), fontproperties=self.font(12, "bold"), loc="left", color="#202020", pad=10)
+        # A fixed height (y=1): matplotlib then skips measuring every decoration above the axes (there are none).
+        ax.set_title(_plain(text), fontproperties=self.font(12, "bold"), loc="left", color="#202020", pad=10, y=1.0)
 
     def legend(self, ax, handles, labels, ncol):
         ax.legend(handles, [_plain(x) for x in labels], loc="upper center", bbox_to_anchor=(0.5, -0.09),
