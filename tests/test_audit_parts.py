@@ -149,3 +149,31 @@ def test_stored_and_engine_values_compare_by_meaning():
     # LibreOffice saves TRUE as 1 where the cell has no boolean format
     assert _as_stored_type(True, 1) is True and _as_stored_type(True, 0) is False
     assert _as_stored_type(1.0, 1) == 1 and _as_stored_type(True, 2) == 2
+
+
+def test_stored_values_are_read_whatever_the_files_dimension_record_says(tmp_path):
+    # The stored values come from openpyxl's read-only mode, which trusts a sheet's <dimension> unless told
+    # otherwise; some writers record a wrong one (A1). Every stored value must still be read.
+    import zipfile
+
+    from builder.audit.reader import load
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws["A1"] = "label"
+    ws["C5"] = 2.5
+    ws["F9"] = "=C5*2"
+    src, bad = tmp_path / "src.xlsx", tmp_path / "bad.xlsx"
+    wb.save(src)
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+                assert n == 1
+                data = data.replace(b"<f>C5*2</f>", b"<f>C5*2</f><v>5</v>")
+            out.writestr(info, data)
+    book = load(bad)
+    sheet = book.by_title["Data"]
+    assert sheet.formulas[(9, 6)] == "=C5*2"
+    assert sheet.stored[(9, 6)] == 5

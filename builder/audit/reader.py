@@ -125,6 +125,26 @@ def open_workbook(path: Path, data_only: bool):
         return openpyxl.load_workbook(fh, data_only=data_only, keep_links=True)
 
 
+def stored_values(path: Path) -> dict[str, dict[tuple[int, int], object]]:
+    """Sheet title -> (row, col) -> the value stored in each non-empty cell. openpyxl's read-only mode:
+    only cell values, no styles, comments or validations bound to cells, so about twice as fast."""
+    out: dict[str, dict[tuple[int, int], object]] = {}
+    with warnings.catch_warnings(), open(path, "rb") as fh:
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(fh, data_only=True, read_only=True, keep_links=True)
+        try:
+            for ws in wb.worksheets:
+                ws.reset_dimensions()  # a file's own dimension record can be wrong; read every row it has
+                cells = out[ws.title] = {}
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.value is not None:
+                            cells[(cell.row, cell.column)] = cell.value
+        finally:
+            wb.close()
+    return out
+
+
 def load(path) -> Book:
     path = Path(path)
     if not path.exists():
@@ -135,7 +155,7 @@ def load(path) -> Book:
         if not zipfile.is_zipfile(path):
             raise WorkbookError(f"{path}: not an xlsx file (not a zip archive)")
         wb = open_workbook(path, data_only=False)
-        values = open_workbook(path, data_only=True)
+        values = stored_values(path)
     except WorkbookError:
         raise
     except OSError as e:
@@ -151,7 +171,7 @@ def _index(path: Path, wb, values) -> Book:
     sheets: list[Sheet] = []
     for position, ws in enumerate(wb.worksheets):
         sheet = Sheet(ws.title, position, ws, ws.sheet_state or "visible")
-        vcells = cells_of(values[ws.title]) if ws.title in values.sheetnames else {}
+        vcells = values.get(ws.title, {})
         for (row, col), cell in cells_of(ws).items():
             value = cell.value
             if value is None:
@@ -161,8 +181,7 @@ def _index(path: Path, wb, values) -> Book:
             if cell.data_type == "f":
                 sheet.formulas[(row, col)] = _formula_text(value)
                 sheet.formula_index.add(row, col)
-                vcell = vcells.get((row, col))
-                sheet.stored[(row, col)] = None if vcell is None else vcell.value
+                sheet.stored[(row, col)] = vcells.get((row, col))
         sheet.filled.freeze()
         sheet.formula_index.freeze()
         sheets.append(sheet)
