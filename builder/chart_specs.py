@@ -27,7 +27,7 @@ DIGEST_KEY = "Builder-Chart-Digest"  # PNG text chunk that records what a chart 
 
 LABELS = {
     "zh": {
-        "revenue": "{company} 收入按客户", "yoy": "总收入同比（右轴）",
+        "revenue": "{company} 收入按客户", "yoy": "总收入同比（右轴）", "others": "其余{n}项",
         "margins": "{company} 毛利率与调整后净利率", "gross": "毛利率", "adj": "调整后净利率",
         "peers": "可比公司 {multiple} 与目标（{year}E）", "avg": "可比公司平均值",
         "target": "目标 {multiple}（{company}）", "estimate": "预测",
@@ -35,6 +35,7 @@ LABELS = {
     },
     "en": {
         "revenue": "{company}: revenue by customer", "yoy": "Total revenue YoY (right axis)",
+        "others": "Other {n}",
         "margins": "{company}: gross and adjusted net margin", "gross": "Gross margin",
         "adj": "Adjusted net margin", "peers": "Peer {multiple} vs target ({year}E)", "avg": "Peer average",
         "target": "Target {multiple} ({company})", "estimate": "Estimates",
@@ -115,10 +116,19 @@ def _names(lang: str):
     return (lambda zh, en: zh) if lang == "zh" else (lambda zh, en: en)
 
 
+SHOWN_SEGMENTS = 8  # one colour each; a model with more shows its 7 largest and the rest as one
+
+
 def revenue_spec(model: Model, a: Assumptions, lang: str) -> RevenueSpec:
     t, pick = LABELS[lang], _names(lang)
-    segments = tuple((cut(pick(s.name_zh, s.name_en), 28),
-                      tuple(number(v) or 0.0 for v in model.series(f"RB_{s.key}"))) for s in a.revenue.segments)
+    segments = [(cut(pick(s.name_zh, s.name_en), 28), tuple(number(v) or 0.0 for v in model.series(f"RB_{s.key}")))
+                for s in a.revenue.segments]
+    if len(segments) > SHOWN_SEGMENTS:
+        ranked = sorted(range(len(segments)), key=lambda i: (-sum(segments[i][1]), i))
+        keep = sorted(ranked[:SHOWN_SEGMENTS - 1])
+        rest = [segments[i][1] for i in ranked[SHOWN_SEGMENTS - 1:]]
+        segments = [segments[i] for i in keep] + [(t["others"].format(n=len(rest)), tuple(map(sum, zip(*rest))))]
+    segments = tuple(segments)
     return RevenueSpec(lang, cut(t["revenue"].format(company=pick(a.company.name_zh, a.company.name_en))),
                        cut(pick(a.units.money_zh, a.units.money_en)), _axis(model, t), segments, t["yoy"],
                        _points(model.series("RB_revenue_total_yoy_pct")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
 from .schema import Assumptions
 
+EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)
 HEADER_ROW = HEADER_ROWS - 1
 COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C55A11", "#F4B183", "#548235", "#A9D18E", "#7F6000"]
@@ -23,8 +24,10 @@ def revenue_chart(wb, layout, a: Assumptions):
     """Revenue by customer / segment (stacked columns) with total growth (line, right axis)."""
     sheet = layout.title_of["RB_revenue_total"]
     columns = wb.add_chart({"type": "column", "subtype": "stacked"})
-    for i, seg in enumerate(a.revenue.segments):
-        s = _series(layout, f"RB_{seg.key}", sheet)
+    by_segment = len(a.revenue.segments) < EXCEL_MAX_SERIES  # the growth line is a series too
+    keys = [f"RB_{seg.key}" for seg in a.revenue.segments] if by_segment else ["RB_revenue_total"]
+    for i, key in enumerate(keys):
+        s = _series(layout, key, sheet)
         s.update(fill={"color": COLOURS[i % len(COLOURS)]}, gap=60)
         columns.add_series(s)
     line = wb.add_chart({"type": "line"})
@@ -34,7 +37,8 @@ def revenue_chart(wb, layout, a: Assumptions):
              data_labels={"value": True, "num_format": "0%", "position": "above"})
     line.add_series(s)
     columns.combine(line)
-    columns.set_title({"name": "收入按客户 Revenue by customer", "name_font": {"size": 12}})
+    title = "收入按客户 Revenue by customer" if by_segment else "收入 Revenue"
+    columns.set_title({"name": title, "name_font": {"size": 12}})
     columns.set_y_axis({"name": a.units.money_en, "num_format": "#,##0", "major_gridlines": {"visible": True,
                                                                                                "line": {"color": "#D9D9D9"}}})
     line.set_y2_axis({"name": "YoY", "num_format": "0%"})

@@ -119,3 +119,30 @@ def test_formats(wb_formulas):
     assert fmt("RB_gross_margin_pct").startswith("0.0%")
     assert fmt("KPI_pb").startswith('0.0"x"')
     assert fmt("VAL_target_price_hkd") == "0.00"
+
+
+def test_a_model_with_more_segments_than_excel_charts_series_charts_its_total(tmp_path, recwarn, monkeypatch):
+    # Excel draws at most 255 series in a chart (xlsxwriter warns and drops the rest): past that the
+    # native revenue chart shows total revenue, one series, read from the model's total revenue row.
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import synthetic
+
+    from builder.loader import parse
+    from builder.statements import build_model
+    from builder.workbook import write_workbook
+    a = parse(synthetic.company(3, segments=300, opex=2, actual=2, estimate=3))
+    out = tmp_path / "wide.xlsx"
+    write_workbook(build_model(a), a, out)
+    assert not [w for w in recwarn if "series" in str(w.message)]
+    revenue = next(refs for refs in chart_refs(out).values() if any("Revenue Build" in r for r in refs))
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Revenue Build"]
+    series_rows = set()
+    for ref in revenue:
+        m = re.search(r"!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)$", ref)
+        if m and m.group(1) == m.group(2) and int(m.group(1)) != HEADER_ROW:
+            series_rows.add(int(m.group(1)))
+    labels = sorted(str(ws.cell(row, 2).value) for row in series_rows)
+    assert labels == ["Total revenue", "Total revenue YoY"], labels

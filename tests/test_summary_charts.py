@@ -232,3 +232,26 @@ def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
     before = chart_specs.digest(spec)
     monkeypatch.setattr(chart_specs, "_drawing_fingerprint", lambda: b"other drawing code")
     assert chart_specs.digest(spec) != before
+
+
+def test_more_segments_than_colours_show_the_largest_and_the_rest_as_one():
+    from builder import chart_specs
+    data = _example()
+    segments = data["revenue"]["segments"]
+    base = segments[0]
+    for k in range(12 - len(segments)):  # copies of the first segment at 1/(k+2) of its size
+        copy = yaml.safe_load(yaml.safe_dump(base))
+        copy["key"], copy["name_zh"], copy["name_en"] = f"extra{k}", f"附加{k}", f"Extra {k}"
+        copy["actuals"]["values"] = [v / (k + 2) for v in base["actuals"]["values"]]
+        segments.append(copy)
+    a = parse(data)
+    model = build_model(a)
+    spec = chart_specs.revenue_spec(model, a, "en")
+    assert len(spec.segments) == chart_specs.SHOWN_SEGMENTS
+    name, values = spec.segments[-1]
+    assert name == f"Other {12 - chart_specs.SHOWN_SEGMENTS + 1}"
+    totals = [sum(v[t] for _, v in spec.segments) for t in range(len(model.periods))]
+    assert totals == pytest.approx(model.series("RB_revenue_total"))  # nothing lost: the bars add up
+    shown = {n for n, _ in spec.segments[:-1]}
+    by_size = sorted(a.revenue.segments, key=lambda s: -sum(model.series(f"RB_{s.key}")))
+    assert shown == {s.name_en for s in by_size[:chart_specs.SHOWN_SEGMENTS - 1]}
