@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import json
+import marshal
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -176,10 +178,11 @@ def chart_specs(model: Model, a: Assumptions, file_lang: str, label_lang: str | 
 @functools.cache
 def _drawing_fingerprint() -> bytes:
     """The code and libraries that turn a spec into pixels: any change to them redraws every chart."""
-    here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for module in ("chart_specs.py", "summary_charts.py"):
-        h.update((here / module).read_bytes())
+    for module in (__name__, __package__ + ".summary_charts"):
+        loader = importlib.util.find_spec(module).loader  # found, not imported: no matplotlib here
+        source = loader.get_source(module)
+        h.update(source.encode("utf-8") if source is not None else marshal.dumps(loader.get_code(module)))
     for dist in ("matplotlib", "pillow"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
