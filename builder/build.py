@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chart_specs import chart_specs, digest, stored_digest
+from .chart_specs import chart_specs, reusable_chart
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
@@ -42,8 +42,9 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
     for lang in LANGUAGES:
         for name, spec in chart_specs(model, a, lang).items():
             wanted.append(name)
-            if stored_digest(out_dir / name) == digest(spec):
-                reused[name] = (out_dir / name).read_bytes()
+            found = reusable_chart(out_dir / name, spec)
+            if found is not None:
+                reused[name] = found
     drawn = {}
     if len(reused) < len(wanted):
         from .summary_charts import render_charts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import importlib.util
 import json
 import marshal
@@ -26,6 +27,7 @@ from .summary import chart_files
 from .text import printable
 
 DIGEST_KEY = "Builder-Chart-Digest"  # PNG text chunk that records what a chart file shows
+MAX_CHART_BYTES = 16 * 1024 * 1024  # ours are about 50 kB; a larger file of a chart's name is not read
 
 LABELS = {
     "zh": {
@@ -197,11 +199,22 @@ def digest(spec: Spec) -> str:
     return hashlib.sha256(_drawing_fingerprint() + body.encode("utf-8")).hexdigest()
 
 
-def stored_digest(png: Path) -> str | None:
-    """The digest a chart file was drawn with, or None (missing, not ours, damaged)."""
+def reusable_chart(path: Path, spec: Spec) -> bytes | None:
+    """The bytes of the chart file at `path` if it shows `spec` as the current code draws it, else None
+    (missing, not ours, damaged, or drawn from other figures or by other code)."""
+    try:
+        if path.stat().st_size > MAX_CHART_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if _stored_digest(data) == digest(spec) else None
+
+
+def _stored_digest(png: bytes) -> str | None:
     try:
         from PIL import Image  # matplotlib's own PNG library
-        with Image.open(png) as im:
+        with Image.open(io.BytesIO(png)) as im:
             value = im.info.get(DIGEST_KEY) if im.format == "PNG" else None
             im.verify()  # every chunk's checksum through the end: a truncated or edited file is drawn again
         return value if isinstance(value, str) else None
