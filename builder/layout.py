@@ -45,13 +45,11 @@ class Layout:
         self.note_col = COL_FIRST_PERIOD + max(self.n_periods, widest)
         self.row_of: dict[str, int] = {}
         self.title_of: dict[str, str] = {}
-        self.row_text: dict[str, str] = {}  # key -> its row number as A1 text ("11"), for relative references
         for sheet in model.sheets:
             for i, row in enumerate(sheet.rows):
                 if isinstance(row, (LineItem, CellItem)):
                     self.row_of[row.key] = HEADER_ROWS + i
                     self.title_of[row.key] = sheet.title
-                    self.row_text[row.key] = str(HEADER_ROWS + i + 1)
 
     def period_col(self, period: int) -> int:
         return COL_FIRST_PERIOD + period
@@ -97,13 +95,11 @@ class RenderCtx:
         return "" if title == self.sheet_title else sheet_ref(title)
 
     def line_ref(self, key, period):
-        # The most frequent reference of all (about two per formula): xl_rowcol_to_cell(row, period_col(period))
-        # from the cached column letters and row text.
-        title = self.layout.title_of[key]
+        # The most frequent reference of all (about two per formula): two dict lookups, not layout.address().
         if period < 0:
             raise ValueError(f"{key}: reference to period {period} outside the model")
-        a1 = _col_name(COL_FIRST_PERIOD + period, False) + self.layout.row_text[key]
-        return a1 if title == self.sheet_title else sheet_ref(title) + a1
+        lay = self.layout
+        return self._prefix(lay.title_of[key]) + xl_rowcol_to_cell(lay.row_of[key], lay.period_col(period))
 
     def line_at(self, key, period):
         title, row, _ = self.layout.address(key)

@@ -195,7 +195,6 @@ class _SheetWriter:
         # Built once and shared: xlsxwriter copies or only reads these (a big model has tens of thousands of inputs).
         self._comment_options = {"author": printable(a.report.broker.en), "x_scale": 2.2, "y_scale": 1.4}
         self._notes: dict[str, str] = {}  # input line key -> its comment text
-        self._rules: dict[str, dict | None] = {}  # input kind -> data validation (cell-independent kinds)
         self._contexts: dict[int, RenderCtx] = {}  # the sheet being written: period -> its render context
         self._validations: dict = {}  # this sheet's cell-independent rules -> (rule, [(row, col), ...])
 
@@ -287,18 +286,12 @@ class _SheetWriter:
         ws.set_footer(f"&L{header_footer(a.report.broker.en)} {a.report.date.isoformat()}&RPage &P of &N")
 
     def _line(self, ws, r, sheet_title, line: LineItem):
-        """A line's cells, with what is the same across the row looked up once (a big model writes tens of
-        thousands of formulas)."""
-        line_value, key, formula, entry_ = self.model.line_value, line.key, self._formula, self._entry
-        fmt, col_fmts, highlight, check, total = line.fmt, line.col_fmts, line.highlight, line.check, line.total
+        """A line's cells; an input is its own value, so only formulas ask the model for theirs."""
+        line_value, key = self.model.line_value, line.key
         for p, entry in enumerate(line.entries):
-            if entry is None:
-                continue
-            if isinstance(entry, Expr):
-                formula(ws, r, COL_FIRST_PERIOD + p, sheet_title, p, entry, col_fmts.get(p, fmt) if col_fmts else fmt,
-                        check, total, line_value(key, p), bool(highlight) and p in highlight)
-            else:
-                entry_(ws, r, COL_FIRST_PERIOD + p, sheet_title, p, entry, line, entry)  # an input is its value
+            if entry is not None:
+                value = line_value(key, p) if isinstance(entry, Expr) else entry
+                self._entry(ws, r, COL_FIRST_PERIOD + p, sheet_title, p, entry, line, value)
 
     def _entry(self, ws, r, c, sheet_title, period, entry, item, value):
         if entry is None:
@@ -326,28 +319,27 @@ class _SheetWriter:
         once per sheet for all its cells. A rule whose formula names the cell itself is written per cell."""
         if getattr(item, "choices", ()):
             source = "=" + RenderCtx(self.layout, "", 0).cells_range(item.choices)
-            key = ("list", source)
-            if key not in self._validations:
-                self._validations[key] = ({"validate": "list", "source": source, "input_title": "Scenario",
-                                           "input_message": "Choose the live case; every sheet follows it.",
-                                           "error_type": "stop"}, [])
-            self._validations[key][1].append((r, c))
+            self._note_validation(("list", source), lambda: {
+                "validate": "list", "source": source, "input_title": "Scenario",
+                "input_message": "Choose the live case; every sheet follows it.", "error_type": "stop"}, r, c)
         elif item.input_kind in _CELL_RULES:
             rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
             if rule:
                 ws.data_validation(r, c, r, c, rule)
         else:
-            group = self._validations.get(item.input_kind)
-            if group is None:
-                if item.input_kind not in self._rules:
-                    self._rules[item.input_kind] = input_validation(item.input_kind, "")
-                group = self._validations[item.input_kind] = (self._rules[item.input_kind], [])
-            group[1].append((r, c))
+            self._note_validation(item.input_kind, lambda: input_validation(item.input_kind, ""), r, c)
         if item.source:
             note = self._notes.get(item.key)
             if note is None:
                 note = self._notes[item.key] = printable(f"{item.name_en}\nSource: {item.source}")
             ws.write_comment(r, c, note, self._comment_options)
+
+    def _note_validation(self, key, make_rule, r, c):
+        """Add a cell to this sheet's group for a cell-independent rule (made on the group's first cell)."""
+        group = self._validations.get(key)
+        if group is None:
+            group = self._validations[key] = (make_rule(), [])
+        group[1].append((r, c))
 
     def _write_validations(self, ws):
         """One data validation per cell-independent rule for all the sheet's cells it covers (xlsxwriter's
