@@ -16,7 +16,7 @@ from openpyxl.utils.datetime import to_excel
 from ..recalc import RecalcError, recalculate
 from .checks import check_cells, failed
 from .findings import WORKBOOK, Finding, finding
-from .reader import Book, cells_of, open_workbook, is_error
+from .reader import Book, is_error, stored_values
 from .scan import a1
 
 REL_TOL, ABS_TOL = 1e-9, 1e-6
@@ -64,7 +64,7 @@ def recalc_findings(book: Book, timeout: float = 300) -> list[Finding]:
         shutil.copyfile(book.path, src)
         try:
             [out] = recalculate([src], Path(tmp, "out"), timeout=timeout)
-            engine = open_workbook(out, data_only=True)
+            engine = stored_values(out)
         except RecalcError as e:
             return [finding("recalc-failed", WORKBOOK, "", str(e))]
         except Exception as e:  # noqa: BLE001 - LibreOffice wrote something openpyxl cannot read
@@ -72,13 +72,12 @@ def recalc_findings(book: Book, timeout: float = 300) -> list[Finding]:
     out: list[Finding] = []
     engine_values: dict[tuple[int, int, int], object] = {}
     for sheet in book.sheets:
-        if sheet.title not in engine.sheetnames:
+        if sheet.title not in engine:
             out.append(finding("recalc-failed", sheet.title, "", "LibreOffice's result lacks this sheet"))
             continue
-        cells = cells_of(engine[sheet.title])
+        cells = engine[sheet.title]
         for (row, col), stored in sheet.stored.items():
-            cell = cells.get((row, col))
-            value = _as_stored_type(stored, None if cell is None else cell.value)
+            value = _as_stored_type(stored, cells.get((row, col)))
             engine_values[(sheet.position, row, col)] = value
             where = a1(row, col)
             if is_error(value) and not is_error(stored):
