@@ -28,7 +28,6 @@ import json
 import os
 import platform
 import pstats
-import shutil
 import statistics
 import subprocess
 import sys
@@ -336,7 +335,7 @@ def main(argv=None) -> int:
 
         if not args.skip_batch:
             b = figures["batch"] = batch(tmp)
-            print(f"\nBatch: 100 generated assumption files, python -m builder build DIR --jobs 2:")
+            print("\nBatch: 100 generated assumption files, python -m builder build DIR --jobs 2:")
             print(f"  into an empty folder (600 charts drawn)  {b['charts']:6.1f} s  ({b['charts'] / 100:.2f} s per model;"
                   f" target 60 s)")
             print(f"  --no-charts                              {b['no_charts']:6.1f} s  ({b['no_charts'] / 100:.2f} s"
@@ -347,7 +346,7 @@ def main(argv=None) -> int:
             if lo is None:
                 print("\nLibreOffice: not installed, verification not timed")
             else:
-                print(f"\nLibreOffice verification (full recalculation of a copy, one soffice run):")
+                print("\nLibreOffice verification (full recalculation of a copy, one soffice run):")
                 print(f"  default model                   {lo['one']:6.2f} s per model")
                 if lo["per_model_of_10"]:
                     print(f"  {lo['of']} batch models in one run    {lo['per_model_of_10']:6.2f} s per model")

@@ -57,7 +57,6 @@ def md_text(s) -> str:
 def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
     """The values a template sees; `charts` names this language's chart files ("" when there is none)."""
     v = model.value
-    s = model.series
     periods = model.periods
     val = a.valuation
     cur = a.units.currency.lower()

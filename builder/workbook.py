@@ -17,7 +17,7 @@ from .charts import CHART_ROWS, add_charts
 from .expr import FUNCTION_NAMES, Cell, Expr
 from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, sheet_ref,
                      xl_rowcol_to_cell)
-from .model import CellItem, LineItem, Model, Note, Section
+from .model import LineItem, Model, Note, Section
 from .schema import Assumptions
 from .text import header_footer, printable
 
@@ -386,7 +386,7 @@ class _SheetWriter:
                          value)
 
     def _cover_extras(self, ws, r) -> int:
-        a, lay = self.a, self.layout
+        a = self.a
         f = self.fmts
         self.text(ws, r, COL_ZH, "报告", role="section")
         self.text(ws, r, COL_EN, "Report", role="section")

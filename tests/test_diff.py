@@ -1,8 +1,6 @@
 """Revisions between two versions of a model: exactly the changed inputs, and what they move."""
 from __future__ import annotations
 
-import copy
-
 import pytest
 import yaml
 

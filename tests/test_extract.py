@@ -10,7 +10,7 @@ from builder.build import build
 from builder.extract import ExtractError, extract
 from builder.loader import parse
 from builder.recalc import recalculate
-from conftest import formula_cells, named_values, needs_libreoffice
+from conftest import named_values, needs_libreoffice
 
 EDITS = {  # Assumptions row label (English) -> column -> new value
     "Share price": {"D": 10.5},

@@ -23,7 +23,6 @@ def test_three_charts_whose_series_read_model_cells(xlsx, wb_formulas):
     charts = chart_refs(xlsx)
     assert len(charts) == 3
     names = {n: list(d.destinations)[0] for n, d in wb_formulas.defined_names.items()}
-    model_rows = {(s, int(re.search(r"\d+", r.split(":")[0].replace("$", "")).group())) for s, r in names.values()}
     for chart, refs in charts.items():
         assert refs, chart
         for ref in refs:

@@ -1,13 +1,10 @@
 """Scenarios switch through one selector cell; the grids recompute the target price independently."""
 from __future__ import annotations
 
-import copy
-
 import openpyxl
 import pytest
 import yaml
 
-from builder.build import build
 from builder.loader import default_example, parse
 from builder.recalc import recalculate
 from builder.statements import build_model

@@ -5,7 +5,6 @@ error must name. The corpus is committed; this script documents how each file wa
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
