@@ -1,0 +1,69 @@
+"""The label catalog: every word the outputs print, by key and language.
+
+Blocks, the report view, the workbook, the charts and the summaries take their words from
+here, never from literals of their own. Words of the model's lines live in `model_words`,
+words of the report's documents (summaries, charts, cover) in `report_words`; together they
+are one catalog, and a key may be defined in only one of them. Text that comes from an
+assumptions file (company, segment and peer names) is not catalogued: it reaches the outputs
+as a `Words` built from the file's fields.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import model_words, report_words
+
+# The languages an output can be written in, in the order their columns and files appear.
+LANGUAGES = ("zh", "en")
+
+
+class Words(Mapping):
+    """One text in several languages (language code -> text); immutable and hashable."""
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str] | None = None, **by_lang: str):
+        object.__setattr__(self, "_texts", dict(texts or {}, **by_lang))
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts[lang]
+
+    def __iter__(self):
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._texts.items())))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Words are immutable")
+
+    def __repr__(self) -> str:
+        return f"Words({self._texts!r})"
+
+    def format(self, **fields) -> "Words":
+        """The same words with `{field}` placeholders filled in every language."""
+        return Words({lang: t.format(**fields) for lang, t in self._texts.items()})
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, Words]:
+    merged: dict[str, Words] = {}
+    for part in parts:
+        for key, texts in part.items():
+            if key in merged:
+                raise KeyError(f"label {key!r} is defined twice in the catalog")
+            merged[key] = Words(texts)
+    return merged
+
+
+CATALOG: dict[str, Words] = _merge(model_words.WORDS, report_words.WORDS)
+
+
+def words(key: str) -> Words:
+    """The catalog entry for `key` (a KeyError names an unknown key)."""
+    return CATALOG[key]
+
+
+def text(key: str, lang: str) -> str:
+    return CATALOG[key][lang]
