@@ -1,0 +1,44 @@
+"""The package restructure changes no output byte: every case built by the pinned commit from before
+the restructure and by this tree gives identical workbooks, Markdown and PNG charts.
+
+BEFORE is the last commit whose outputs the restructure must keep. A later change that means to
+change outputs moves BEFORE to the commit that made that change, in the same commit, and says so.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tarfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from identity_cases import build_all
+
+ROOT = Path(__file__).resolve().parent.parent
+BEFORE = "14b7586"
+
+
+def _extract(commit: str, dest: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(),
+                    reason="needs the project's git history (a source checkout)")
+def test_outputs_identical_to_before_the_restructure(tmp_path):
+    before_tree = _extract(BEFORE, tmp_path / "before_tree")
+    with ThreadPoolExecutor(2) as pool:
+        before = pool.submit(build_all, before_tree, tmp_path / "before")
+        now = pool.submit(build_all, ROOT, tmp_path / "now")
+        before, now = before.result(), now.result()
+    assert set(now) == set(before)
+    differing = [f"{case}/{name}" for case in before for name in sorted(set(before[case]) | set(now[case]))
+                 if before[case].get(name) != now[case].get(name)]
+    assert not differing, f"outputs differ from {BEFORE}: {differing}"
+    assert sum(len(files) for files in now.values()) >= 6 * 9  # every case wrote its whole set
