@@ -1,4 +1,126 @@
-"""Words of the report's documents (summaries, charts, cover): key -> {language: text}."""
+"""Words of the report's documents (summaries, charts, cover, sheet headers): key -> {language: text}.
+
+`{field}` placeholders are filled by the renderer (numbers already formatted, analyst text already
+escaped for its document). Keys start with the document they belong to.
+"""
 
 WORDS: dict[str, dict[str, str]] = {
+    # -- Markdown summary (templates/summary.md.j2) ----------------------------------------------------
+    "summary.title": {"zh": "{name}（{ticker}）：{title}", "en": "{name} ({ticker}): {title}"},
+    "summary.byline": {"zh": "{broker}｜{date}｜{action}", "en": "{broker} | {date} | {action}"},
+    "summary.headline.rating": {"zh": "投资评级", "en": "Rating"},
+    "summary.headline.target_price": {"zh": "目标价（{symbol}）", "en": "Target price ({symbol})"},
+    "summary.headline.upside": {"zh": "上涨空间", "en": "Upside"},
+    "summary.headline.target_market_cap": {"zh": "目标市值（亿{symbol}）",
+                                           "en": "Target market cap ({symbol} m)"},
+    "summary.headline.price": {"zh": "收盘价（{symbol}，{date}）", "en": "Price ({symbol}, {date})"},
+    # The Chinese headline states market caps in 亿 (100 m), the English one in millions.
+    "summary.headline.market_cap_value": {"zh": "{hundred_millions}", "en": "{millions}"},
+    "summary.thesis": {"zh": "投资要点", "en": "Investment thesis"},
+    "summary.method": {"zh": "估值方法", "en": "Valuation method"},
+    "summary.method.bridge": {
+        "zh": "目标 {multiple} {target_multiple}x × {year} 年预测收入 {basis} {money} × 汇率 {fx} = 目标市值 "
+              "{market_cap} 百万{market_currency}（{market_cap_hundred_millions} 亿）；除以总股本 {shares} 百万股，"
+              "目标价 {symbol}{target_price}，较 {date} 收盘价 {symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+        "en": "Target {multiple} of {target_multiple}x × {year}E revenue of {basis} ({money}) × FX {fx} = target "
+              "market cap of {symbol}{market_cap}m; divided by {shares}m shares, a target price of "
+              "{symbol}{target_price}, {upside} upside to the close of {symbol}{price} on {date}: {rating}."},
+    "summary.peers": {"zh": "可比公司估值（{multiple} = 总市值 / 营业收入）",
+                      "en": "Peer valuation ({multiple} = market cap / revenue)"},
+    "summary.peers.company": {"zh": "公司", "en": "Company"},
+    "summary.peers.code": {"zh": "代码", "en": "Code"},
+    "summary.peers.currency": {"zh": "币种", "en": "Currency"},
+    "summary.peers.market_cap": {"zh": "总市值（亿）", "en": "Market cap (100m)"},
+    "summary.peers.revenue": {"zh": "营业收入 {year}（亿）", "en": "Revenue {year} (100m)"},
+    "summary.peers.average": {"zh": "平均值", "en": "Average"},
+    "summary.peers.chart": {"zh": "可比公司 {multiple} 与目标", "en": "Peer {multiple} vs target"},
+    "summary.scenarios": {"zh": "情景分析", "en": "Scenarios"},
+    "summary.scenarios.case": {"zh": "情景", "en": "Case"},
+    "summary.scenarios.basis": {"zh": "{year} 年收入（{money}）", "en": "{year}E revenue ({money})"},
+    "summary.scenarios.target_multiple": {"zh": "目标 {multiple}", "en": "Target {multiple}"},
+    "summary.scenarios.rating": {"zh": "评级", "en": "Rating"},
+    "summary.scenarios.live": {"zh": "（当前）", "en": " (live)"},
+    "summary.sensitivity": {"zh": "敏感性分析：目标价（{symbol}）— 目标 {multiple} × {year} 年收入变动",
+                            "en": "Sensitivity: target price ({symbol}) by target {multiple} and {year}E revenue"},
+    "summary.sensitivity.corner": {"zh": "{multiple} \\ 收入", "en": "{multiple} \\ revenue"},
+    "summary.sensitivity.note": {"zh": "粗体为基准情形。", "en": "The base case is in bold."},
+    "summary.revisions": {"zh": "盈利预测调整", "en": "Estimate changes"},
+    "summary.revisions.line": {"zh": "项目", "en": "Line"},
+    "summary.revisions.year": {"zh": "年份", "en": "Year"},
+    "summary.revisions.previous": {"zh": "上次", "en": "Previous"},
+    "summary.revisions.new": {"zh": "本次", "en": "New"},
+    "summary.revisions.change": {"zh": "调整幅度", "en": "Change"},
+    "summary.financials": {"zh": "财务数据及盈利预测", "en": "Key financials"},
+    "summary.financials.revenue": {"zh": "营业收入", "en": "Revenue"},
+    "summary.financials.yoy": {"zh": "同比增长率", "en": "YoY"},
+    "summary.financials.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
+    "summary.financials.eps": {"zh": "每股收益（元/股）", "en": "EPS ({currency})"},
+    "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
+    "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
+    "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},
+    "summary.financials.note": {
+        "zh": "注：每股收益为调整后净利润除以总股本；净资产收益率与市净率以年末股东权益（含少数股东权益）计算；"
+              "亏损年份市盈率记为“-”。",
+        "en": "EPS is adjusted net profit / shares; ROE and P/B use year-end total equity (including minority "
+              "interests); P/E is shown as \"-\" in loss-making years."},
+    "summary.chart.revenue": {"zh": "收入按客户", "en": "Revenue by customer"},
+    "summary.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
+    "summary.risks": {"zh": "风险提示", "en": "Risks"},
+    "summary.rating_scale": {"zh": "评级说明", "en": "Rating scale"},
+    "summary.rating_scale.item": {"zh": "{zh}（{en}）：{description}", "en": "{en} ({zh}): {description}"},
+    # -- estimate changes (summaries) ------------------------------------------------------------------
+    "revisions.revenue": {"zh": "营业收入", "en": "Revenue"},
+    "revisions.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
+    "revisions.eps": {"zh": "每股收益", "en": "EPS"},
+    "revisions.target_price": {"zh": "目标价", "en": "Target price"},
+    "revisions.rating": {"zh": "评级", "en": "Rating"},
+    # -- PNG charts (chart_specs.py) -------------------------------------------------------------------
+    "png.revenue": {"zh": "{company} 收入按客户", "en": "{company}: revenue by customer"},
+    "png.revenue.yoy": {"zh": "总收入同比（右轴）", "en": "Total revenue YoY (right axis)"},
+    "png.revenue.others": {"zh": "其余{n}项", "en": "Other {n}"},
+    "png.margins": {"zh": "{company} 毛利率与调整后净利率", "en": "{company}: gross and adjusted net margin"},
+    "png.margins.gross": {"zh": "毛利率", "en": "Gross margin"},
+    "png.margins.adj": {"zh": "调整后净利率", "en": "Adjusted net margin"},
+    "png.peers": {"zh": "可比公司 {multiple} 与目标（{year}E）", "en": "Peer {multiple} vs target ({year}E)"},
+    "png.peers.average": {"zh": "可比公司平均值", "en": "Peer average"},
+    "png.peers.target": {"zh": "目标 {multiple}（{company}）", "en": "Target {multiple} ({company})"},
+    "png.peers.left_out": {"zh": "无数据，未列示：", "en": "Not shown (no figures): "},
+    "png.list_separator": {"zh": "、", "en": ", "},
+    "png.estimate": {"zh": "预测", "en": "Estimates"},
+    # -- native Excel charts (charts.py): one title in every language, joined by a space ---------------
+    "xlsx.chart.revenue_by_segment": {"zh": "收入按客户", "en": "Revenue by customer"},
+    "xlsx.chart.revenue": {"zh": "收入", "en": "Revenue"},
+    "xlsx.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
+    "xlsx.chart.peers": {"zh": "可比公司 {multiple} 与目标", "en": "Peer {multiple} vs target ({year}E)"},
+    "xlsx.chart.yoy": {"en": "YoY"},
+    # -- workbook: every sheet's header, and the cover ---------------------------------------------------
+    "xlsx.master_check": {"zh": "总检查", "en": "Master check"},
+    "xlsx.item": {"zh": "项目", "en": "Item"},
+    "xlsx.units": {"zh": "单位", "en": "Units"},
+    "xlsx.source": {"zh": "来源 / 备注", "en": "Source / note"},
+    "xlsx.value": {"zh": "数值", "en": "Value"},
+    # Document properties, page footers and cell comments are English only (one text per file).
+    "xlsx.page_footer": {"en": "Page &P of &N"},
+    "xlsx.title": {"en": "{name_en} ({ticker}) model"},
+    "xlsx.keywords": {"en": "{ticker}, {name_en}, {name_zh}, equity research model"},
+    "xlsx.comments": {"en": "Generated by builder; every non-input number is a live formula."},
+    "xlsx.note_source": {"en": "{name}\nSource: {source}"},
+    "cover.report": {"zh": "报告", "en": "Report"},
+    "cover.company": {"zh": "公司", "en": "Company"},
+    "cover.ticker": {"zh": "代码", "en": "Ticker"},
+    "cover.date": {"zh": "报告日期", "en": "Report date"},
+    "cover.broker": {"zh": "研究机构", "en": "Broker"},
+    "cover.action": {"zh": "报告类型", "en": "Report type"},
+    "cover.title": {"zh": "标题", "en": "Title"},
+    "cover.method": {"zh": "估值方法", "en": "Valuation method"},
+    "cover.contents": {"zh": "目录", "en": "Contents"},
+    "cover.style_key": {"zh": "格式说明", "en": "Style key"},
+    "cover.style.input": {"zh": "输入（蓝色，可修改）", "en": "Input (blue, editable)"},
+    "cover.style.formula": {"zh": "公式（黑色）", "en": "Formula (black)"},
+    "cover.style.link": {"zh": "跨表链接（绿色）", "en": "Link to another sheet (green)"},
+    "cover.style.check": {"zh": "检查（TRUE 为通过）", "en": "Check (TRUE passes)"},
+    "cover.thesis": {"zh": "投资要点", "en": "Investment thesis"},
+    "cover.risks": {"zh": "风险提示", "en": "Risks"},
+    "cover.rating_scale": {"zh": "评级说明", "en": "Rating scale"},
+    "cover.disclaimer": {"zh": "免责声明", "en": "Disclaimer"},
 }
