@@ -18,6 +18,7 @@ from .labels import CATALOG
 from .model import LineItem, Model, Note, Section
 from .report import ReportView
 from .text import header_footer, printable
+from .validations import CELL_RULES, SQREF_MAX, input_validation
 
 NUMBER_FORMATS = {
     "money": "#,##0;(#,##0)",
@@ -190,6 +191,9 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
     wb.close()
 
 
+LABEL_COLUMNS = {"zh": COL_ZH, "en": COL_EN}  # the layout's label column of each language
+
+
 class _SheetWriter:
     def __init__(self, wb, model: Model, view: ReportView, layout: Layout, fmts: _Formats, protect: str | None):
         self.wb, self.model, self.view, self.layout, self.fmts = wb, model, view, layout, fmts
@@ -209,13 +213,31 @@ class _SheetWriter:
         ws = self.wb.add_worksheet(sheet.title, _Worksheet)
         self._contexts = {}
         ws.hide_gridlines(2)
-        company, report, lay = self.view.company, self.view.report, self.layout
-        n = lay.n_periods
-        title = f"{company.name_zh} {company.name_en}（{company.ticker}）— {sheet.title_zh} {sheet.title}"
-        self.text(ws, 0, COL_ZH, title, role="title")
+        self._sheet_header(ws, sheet)
         item = CATALOG["xlsx.item"]
         widths = {COL_ZH: display_width(item["zh"]), COL_EN: display_width(item["en"]), COL_UNIT: 10}
-        # Header: a link to the master check on every sheet.
+        for i, row in enumerate(sheet.rows):
+            if row is not None:
+                self._row(ws, HEADER_ROWS + i, sheet, row, widths)
+        self._write_validations(ws)
+        last_row = HEADER_ROWS + len(sheet.rows)
+        if sheet.id == "cover":
+            last_row = self._cover_extras(ws, last_row + 1)
+        for chart in charts:
+            ws.insert_chart(last_row + 1, COL_ZH, chart, {"x_scale": 1.5, "y_scale": 1.2, "object_position": 1})
+            last_row += CHART_ROWS + 1
+        ws.print_area(0, 0, last_row, self.layout.note_col)
+        if self.protect is not None:
+            ws.protect(self.protect, {"format_columns": True, "format_rows": True})
+        if sheet.id == "cover":
+            widths[COL_ZH] = max(widths[COL_ZH], 24)
+        self._page_setup(ws, widths)
+
+    def _sheet_header(self, ws, sheet):
+        """Title, the master check (linked on every sheet) and the column headings."""
+        company, lay = self.view.company, self.layout
+        title = f"{company.name_zh} {company.name_en}（{company.ticker}）— {sheet.title_zh} {sheet.title}"
+        self.text(ws, 0, COL_ZH, title, role="title")
         self._labels(ws, 1, "xlsx.master_check", role="check")
         self._formula(ws, 1, COL_FIRST_PERIOD, sheet.title, 0, Cell("CHK_master"), "bool", True, False,
                       self.model.cell_value("CHK_master"))
@@ -229,51 +251,41 @@ class _SheetWriter:
         self.text(ws, 3, lay.note_col, self._joined("xlsx.source"), role="header")
         ws.freeze_panes(HEADER_ROWS, COL_FIRST_PERIOD if sheet.time_series else 0)
 
-        for i, row in enumerate(sheet.rows):
-            r = HEADER_ROWS + i
-            if row is None:
-                continue
-            if isinstance(row, Section):
-                self.text(ws, r, COL_ZH, row.title_zh, role="section")
-                self.text(ws, r, COL_EN, row.title_en, role="section")
-                for c in range(COL_UNIT, lay.note_col + 1):
-                    ws.write_blank(r, c, None, self.fmts.get("text", "section"))
-                continue
-            if isinstance(row, Note):
-                self.text(ws, r, COL_ZH, row.text, role="note")
-                continue
-            self.text(ws, r, COL_ZH, row.name_zh, bold=row.total)
-            self.text(ws, r, COL_EN, row.name_en, bold=row.total)
-            self.text(ws, r, COL_UNIT, row.unit)
-            widths[COL_ZH] = max(widths[COL_ZH], display_width(row.name_zh))
-            widths[COL_EN] = max(widths[COL_EN], display_width(row.name_en))
-            widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
-            if row.source:
-                self.text(ws, r, lay.note_col, row.source, role="source")
-                lines = -(-display_width(row.source) // NOTE_WIDTH)
-                if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
-                    ws.set_row(r, ROW_HEIGHT * lines)
-            if isinstance(row, LineItem):
-                self._line(ws, r, sheet.title, row)
-            else:
-                self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
+    def _row(self, ws, r, sheet, row, widths):
+        """One row of the model; `widths` grows to fit its labels."""
+        lay = self.layout
+        if isinstance(row, Section):
+            self.text(ws, r, COL_ZH, row.title_zh, role="section")
+            self.text(ws, r, COL_EN, row.title_en, role="section")
+            for c in range(COL_UNIT, lay.note_col + 1):
+                ws.write_blank(r, c, None, self.fmts.get("text", "section"))
+            return
+        if isinstance(row, Note):
+            self.text(ws, r, COL_ZH, row.text, role="note")
+            return
+        self.text(ws, r, COL_ZH, row.name_zh, bold=row.total)
+        self.text(ws, r, COL_EN, row.name_en, bold=row.total)
+        self.text(ws, r, COL_UNIT, row.unit)
+        widths[COL_ZH] = max(widths[COL_ZH], display_width(row.name_zh))
+        widths[COL_EN] = max(widths[COL_EN], display_width(row.name_en))
+        widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
+        if row.source:
+            self.text(ws, r, lay.note_col, row.source, role="source")
+            lines = -(-display_width(row.source) // NOTE_WIDTH)
+            if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
+                ws.set_row(r, ROW_HEIGHT * lines)
+        if isinstance(row, LineItem):
+            self._line(ws, r, sheet.title, row)
+        else:
+            self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
 
-        self._write_validations(ws)
-        last_row = HEADER_ROWS + len(sheet.rows)
-        if sheet.id == "cover":
-            last_row = self._cover_extras(ws, last_row + 1)
-        for chart in charts:
-            ws.insert_chart(last_row + 1, COL_ZH, chart, {"x_scale": 1.5, "y_scale": 1.2, "object_position": 1})
-            last_row += CHART_ROWS + 1
-        ws.print_area(0, 0, last_row, lay.note_col)
-        if self.protect is not None:
-            ws.protect(self.protect, {"format_columns": True, "format_rows": True})
-        if sheet.id == "cover":
-            widths[COL_ZH] = max(widths[COL_ZH], 24)
+    def _page_setup(self, ws, widths):
+        """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
+        company, report, lay = self.view.company, self.view.report, self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
         ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
-        ws.set_column(COL_FIRST_PERIOD, COL_FIRST_PERIOD + n - 1, 12)
+        ws.set_column(COL_FIRST_PERIOD, COL_FIRST_PERIOD + lay.n_periods - 1, 12)
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
@@ -284,9 +296,9 @@ class _SheetWriter:
         ws.set_footer(f"&L{header_footer(report.broker['en'])} {report.date.isoformat()}&R{_word('xlsx.page_footer')}")
 
     def _labels(self, ws, r, key, **kw):
-        """A catalog entry in the label columns, one language each."""
-        for lang, col in zip(self.view.languages, (COL_ZH, COL_EN)):
-            self.text(ws, r, col, CATALOG[key][lang], **kw)
+        """A catalog entry in the label columns, each language of the report in its own."""
+        for lang in self.view.languages:
+            self.text(ws, r, LABEL_COLUMNS[lang], CATALOG[key][lang], **kw)
 
     def _joined(self, key) -> str:
         """A catalog entry in every language, in one cell."""
@@ -329,7 +341,7 @@ class _SheetWriter:
             self._note_validation(("list", source), lambda: {
                 "validate": "list", "source": source, "input_title": "Scenario",
                 "input_message": "Choose the live case; every sheet follows it.", "error_type": "stop"}, r, c)
-        elif item.input_kind in _CELL_RULES:
+        elif item.input_kind in CELL_RULES:
             rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
             if rule:
                 ws.data_validation(r, c, r, c, rule)
@@ -402,15 +414,16 @@ class _SheetWriter:
         own, thesis, risks, rating scale and disclaimer."""
         view, f = self.view, self.fmts
         company, report = view.company, view.report
+        every = view.languages
         r = self._section(ws, r, "cover.report")
-        for key, value in (("cover.company", f"{company.name_zh} {company.name_en}"),
-                           ("cover.ticker", company.ticker),
-                           ("cover.date", report.date.isoformat()),
-                           ("cover.broker", " ".join(report.broker[lang] for lang in view.languages)),
-                           ("cover.action", " ".join(report.action[lang] for lang in view.languages)),
-                           ("cover.title", report.title["zh"]),
-                           (None, report.title["en"])):
-            if key is None:
+        facts = [("cover.company", " ".join(company.name[lang] for lang in every)),
+                 ("cover.ticker", company.ticker),
+                 ("cover.date", report.date.isoformat()),
+                 ("cover.broker", " ".join(report.broker[lang] for lang in every)),
+                 ("cover.action", " ".join(report.action[lang] for lang in every))]
+        facts += [("cover.title" if i == 0 else None, report.title[lang]) for i, lang in enumerate(every)]
+        for key, value in facts:
+            if key is None:  # the title in a further language, under the first
                 self.text(ws, r, COL_ZH, "")
                 self.text(ws, r, COL_EN, "")
             else:
@@ -456,60 +469,3 @@ class _SheetWriter:
                 r += i > 0
                 self.text(ws, r, COL_ZH, view.report.disclaimer[lang], role="note")
         return r
-
-
-# Data validation by input kind: (xlsxwriter rule, what the input message says).
-_RANGES = {
-    "sensitivity": (-100, 100, "A step of the sensitivity grid, as a change from the base case."),
-    "growth": (-0.99, 10, "Growth as a fraction (0.18 = 18%), from -99% to +1000%."),
-    "ratio": (-5, 5, "A ratio as a fraction (0.12 = 12%), from -500% to +500%."),
-    "margin": (-1, 0.9999, "A margin as a fraction (0.18 = 18%), below 100%."),
-    "rate": (-1, 1, "A rate as a fraction (0.25 = 25%), from -100% to +100%."),
-    "threshold": (-1, 10, "Lowest upside for this rating, as a fraction (0.2 = 20%)."),
-    "money": (-1e12, 1e12, "An amount in the model's money unit."),
-}
-_POSITIVE = {
-    "price": "Share price, above zero.",
-    "fx": "Market currency per one unit of reporting currency, above zero.",
-    "shares": "Share count in millions, above zero.",
-    "multiple": "Target multiple, above zero.",
-}
-
-
-_CELL_RULES = {"peer"}  # validations whose formula names the cell itself: one validation per cell
-
-# Cells per <dataValidation> element. Excel accepts up to 32,767 references in one sqref ([MS-OI29500]
-# 2.1.613) and the binary .xls format up to 8,192 ([MS-XLS] 2.5.246 SqRef), so a workbook saved again as .xls
-# keeps its validations too.
-SQREF_MAX = 8192
-
-
-def input_validation(kind: str, cell: str) -> dict | None:
-    if kind in _RANGES:
-        lo, hi, message = _RANGES[kind]
-        return {"validate": "decimal", "criteria": "between", "minimum": lo, "maximum": hi,
-                "input_title": "Input", "input_message": message, "error_type": "warning",
-                "error_title": "Outside the sane range", "error_message": message}
-    if kind in _POSITIVE:
-        return {"validate": "decimal", "criteria": ">", "value": 0, "input_title": "Input",
-                "input_message": _POSITIVE[kind], "error_type": "stop", "error_title": "Must be positive",
-                "error_message": _POSITIVE[kind]}
-    if kind == "tolerance":
-        return {"validate": "decimal", "criteria": ">=", "value": 0, "input_title": "Check tolerance",
-                "input_message": "Largest difference a check accepts; zero or more.", "error_type": "stop"}
-    if kind == "year":
-        return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2200,
-                "input_title": "Year", "input_message": "A four-digit year.", "error_type": "stop"}
-    if kind == "date":
-        return {"validate": "date", "criteria": "between", "minimum": dt.date(1900, 1, 1),
-                "maximum": dt.date(2200, 12, 31), "input_title": "Date", "input_message": "A date.",
-                "error_type": "stop"}
-    if kind == "text":
-        return {"validate": "length", "criteria": "between", "minimum": 1, "maximum": 200,
-                "input_title": "Text", "input_message": "A label, 1 to 200 characters.", "error_type": "stop"}
-    if kind == "peer":
-        # A peer figure may be unknown: the text n.a. keeps it out of the averages.
-        return {"validate": "custom", "value": f'=OR(AND(ISNUMBER({cell}),{cell}>0),{cell}="n.a.")',
-                "input_title": "Peer figure", "input_message": "A positive number, or n.a. when not known.",
-                "error_type": "warning", "error_title": "Peer figure", "error_message": "Use a positive number or n.a."}
-    return None
