@@ -339,8 +339,8 @@ class _SheetWriter:
         if getattr(item, "choices", ()):
             source = "=" + RenderCtx(self.layout, "", 0).cells_range(item.choices)
             self._note_validation(("list", source), lambda: {
-                "validate": "list", "source": source, "input_title": "Scenario",
-                "input_message": "Choose the live case; every sheet follows it.", "error_type": "stop"}, r, c)
+                "validate": "list", "source": source, "input_title": _word("validation.scenario.title"),
+                "input_message": _word("validation.scenario"), "error_type": "stop"}, r, c)
         elif item.input_kind in CELL_RULES:
             rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
             if rule:
