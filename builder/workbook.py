@@ -239,8 +239,9 @@ class _SheetWriter:
         title = f"{company.name_zh} {company.name_en}（{company.ticker}）— {sheet.title_zh} {sheet.title}"
         self.text(ws, 0, COL_ZH, title, role="title")
         self._labels(ws, 1, "xlsx.master_check", role="check")
-        self._formula(ws, 1, COL_FIRST_PERIOD, sheet.title, 0, Cell("CHK_master"), "bool", True, False,
-                      self.model.cell_value("CHK_master"))
+        val = self.view.valuation
+        self._formula(ws, 1, COL_FIRST_PERIOD, sheet.title, 0, Cell(val.master_check_line), "bool", True, False,
+                      val.master_check)
         self._labels(ws, 3, "xlsx.item", role="header")
         self.text(ws, 3, COL_UNIT, self._joined("xlsx.units"), role="header")
         if sheet.time_series:

@@ -47,7 +47,7 @@ def _valuation(model, a) -> ValuationFacts:
     year_end, first = basis_columns(model.periods, val.basis_year)
     return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple, v(keys.TARGET_MULTIPLE),
                           val.basis_year, year_end, first, v(keys.BASIS_METRIC), v(keys.FX), v(keys.SHARES),
-                          v(keys.MASTER_CHECK))
+                          v(keys.MASTER_CHECK), keys.MASTER_CHECK)
 
 
 def _financials(model, cur: str) -> Financials:

@@ -69,6 +69,7 @@ class ValuationFacts:
     fx: Number
     shares: Number
     master_check: Number
+    master_check_line: str           # the model cell every sheet's header links to
 
 
 @dataclass(frozen=True)
