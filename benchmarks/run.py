@@ -48,6 +48,7 @@ from builder.build import build  # noqa: E402
 from builder.loader import default_example, load, parse  # noqa: E402
 from builder.statements import build_model  # noqa: E402
 from builder.workbook import write_workbook  # noqa: E402
+from builder.report import make_report  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -139,7 +140,7 @@ def default_model(tmp: Path, repeat: int, profile: bool) -> dict:
     without, _ = timed(lambda: build(a, into_empty_folder(), charts=False), repeat)
     load_time, _ = timed(lambda: load(default_example()), repeat)
     model = build_model(a)
-    workbook, _ = timed(lambda: write_workbook(model, a, tmp / "wb.xlsx"), repeat)
+    workbook, _ = timed(lambda: write_workbook(model, make_report(model, a), tmp / "wb.xlsx"), repeat)
     if profile:
         show_profile("default build() into a folder with its earlier outputs", lambda: build(a, out))
     cli: dict[str, list[float]] = {"rebuild": [], "first": [], "no_charts": []}
@@ -169,7 +170,7 @@ def large_model(tmp: Path, scale: int, repeat: int, profile: bool) -> dict:
     model = build_model(a)
     model_time = time.perf_counter() - t0
     xlsx = tmp / f"large{scale}.xlsx"
-    write_workbook(model, a, xlsx)
+    write_workbook(model, make_report(model, a), xlsx)
     n = formula_count(xlsx)
     inputs = sum(1 for line in model.lines.values() for e in line.entries
                  if e is not None and not hasattr(e, "render"))
@@ -179,7 +180,7 @@ def large_model(tmp: Path, scale: int, repeat: int, profile: bool) -> dict:
     # ratios: a machine shared with other work slows a whole round, not one side of a ratio.
     rounds = {"writer": [], "floor": [], "build_no_charts": []}
     for _ in range(repeat):
-        for what, fn in (("writer", lambda: write_workbook(model, a, xlsx)),
+        for what, fn in (("writer", lambda: write_workbook(model, make_report(model, a), xlsx)),
                          ("floor", lambda: floor(tmp / "floor.xlsx", n)),
                          ("build_no_charts", lambda: build(a, out, charts=False))):
             t0 = time.perf_counter()
@@ -194,7 +195,7 @@ def large_model(tmp: Path, scale: int, repeat: int, profile: bool) -> dict:
     ratio, build_ratio = writer / floor_time, full / floor_time
     spread = [w / f for w, f in zip(rounds["writer"], rounds["floor"])]
     if profile and scale == 1:
-        show_profile("50k model: write_workbook", lambda: write_workbook(model, a, xlsx))
+        show_profile("50k model: write_workbook", lambda: write_workbook(model, make_report(model, a), xlsx))
     return {"formulas": n, "inputs": inputs, "model": model_time, "writer": writer, "floor": floor_time,
             "floor_with_inputs": floor_inputs_time, "build_no_charts": full, "ratio": ratio,
             "build_ratio": build_ratio, "rounds": rounds, "round_ratios": (min(spread), max(spread))}
@@ -205,8 +206,8 @@ def peak_memory(tmp: Path) -> dict:
     code = {
         "import": "import sys; sys.path[:0] = [{root!r}, {here!r}]; import synthetic; "
                   "from builder.loader import parse; from builder.statements import build_model; "
-                  "from builder.workbook import write_workbook",
-        "builder": "a = parse(synthetic.large(), 's'); write_workbook(build_model(a), a, {out!r})",
+                  "from builder.workbook import write_workbook; from builder.report import make_report",
+        "builder": "a = parse(synthetic.large(), 's'); m = build_model(a); write_workbook(m, make_report(m, a), {out!r})",
         "floor": "import run; run.floor(__import__('pathlib').Path({out!r}), {n})",
     }
     n = formula_count(tmp / "large1.xlsx")

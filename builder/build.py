@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
+from .labels import LANGUAGES
 from .model import Model
 from .outputs import staged
+from .report import ReportView, make_report
 from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
-from .summary import LANGUAGES, render_summaries
+from .summary import render_summaries
 from .workbook import write_workbook
 
 
@@ -35,12 +37,12 @@ def previous_outputs(path: Path) -> Previous:
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 
-def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, bytes]:
+def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
     """PNG bytes by chart file name. A chart already in the folder that was drawn from the same spec by
     the same code is reused; only the others are drawn, and matplotlib is imported only then."""
     reused, wanted = {}, []
-    for lang in LANGUAGES:
-        for name, spec in chart_specs(model, a, lang).items():
+    for lang in view.languages:
+        for name, spec in chart_specs(view, lang).items():
             wanted.append(name)
             found = reusable_chart(out_dir / name, spec)
             if found is not None:
@@ -48,7 +50,7 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
     drawn = {}
     if len(reused) < len(wanted):
         from .summary_charts import render_charts
-        result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
+        result = render_charts(view, skip=frozenset(reused))
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         drawn = result.files
@@ -56,21 +58,24 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
 
 
 def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
-          previous: Previous | None = None, protect: str | None = None, *, charts: bool = True) -> BuildResult:
+          previous: Previous | None = None, protect: str | None = None, *, charts: bool = True,
+          languages: tuple[str, ...] = LANGUAGES) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
     model = build_model(a, previous)
     bad = model.errors()
     if bad:
         raise BuildError(f"the model evaluates to a spreadsheet error at {', '.join(bad[:5])}")
-    stem = a.company.id
+    # The report view is made once; every renderer reads it (and the workbook the model's lines too).
+    view = make_report(model, a, languages)
+    stem = view.company.id
     # Summaries and their charts are rendered before anything is written.
-    summaries = render_summaries(model, a, template_dir)
-    pngs = summary_charts(model, a, out_dir) if charts else {}
-    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
+    summaries = render_summaries(view, template_dir)
+    pngs = summary_charts(view, out_dir) if charts else {}
+    names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in view.languages] + list(pngs)
     with staged(out_dir, names) as temps:
-        write_workbook(model, a, temps[names[0]], protect)
-        for lang in LANGUAGES:
+        write_workbook(model, view, temps[names[0]], protect)
+        for lang in view.languages:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
         for name, png in pngs.items():
             temps[name].write_bytes(png)

@@ -15,37 +15,19 @@ import io
 import importlib.util
 import json
 import marshal
-import math
 import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .model import Model
-from .schema import Assumptions
+from .labels import CATALOG
+from .report import ReportView
+from .report.make import number
 from .summary import chart_files
 from .text import printable
 
 DIGEST_KEY = "Builder-Chart-Digest"  # PNG text chunk that records what a chart file shows
 MAX_CHART_BYTES = 16 * 1024 * 1024  # ours are about 50 kB; a larger file of a chart's name is not read
-
-LABELS = {
-    "zh": {
-        "revenue": "{company} 收入按客户", "yoy": "总收入同比（右轴）", "others": "其余{n}项",
-        "margins": "{company} 毛利率与调整后净利率", "gross": "毛利率", "adj": "调整后净利率",
-        "peers": "可比公司 {multiple} 与目标（{year}E）", "avg": "可比公司平均值",
-        "target": "目标 {multiple}（{company}）", "estimate": "预测",
-        "left_out": "无数据，未列示：", "sep": "、",
-    },
-    "en": {
-        "revenue": "{company}: revenue by customer", "yoy": "Total revenue YoY (right axis)",
-        "others": "Other {n}",
-        "margins": "{company}: gross and adjusted net margin", "gross": "Gross margin",
-        "adj": "Adjusted net margin", "peers": "Peer {multiple} vs target ({year}E)", "avg": "Peer average",
-        "target": "Target {multiple} ({company})", "estimate": "Estimates",
-        "left_out": "Not shown (no figures): ", "sep": ", ",
-    },
-}
 
 Points = tuple[tuple[int, float], ...]  # (period index, value), periods without a value left out
 
@@ -87,12 +69,6 @@ class PeerSpec:
 Spec = RevenueSpec | MarginSpec | PeerSpec
 
 
-def number(v) -> float | None:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-        return None
-    return float(v)
-
-
 def cut(text, limit: int = 60) -> str:
     """One line of visible characters (control characters as symbols), cut to `limit` columns."""
     text = " ".join(printable(text).split())
@@ -111,77 +87,74 @@ def _points(values) -> Points:
     return tuple((x, y) for x, y in ((x, number(v)) for x, v in enumerate(values)) if y is not None)
 
 
-def _axis(model: Model, t: dict) -> Axis:
-    first = next((i for i, p in enumerate(model.periods) if not p.actual), None)
-    return Axis(tuple(p.label for p in model.periods), first, t["estimate"])
+def _word(key: str, lang: str, **fields) -> str:
+    text = CATALOG[key][lang]
+    return text.format(**fields) if fields else text
 
 
-def _names(lang: str):
-    return (lambda zh, en: zh) if lang == "zh" else (lambda zh, en: en)
+def _axis(view: ReportView, lang: str) -> Axis:
+    return Axis(view.charts.periods, view.charts.first_estimate, _word("png.estimate", lang))
 
 
 SHOWN_SEGMENTS = 8  # one colour each; a model with more shows its 7 largest and the rest as one
 
 
-def revenue_spec(model: Model, a: Assumptions, lang: str) -> RevenueSpec:
-    t, pick = LABELS[lang], _names(lang)
-    segments = [(cut(pick(s.name_zh, s.name_en), 28), tuple(number(v) or 0.0 for v in model.series(f"RB_{s.key}")))
-                for s in a.revenue.segments]
+def revenue_spec(view: ReportView, lang: str) -> RevenueSpec:
+    segments = [(cut(s.name[lang], 28), s.values) for s in view.charts.segments]
     if len(segments) > SHOWN_SEGMENTS:
         ranked = sorted(range(len(segments)), key=lambda i: (-sum(segments[i][1]), i))
         keep = sorted(ranked[:SHOWN_SEGMENTS - 1])
         rest = [segments[i][1] for i in ranked[SHOWN_SEGMENTS - 1:]]
-        segments = [segments[i] for i in keep] + [(t["others"].format(n=len(rest)), tuple(map(sum, zip(*rest))))]
-    segments = tuple(segments)
-    return RevenueSpec(lang, cut(t["revenue"].format(company=pick(a.company.name_zh, a.company.name_en))),
-                       cut(pick(a.units.money_zh, a.units.money_en)), _axis(model, t), segments, t["yoy"],
-                       _points(model.series("RB_revenue_total_yoy_pct")))
+        segments = [segments[i] for i in keep] + [(_word("png.revenue.others", lang, n=len(rest)),
+                                                   tuple(map(sum, zip(*rest))))]
+    return RevenueSpec(lang, cut(_word("png.revenue", lang, company=view.company.name[lang])),
+                       cut(view.units.money[lang]), _axis(view, lang), tuple(segments),
+                       _word("png.revenue.yoy", lang), _points(view.charts.yoy))
 
 
-def margin_spec(model: Model, a: Assumptions, lang: str) -> MarginSpec:
-    t, pick = LABELS[lang], _names(lang)
-    lines = ((t["gross"], _points(model.series("RB_gross_margin_pct"))),
-             (t["adj"], _points(model.series("KPI_adj_net_margin_pct"))))
-    return MarginSpec(lang, cut(t["margins"].format(company=pick(a.company.name_zh, a.company.name_en))),
-                      _axis(model, t), lines)
+def margin_spec(view: ReportView, lang: str) -> MarginSpec:
+    lines = ((_word("png.margins.gross", lang), _points(view.charts.gross_margin)),
+             (_word("png.margins.adj", lang), _points(view.charts.adj_net_margin)))
+    return MarginSpec(lang, cut(_word("png.margins", lang, company=view.company.name[lang])),
+                      _axis(view, lang), lines)
 
 
-def peer_spec(model: Model, a: Assumptions, lang: str) -> PeerSpec:
-    t, pick, v = LABELS[lang], _names(lang), a.valuation
-    basis = [p.year for p in model.periods].index(v.basis_year)
+def peer_spec(view: ReportView, lang: str) -> PeerSpec:
+    val = view.valuation
     rows, left_out = [], []
-    for i, peer in enumerate(v.peers):
-        ps = number(model.line_value(f"KPI_peer_{i}_ps", basis))
-        name = cut(pick(peer.name_zh, peer.name_en), 28)
-        if ps is None:
+    for peer in view.peers.rows:
+        multiple = number(peer.multiple_at_basis)
+        name = cut(peer.name[lang], 28)
+        if multiple is None:
             left_out.append(name)
         else:
-            rows.append((name, ps, "peer"))
-    avg = number(model.line_value("KPI_peer_avg_ps", basis))
-    if avg is not None:
-        rows.append((t["avg"], avg, "average"))
-    target = number(model.value("VAL_target_ps"))
+            rows.append((name, multiple, "peer"))
+    average = number(view.peers.average_at_basis)
+    if average is not None:
+        rows.append((_word("png.peers.average", lang), average, "average"))
+    target = number(val.target_multiple)
     if target is not None:
-        company = cut(pick(a.company.name_zh, a.company.name_en), 24)
-        rows.append((cut(t["target"].format(multiple=v.multiple, company=company)), target, "target"))
-    return PeerSpec(lang, cut(t["peers"].format(multiple=v.multiple, year=v.basis_year)), tuple(rows),
-                    t["left_out"] + t["sep"].join(left_out) if left_out else "")
+        company = cut(view.company.name[lang], 24)
+        rows.append((cut(_word("png.peers.target", lang, multiple=val.multiple, company=company)), target, "target"))
+    left = _word("png.peers.left_out", lang) + _word("png.list_separator", lang).join(left_out) if left_out else ""
+    return PeerSpec(lang, cut(_word("png.peers", lang, multiple=val.multiple, year=val.basis_year)), tuple(rows),
+                    left)
 
 
 SPEC_MAKERS = {"revenue": revenue_spec, "margins": margin_spec, "peers": peer_spec}
 
 
-def chart_specs(model: Model, a: Assumptions, file_lang: str, label_lang: str | None = None) -> dict[str, Spec]:
+def chart_specs(view: ReportView, file_lang: str, label_lang: str | None = None) -> dict[str, Spec]:
     """File name -> spec for one summary's charts; `label_lang` is the language drawn (default the file's)."""
-    return {name: SPEC_MAKERS[kind](model, a, label_lang or file_lang)
-            for kind, name in chart_files(a, file_lang).items() if name}
+    return {name: SPEC_MAKERS[kind](view, label_lang or file_lang)
+            for kind, name in chart_files(view, file_lang).items() if name}
 
 
 @functools.cache
 def _drawing_fingerprint() -> bytes:
     """The code and libraries that turn a spec into pixels: any change to them redraws every chart."""
     h = hashlib.sha256()
-    for module in (__name__, __package__ + ".summary_charts"):
+    for module in (__name__, __package__ + ".summary_charts", __package__ + ".formatting", __package__ + ".palette"):
         loader = importlib.util.find_spec(module).loader  # found, not imported: no matplotlib here
         source = loader.get_source(module)
         h.update(source.encode("utf-8") if source is not None else marshal.dumps(loader.get_code(module)))

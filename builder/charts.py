@@ -1,13 +1,20 @@
 """Native Excel charts that read the model's cells, so they follow the formulas."""
 from __future__ import annotations
 
+from .labels import CATALOG
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
-from .schema import Assumptions
+from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
+from .report import ReportView
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)
 HEADER_ROW = HEADER_ROWS - 1
-COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C55A11", "#F4B183", "#548235", "#A9D18E", "#7F6000"]
+
+
+def _title(view: ReportView, key: str, **fields) -> str:
+    """One title in every language of the report that the catalog has, joined by a space."""
+    words = CATALOG[key]
+    return " ".join(words[lang].format(**fields) for lang in view.languages if lang in words)
 
 
 def _series(layout, key: str, sheet: str, first=0, last=None):
@@ -20,81 +27,81 @@ def _series(layout, key: str, sheet: str, first=0, last=None):
     }
 
 
-def revenue_chart(wb, layout, a: Assumptions):
+def revenue_chart(wb, layout, view: ReportView):
     """Revenue by customer / segment (stacked columns) with total growth (line, right axis)."""
-    sheet = layout.title_of["RB_revenue_total"]
+    data = view.charts
+    sheet = layout.title_of[data.total_line]
     columns = wb.add_chart({"type": "column", "subtype": "stacked"})
-    by_segment = len(a.revenue.segments) < EXCEL_MAX_SERIES  # the growth line is a series too
-    keys = [f"RB_{seg.key}" for seg in a.revenue.segments] if by_segment else ["RB_revenue_total"]
-    for i, key in enumerate(keys):
-        s = _series(layout, key, sheet)
-        s.update(fill={"color": COLOURS[i % len(COLOURS)]}, gap=60)
+    by_segment = len(data.segments) < EXCEL_MAX_SERIES  # the growth line is a series too
+    lines = [s.line for s in data.segments] if by_segment else [data.total_line]
+    for i, line_key in enumerate(lines):
+        s = _series(layout, line_key, sheet)
+        s.update(fill={"color": SERIES[i % len(SERIES)]}, gap=60)
         columns.add_series(s)
     line = wb.add_chart({"type": "line"})
-    first = 0 if a.revenue.prior_growth else 1
-    s = _series(layout, "RB_revenue_total_yoy_pct", sheet, first)
-    s.update(y2_axis=True, marker={"type": "circle", "size": 6}, line={"color": "#C00000", "width": 2},
+    s = _series(layout, data.yoy_line, sheet, data.yoy_first_column)
+    s.update(y2_axis=True, marker={"type": "circle", "size": 6}, line={"color": RED, "width": 2},
              data_labels={"value": True, "num_format": "0%", "position": "above"})
     line.add_series(s)
     columns.combine(line)
-    title = "收入按客户 Revenue by customer" if by_segment else "收入 Revenue"
+    title = _title(view, "xlsx.chart.revenue_by_segment" if by_segment else "xlsx.chart.revenue")
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": a.units.money_en, "num_format": "#,##0", "major_gridlines": {"visible": True,
-                                                                                               "line": {"color": "#D9D9D9"}}})
-    line.set_y2_axis({"name": "YoY", "num_format": "0%"})
+    columns.set_y_axis({"name": view.units.money_en, "num_format": "#,##0",
+                        "major_gridlines": {"visible": True, "line": {"color": GRID}}})
+    line.set_y2_axis({"name": _title(view, "xlsx.chart.yoy"), "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
     return sheet, columns
 
 
-def margin_chart(wb, layout, a: Assumptions):
+def margin_chart(wb, layout, view: ReportView):
     """Gross margin and adjusted net margin."""
-    sheet = layout.title_of["IS_revenue"]
+    data = view.charts
+    sheet = layout.title_of[data.margin_sheet_line]
     chart = wb.add_chart({"type": "line"})
-    for key, colour in (("RB_gross_margin_pct", "#2E75B6"), ("KPI_adj_net_margin_pct", "#C55A11")):
+    for key, colour in ((data.gross_margin_line, GROSS_MARGIN), (data.adj_net_margin_line, ADJ_NET_MARGIN)):
         s = _series(layout, key, layout.title_of[key])
         s.update(marker={"type": "circle", "size": 6}, line={"color": colour, "width": 2.25},
                  data_labels={"value": True, "num_format": "0%", "position": "above"})
         chart.add_series(s)
-    chart.set_title({"name": "毛利率与调整后净利率 Gross and adjusted net margin", "name_font": {"size": 12}})
-    chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_title({"name": _title(view, "xlsx.chart.margins"), "name_font": {"size": 12}})
+    chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_legend({"position": "bottom"})
     return sheet, chart
 
 
-def peer_chart(wb, layout, a: Assumptions):
+def peer_chart(wb, layout, view: ReportView):
     """Peer multiples in the basis year beside the peer average and the target."""
-    v = a.valuation
-    if not v.peers:
+    val, data = view.valuation, view.charts
+    if not view.peers.rows:
         return None
-    sheet = layout.title_of["KPI_peer_avg_ps"]
-    first, last = layout.row_of["KPI_peer_0_ps"], layout.row_of["KPI_target_multiple_row"]
-    col = COL_FIRST_PERIOD + max(i for i, p in enumerate(a.years.periods()) if p.year == v.basis_year)
+    sheet = layout.title_of[data.peer_first_line]
+    first, last = layout.row_of[data.peer_first_line], layout.row_of[data.peer_last_line]
+    col = COL_FIRST_PERIOD + val.basis_column
     chart = wb.add_chart({"type": "bar"})
     n = last - first + 1
-    points = [{"fill": {"color": "#9DC3E6"}}] * (n - 2) + [{"fill": {"color": "#1F4E79"}},
-                                                           {"fill": {"color": "#C00000"}}]
+    points = [{"fill": {"color": PEER}}] * (n - 2) + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}]
     chart.add_series({
-        "name": f"{v.multiple} {v.basis_year}E",
+        "name": f"{val.multiple} {val.basis_year}E",
         "categories": [sheet, first, COL_EN, last, COL_EN],
         "values": [sheet, first, col, last, col],
         "points": points,
         "data_labels": {"value": True, "num_format": '0.0"x"'},
         "gap": 50,
     })
-    chart.set_title({"name": f"可比公司 {v.multiple} 与目标 Peer {v.multiple} vs target ({v.basis_year}E)",
+    chart.set_title({"name": _title(view, "xlsx.chart.peers", multiple=val.multiple, year=val.basis_year),
                      "name_font": {"size": 12}})
-    chart.set_x_axis({"num_format": '0"x"', "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_format": '0"x"', "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
     return sheet, chart
 
 
-def add_charts(wb, layout, a: Assumptions) -> dict[str, list]:
+def add_charts(wb, layout, view: ReportView) -> dict[str, list]:
     """Sheet title -> charts to insert below that sheet's rows."""
     out: dict[str, list] = {}
     for make in (revenue_chart, margin_chart, peer_chart):
-        made = make(wb, layout, a)
+        made = make(wb, layout, view)
         if made:
             out.setdefault(made[0], []).append(made[1])
     return out

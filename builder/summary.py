@@ -1,4 +1,9 @@
-"""Render the Markdown summaries (zh, en) from the model's values through Jinja templates."""
+"""Render the Markdown summaries, one per language of the report view, through Jinja templates.
+
+Ours is one template (`templates/summary.md.j2`) whose words come from the label catalog through
+`t("key", field=...)`; an analyst's folder (`--template DIR`) holds one `summary.<lang>.md.j2` per
+language instead. Both see the same context (`context`), and both run in Jinja's sandbox.
+"""
 from __future__ import annotations
 
 import functools
@@ -7,18 +12,19 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .model import Model
-from .schema import Assumptions
+from . import formatting
+from .labels import CATALOG
+from .report import ReportView
 from .text import printable
 
-LANGUAGES = ("zh", "en")
 KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
+SHIPPED_TEMPLATE = "summary.md.j2"
 
 
-def chart_files(a: Assumptions, lang: str) -> dict[str, str]:
+def chart_files(view: ReportView, lang: str) -> dict[str, str]:
     """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
     Kept here, away from matplotlib, so commands that draw nothing do not import it."""
-    return {kind: f"{a.company.id}.{lang}.{kind}.png" if kind != "peers" or a.valuation.peers else ""
+    return {kind: f"{view.company.id}.{lang}.{kind}.png" if kind != "peers" or view.peers.rows else ""
             for kind in KINDS}
 
 
@@ -26,25 +32,13 @@ def templates_dir() -> Path:
     """Installed wheels carry templates inside the package; a source checkout keeps them at the top."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "summary.en.md.j2").exists():
+        if (candidate / SHIPPED_TEMPLATE).exists():
             return candidate
     raise FileNotFoundError("Markdown templates not found (expected builder/templates or templates/)")
 
 
-# Number formats as the report prints them.
-def fmt_money(v) -> str:
-    if not isinstance(v, (int, float)) or isinstance(v, bool):
-        return "-"
-    return f"{v + 0.0:,.0f}".replace("-0", "0") if abs(v) < 0.5 else f"{v:,.0f}"
-
-
-def fmt_pct(v, digits=0) -> str:
-    return "-" if not isinstance(v, (int, float)) else f"{v * 100:.{digits}f}%"
-
-
-def fmt_num(v, digits=2) -> str:
-    return "-" if not isinstance(v, (int, float)) or isinstance(v, bool) else f"{v:,.{digits}f}"
-
+# The filters' historical names, kept for code that imports them from here.
+fmt_money, fmt_pct, fmt_num = formatting.money, formatting.pct, formatting.num
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
@@ -54,122 +48,49 @@ def md_text(s) -> str:
     return " ".join(printable(s).split()).translate(_MD_SPECIAL)
 
 
-def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
-    """The values a template sees; `charts` names this language's chart files ("" when there is none)."""
-    v = model.value
-    periods = model.periods
-    val = a.valuation
-    cur = a.units.currency.lower()
-    mkt = a.units.market_currency.lower()
-    peers = []
-    for i, p in enumerate(val.peers):
-        peers.append({
-            "name_zh": p.name_zh, "name_en": p.name_en, "code": p.code, "currency": p.currency,
-            "market_cap": p.market_cap,
-            "revenue": {y: p.revenue.get(y) for y in sorted(p.revenue)},
-            "ps": {periods[t].year: model.line_value(f"KPI_peer_{i}_ps", t) for t in range(len(periods))
-                   if periods[t].year in val.peer_years and periods[t].year_end},
-        })
-    peer_avg = {periods[t].year: model.line_value("KPI_peer_avg_ps", t) for t in range(len(periods))
-                if periods[t].year in val.peer_years and periods[t].year_end} if val.peers else {}
-    revenue_years = sorted({y for p in val.peers for y in p.revenue})
-    # Key financials by fiscal year: every period of an annual model, each year's last quarter otherwise.
-    if len(periods) and periods[0].quarter is None:
-        columns = list(range(len(periods)))
-        fin_keys = ("KPI_revenue", "KPI_revenue_yoy_pct", "KPI_adj_net_profit", "KPI_adj_net_profit_yoy_pct",
-                    f"KPI_eps_{cur}", "KPI_roe_pct", "KPI_pe", "KPI_pb")
-    else:
-        columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
-        fin_keys = ("KPI_revenue_fy", "KPI_revenue_fy_yoy_pct", "KPI_adj_net_profit_fy",
-                    "KPI_adj_net_profit_fy_yoy_pct", f"KPI_eps_{cur}_fy", "KPI_roe_pct_fy", "KPI_pe_fy", "KPI_pb")
-    pick = lambda key: [model.line_value(key, t) for t in columns]  # noqa: E731
-    financials = dict(zip(("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb"),
-                          map(pick, fin_keys)))
-    year_labels = [periods[t].label if periods[t].quarter is None else f"FY{periods[t].year}{periods[t].label[-1]}"
-                   for t in columns]
+def translator(lang: str):
+    """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled."""
+    def t(key: str, **fields) -> str:
+        text = CATALOG[key][lang]
+        return text.format(**fields) if fields else text
+    return t
+
+
+def context(view: ReportView, lang: str) -> dict:
+    """The values a template sees. The names before `lang` are those analysts' templates have always
+    had (the README points to them); `charts` names this language's chart files ("" when there is none)."""
+    h, val, peers = view.headline, view.valuation, view.peers
+    f = view.financials
     return {
-        "a": a,
-        "company": a.company,
-        "report": a.report,
-        "units": a.units,
-        "years": year_labels,
-        "rating_zh": v("VAL_rating_zh"),
-        "rating_en": v("VAL_rating_en"),
-        "target_price": v(f"VAL_target_price_{mkt}"),
-        "upside": v("VAL_upside"),
-        "target_market_cap": v(f"VAL_target_market_cap_{mkt}_m"),
-        "market_cap": v(f"VAL_market_cap_{mkt}_m"),
-        "price": v("VAL_price"),
-        "price_date": a.market.price_date,
-        "target_multiple": v("VAL_target_ps"),
-        "basis_year": a.valuation.basis_year,
-        "basis_revenue": v("VAL_basis_revenue"),
-        "fx": v("VAL_fx"),
-        "shares": v("VAL_shares_m"),
-        "master_check": v("CHK_master"),
-        "financials": financials,
-        "scenarios": scenario_rows(model, a),
-        "sensitivity": sensitivity_grid(model, a),
-        "revisions": revision_rows(model, a),
-        "peers": peers,
-        "peer_avg": peer_avg,
-        "peer_years": val.peer_years,
-        "revenue_years": revenue_years,
-        "thesis": a.thesis,
-        "risks": a.risks,
-        "rating_scale": list(reversed(val.rating_scale)),
-        "charts": chart_files(a, lang),
+        "a": view.template_assumptions,
+        "company": view.company, "report": view.report, "units": view.units,
+        "years": list(f.years),
+        "rating_zh": h.rating_words["zh"], "rating_en": h.rating_words["en"],
+        "target_price": h.target_price, "upside": h.upside, "target_market_cap": h.target_market_cap,
+        "market_cap": h.market_cap, "price": h.price, "price_date": h.price_date,
+        "target_multiple": val.target_multiple, "basis_year": val.basis_year, "basis_revenue": val.basis_metric,
+        "fx": val.fx, "shares": val.shares, "master_check": val.master_check,
+        "financials": {name: list(getattr(f, name)) for name in
+                       ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb")},
+        "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
+                       "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
+                       "target_price": s.target_price, "upside": s.upside, "rating": s.rating}
+                      for s in view.scenarios],
+        "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
+                        "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}
+                                 for r in view.sensitivity.rows]},
+        "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
+                       "old": r.old, "change": r.change} for r in view.revisions],
+        "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
+                   "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
+                   "ps": dict(p.multiples)} for p in peers.rows],
+        "peer_avg": dict(peers.average), "peer_years": list(peers.years), "revenue_years": list(peers.revenue_years),
+        "thesis": list(view.thesis), "risks": list(view.risks), "rating_scale": list(view.rating_scale),
+        "charts": chart_files(view, lang),
+        # Added with the single template: the language, its words, and the method's multiple.
+        "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
+        "method": val.method,
     }
-
-
-def scenario_rows(model: Model, a: Assumptions) -> list[dict]:
-    """Every scenario's valuation, as the Valuation sheet shows them side by side."""
-    if not a.scenarios.cases:
-        return []
-    mkt = a.units.market_currency.lower()
-    cases = [("base", a.scenarios.base_zh, a.scenarios.base_en)] + [(c.key, c.name_zh, c.name_en)
-                                                                     for c in a.scenarios.cases]
-    return [{"key": key, "name_zh": zh, "name_en": en, "live": key == a.scenarios.live,
-             "basis_revenue": model.value(f"VAL_scenario_{key}_basis_revenue"),
-             "target_multiple": model.value(f"VAL_scenario_{key}_target_ps"),
-             "target_price": model.value(f"VAL_scenario_{key}_target_price_{mkt}"),
-             "upside": model.value(f"VAL_scenario_{key}_upside"),
-             "rating": model.value(f"VAL_scenario_{key}_rating")} for key, zh, en in cases]
-
-
-def sensitivity_grid(model: Model, a: Assumptions) -> dict:
-    """Target price by target multiple (rows) and basis-year revenue change (columns)."""
-    sens = a.sensitivity
-    rows = []
-    for i, _ in enumerate(sens.multiple_changes.values):
-        line = model.series(f"KPI_sens_tp_rev_{i}")
-        rows.append({"multiple": line[0], "prices": line[1:], "base": sens.multiple_changes.values[i] == 0})
-    return {"revenue_changes": sens.revenue_changes.values, "rows": rows,
-            "base_column": sens.revenue_changes.values.index(0)}
-
-
-def revision_rows(model: Model, a: Assumptions) -> list[dict]:
-    """Estimate changes against the previous model (build --previous), or nothing."""
-    if "REV_target_price_new" not in model.cells:
-        return []
-    from .statements import REVISED_LINES
-    cur = a.units.currency.lower()
-    out = []
-    for pattern, zh, en, fmt in REVISED_LINES:
-        key = pattern.format(cur=cur).lower()
-        for t, p in enumerate(model.periods):
-            new = model.line_value(f"REV_{key}_new", t)
-            if new is None:
-                continue
-            out.append({"zh": zh, "en": en, "fmt": fmt, "period": p.label, "new": new,
-                        "old": model.line_value(f"REV_{key}_previous", t),
-                        "change": model.line_value(f"REV_{key}_change_pct", t)})
-    out.append({"zh": "目标价", "en": "Target price", "fmt": "price", "period": "",
-                "new": model.value("REV_target_price_new"), "old": model.value("REV_target_price_previous"),
-                "change": model.value("REV_target_price_change_pct")})
-    out.append({"zh": "评级", "en": "Rating", "fmt": "text", "period": "", "new": model.value("REV_rating_new"),
-                "old": model.value("REV_rating_previous"), "change": None})
-    return out
 
 
 class TemplateProblem(Exception):
@@ -189,40 +110,44 @@ def environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=fmt_money, pct=fmt_pct, num=fmt_num, md=md_text)
+    env.filters.update(money=formatting.money, pct=formatting.pct, num=formatting.num, md=md_text)
     return env
 
 
-def check_template_dir(directory: Path) -> None:
+def template_names(directory: Path | None, languages) -> dict[str, str]:
+    """Language -> template file: ours serves every language, an analyst's folder has one per language."""
+    if directory is None:
+        return {lang: SHIPPED_TEMPLATE for lang in languages}
     if not directory.is_dir():
         raise TemplateProblem(f"{directory}: template folder does not exist")
-    missing = [f"summary.{lang}.md.j2" for lang in LANGUAGES if not (directory / f"summary.{lang}.md.j2").is_file()]
+    names = {lang: f"summary.{lang}.md.j2" for lang in languages}
+    missing = [name for name in names.values() if not (directory / name).is_file()]
     if missing:
         raise TemplateProblem(f"{directory}: template folder lacks {', '.join(missing)}")
+    return names
 
 
-def render_summaries(model: Model, a: Assumptions, directory: Path | None = None) -> dict[str, str]:
-    """Language -> Markdown text."""
+def render_summaries(view: ReportView, directory: Path | None = None) -> dict[str, str]:
+    """Language -> Markdown text, for every language of the view."""
+    names = template_names(directory, view.languages)
     directory = directory or templates_dir()
-    check_template_dir(directory)
     env = environment(directory)
-    out = {}
-    for lang in LANGUAGES:
-        name = f"summary.{lang}.md.j2"
-        ctx = context(model, a, lang)
-        try:
-            out[lang] = env.get_template(name).render(**ctx)
-        except jinja2.TemplateSyntaxError as e:
-            raise TemplateProblem(f"{directory / name}:{e.lineno}: template syntax error: {e.message}") from None
-        except SecurityError as e:
-            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: not allowed in a template: {e}") from None
-        except jinja2.UndefinedError as e:
-            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: undefined: {e.message}") from None
-        except jinja2.TemplateError as e:
-            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: template error: {e}") from None
-        except (TypeError, ValueError, ArithmeticError, LookupError) as e:
-            raise TemplateProblem(f"{directory / name}:{_template_line(e)}: template error: {e}") from None
-    return out
+    return {lang: _render(env, directory / name, name, context(view, lang)) for lang, name in names.items()}
+
+
+def _render(env, path: Path, name: str, ctx: dict) -> str:
+    try:
+        return env.get_template(name).render(**ctx)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateProblem(f"{path}:{e.lineno}: template syntax error: {e.message}") from None
+    except SecurityError as e:
+        raise TemplateProblem(f"{path}:{_template_line(e)}: not allowed in a template: {e}") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateProblem(f"{path}:{_template_line(e)}: undefined: {e.message}") from None
+    except jinja2.TemplateError as e:
+        raise TemplateProblem(f"{path}:{_template_line(e)}: template error: {e}") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as e:
+        raise TemplateProblem(f"{path}:{_template_line(e)}: template error: {e}") from None
 
 
 def _template_line(exc: BaseException) -> str:

@@ -23,16 +23,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .chart_specs import (DIGEST_KEY, Axis, MarginSpec, PeerSpec, RevenueSpec, Spec, chart_specs, cut,
                           digest)
-from .model import Model
-from .schema import Assumptions
+from .formatting import chart_amount, chart_multiple, chart_pct
+from .palette import ADJ_NET_MARGIN, DARK, GRID, GROSS_MARGIN, PEER, RED, SERIES
+from .report import ReportView
 
 LATIN_FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 FIGSIZE = (8.0, 4.6)        # inches; at DPI 110 an 880 x 506 px image
 DPI = 110
-COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C55A11", "#F4B183", "#548235", "#A9D18E", "#7F6000"]
-GRID = "#D9D9D9"
 ESTIMATE_FILL = "#F2F2F2"
-RED, DARK, PEER = "#C00000", "#1F4E79", "#9DC3E6"
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 # CJK families by preference; after these, any family whose name says CJK, then other known CJK families.
@@ -163,10 +161,6 @@ def _periods_axis(style, ax, axis: Axis):
                 fontproperties=style.font(8))
 
 
-def _pct(v, _=None, digits=0) -> str:
-    return f"{v * 100:.{digits}f}%"
-
-
 # -- the charts ---------------------------------------------------------------------------------------
 def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
     fig, ax = style.figure()
@@ -175,20 +169,20 @@ def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
     bottom = [0.0] * n
     handles, labels = [], []
     for i, (name, values) in enumerate(spec.segments):
-        bars = ax.bar(range(n), values, 0.6, bottom=bottom, color=COLOURS[i % len(COLOURS)], zorder=2,
+        bars = ax.bar(range(n), values, 0.6, bottom=bottom, color=SERIES[i % len(SERIES)], zorder=2,
                       edgecolor="white", linewidth=0.5)
         handles.append(bars)
         labels.append(name)
         bottom = [b + v for b, v in zip(bottom, values)]
     top = max(bottom + [0.0])
     for x, total in enumerate(bottom):
-        style.label(ax, x, max(total, 0.0), f"{total:,.0f}")
+        style.label(ax, x, max(total, 0.0), chart_amount(total))
     # The bars take the lower ~60% of the plot, the growth line the band above them, so they never cross.
     low = min(0.0, min(bottom)) * 1.1
     ax.set_ylim(low, top * 1.6 if top > 0 else 1)
     ax.set_yticks([v for v in MaxNLocator(5).tick_values(low, top) if low <= v <= top * 1.05])
     ax.set_ylabel(_plain(spec.money), fontproperties=style.font(9))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(chart_amount))
     ax.yaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
     _periods_axis(style, ax, spec.axis)
@@ -201,20 +195,20 @@ def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
         xs, ys = zip(*spec.yoy)
         (line,) = ax2.plot(xs, ys, color=RED, marker="o", markersize=5, linewidth=2, zorder=3)
         for x, y in spec.yoy:
-            style.label(ax2, x, y, _pct(y), RED, dy=6, bbox=LABEL_BOX)
+            style.label(ax2, x, y, chart_pct(y), RED, dy=6, bbox=LABEL_BOX)
         handles.append(line)
         labels.append(spec.yoy_label)
         lo, hi = min(ys), max(ys)
         span = max(hi - lo, 0.05)
         ax2.set_ylim(lo - 2.2 * span, hi + 0.35 * span)
         ax2.set_yticks([v for v in MaxNLocator(4).tick_values(lo, hi) if lo - 0.1 * span <= v <= hi + 0.1 * span])
-    ax2.yaxis.set_major_formatter(FuncFormatter(_pct))
+    ax2.yaxis.set_major_formatter(FuncFormatter(chart_pct))
     ax2.set_xlim(-0.5, n - 0.5)
     style.legend(ax, handles, labels, ncol=min(len(labels), 4))
     return fig
 
 
-MARGIN_LINES = (("#2E75B6", 6), ("#C55A11", -7))  # gross margin: blue, labels above; adjusted net: orange, below
+MARGIN_LINES = ((GROSS_MARGIN, 6), (ADJ_NET_MARGIN, -7))  # gross margin: blue, labels above; adjusted net: orange, below
 
 
 def margin_chart(spec: MarginSpec, style: _Style) -> Figure:
@@ -227,7 +221,7 @@ def margin_chart(spec: MarginSpec, style: _Style) -> Figure:
         xs, ys = zip(*points)
         (line,) = ax.plot(xs, ys, color=colour, marker="o", markersize=5, linewidth=2.2, zorder=3)
         for x, y in points:
-            style.label(ax, x, y, _pct(y, digits=1), colour, dy=dy, bbox=LABEL_BOX)
+            style.label(ax, x, y, chart_pct(y, digits=1), colour, dy=dy, bbox=LABEL_BOX)
         handles.append(line)
         labels.append(label)
         all_y += ys
@@ -235,7 +229,7 @@ def margin_chart(spec: MarginSpec, style: _Style) -> Figure:
     span = (hi - lo) or 0.1
     ax.set_ylim(lo - 0.15 * span, hi + 0.15 * span)
     ax.axhline(0, color="#808080", linewidth=0.8, zorder=1)
-    ax.yaxis.set_major_formatter(FuncFormatter(_pct))
+    ax.yaxis.set_major_formatter(FuncFormatter(chart_pct))
     ax.yaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
     _periods_axis(style, ax, spec.axis)
@@ -261,9 +255,9 @@ def peer_chart(spec: PeerSpec, style: _Style) -> Figure:
     lo = min([r[1] for r in rows] + [0.0])
     ax.set_xlim(lo * 1.15, hi * 1.15 if hi > 0 else 1)
     for y, (_, x, _) in zip(ys, rows):
-        ax.annotate(f"{x:.1f}x", (x, y), xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
+        ax.annotate(chart_multiple(x, digits=1), (x, y), xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
                     ha="left" if x >= 0 else "right", va="center", color="#202020", fontproperties=style.font(9))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}x"))
+    ax.xaxis.set_major_formatter(FuncFormatter(chart_multiple))
     ax.xaxis.grid(True, color=GRID, zorder=0)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -280,11 +274,11 @@ def draw(spec: Spec, style: _Style) -> bytes:
     return _png(_DRAW[type(spec)](spec, style), digest(spec))
 
 
-def render_charts(model: Model, a: Assumptions, languages=("zh", "en"), skip=frozenset()) -> SummaryCharts:
-    """Every chart of every language except those named in `skip`, as PNG bytes in memory (nothing is
-    written here)."""
+def render_charts(view: ReportView, skip=frozenset()) -> SummaryCharts:
+    """Every chart of every language of the view except those named in `skip`, as PNG bytes in memory
+    (nothing is written here)."""
     out = SummaryCharts()
-    for lang in languages:
+    for lang in view.languages:
         families = [LATIN_FONT]
         label_lang = lang
         if lang == "zh":
@@ -296,7 +290,7 @@ def render_charts(model: Model, a: Assumptions, languages=("zh", "en"), skip=fro
             else:
                 families = [cjk, LATIN_FONT]
         style = _Style(families)
-        for name, spec in chart_specs(model, a, lang, label_lang).items():
+        for name, spec in chart_specs(view, lang, label_lang).items():
             if name not in skip:
                 out.files[name] = draw(spec, style)
     return out

@@ -129,11 +129,13 @@ def test_a_model_with_more_segments_than_excel_charts_series_charts_its_total(tm
     import synthetic
 
     from builder.loader import parse
+    from builder.report import make_report
     from builder.statements import build_model
     from builder.workbook import write_workbook
     a = parse(synthetic.company(3, segments=300, opex=2, actual=2, estimate=3))
     out = tmp_path / "wide.xlsx"
-    write_workbook(build_model(a), a, out)
+    model = build_model(a)
+    write_workbook(model, make_report(model, a), out)
     assert not [w for w in recwarn if "series" in str(w.message)]
     revenue = next(refs for refs in chart_refs(out).values() if any("Revenue Build" in r for r in refs))
     wb = openpyxl.load_workbook(out)

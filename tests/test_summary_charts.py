@@ -17,6 +17,7 @@ import builder.summary_charts as sc
 from builder.build import build
 from builder.cli import main
 from builder.loader import default_example, parse
+from builder.report import make_report
 from builder.statements import build_model
 from builder.summary import KINDS
 
@@ -81,7 +82,7 @@ def test_zh_charts_use_a_cjk_font_when_one_is_installed(monkeypatch):
 
     monkeypatch.setattr(sc, "_Style", Spy)
     a = parse(yaml.safe_load(default_example().read_text(encoding="utf-8")))
-    result = sc.render_charts(build_model(a), a)
+    result = sc.render_charts(make_report(build_model(a), a))
     assert result.warnings == []
     assert used == [[family, sc.LATIN_FONT], [sc.LATIN_FONT]]
 
@@ -116,8 +117,8 @@ def test_two_builds_give_the_same_chart_bytes(built, tmp_path):
 
 def test_two_renders_in_one_process_are_identical():
     a = parse(yaml.safe_load(default_example().read_text(encoding="utf-8")))
-    model = build_model(a)
-    first, second = sc.render_charts(model, a), sc.render_charts(model, a)
+    view = make_report(build_model(a), a)
+    first, second = sc.render_charts(view), sc.render_charts(view)
     assert list(first.files) == CHARTS["zh"] + CHARTS["en"]
     assert first.files == second.files
 
@@ -221,12 +222,12 @@ def test_a_chart_file_that_is_not_ours_or_is_damaged_is_drawn_again(monkeypatch,
 def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
     from builder import chart_specs
     a = parse(_example())
-    model = build_model(a)
-    zh, en = chart_specs.chart_specs(model, a, "zh"), chart_specs.chart_specs(model, a, "en")
+    view = make_report(build_model(a), a)
+    zh, en = chart_specs.chart_specs(view, "zh"), chart_specs.chart_specs(view, "en")
     digests = {chart_specs.digest(s) for s in [*zh.values(), *en.values()]}
     assert len(digests) == 6
     # zh charts drawn with English labels (no CJK font) are never taken for the Chinese ones
-    fallback = chart_specs.chart_specs(model, a, "zh", "en")
+    fallback = chart_specs.chart_specs(view, "zh", "en")
     assert [chart_specs.digest(s) for s in fallback.values()] == [chart_specs.digest(s) for s in en.values()]
     spec = next(iter(en.values()))
     before = chart_specs.digest(spec)
@@ -246,7 +247,7 @@ def test_more_segments_than_colours_show_the_largest_and_the_rest_as_one():
         segments.append(copy)
     a = parse(data)
     model = build_model(a)
-    spec = chart_specs.revenue_spec(model, a, "en")
+    spec = chart_specs.revenue_spec(make_report(model, a), "en")
     assert len(spec.segments) == chart_specs.SHOWN_SEGMENTS
     name, values = spec.segments[-1]
     assert name == f"Other {12 - chart_specs.SHOWN_SEGMENTS + 1}"

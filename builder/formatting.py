@@ -1,0 +1,39 @@
+"""Numbers as the documents print them: one module for the summaries' filters and the PNG charts' labels.
+
+The summaries' formatters take any value and print "-" for one that is not a number (a blank, text or a
+spreadsheet error); the chart formatters take numbers only, since a chart plots numbers only.
+"""
+from __future__ import annotations
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def money(v) -> str:
+    """Thousands separated, no decimals, never "-0"."""
+    if not _is_number(v):
+        return "-"
+    return f"{v + 0.0:,.0f}".replace("-0", "0") if abs(v) < 0.5 else f"{v:,.0f}"
+
+
+def pct(v, digits=0) -> str:
+    return "-" if not isinstance(v, (int, float)) else f"{v * 100:.{digits}f}%"
+
+
+def num(v, digits=2) -> str:
+    return "-" if not _is_number(v) else f"{v:,.{digits}f}"
+
+
+# -- chart labels and ticks (numbers only) -------------------------------------------------------------
+def chart_pct(v, _=None, digits=0) -> str:
+    """A fraction as a percentage; the unused second argument is matplotlib's tick position."""
+    return f"{v * 100:.{digits}f}%"
+
+
+def chart_amount(v, _=None) -> str:
+    return f"{v:,.0f}"
+
+
+def chart_multiple(v, _=None, digits=0) -> str:
+    return f"{v:.{digits}f}x"

@@ -1,0 +1,153 @@
+"""Compute the report view from the model, once: the only place that reads model lines by key, and,
+with `documents.py`, the only place besides the model that reads the assumptions."""
+from __future__ import annotations
+
+import math
+
+from ..labels import LANGUAGES, Words, words
+from . import keys
+from .documents import company, embedded_payload, rating_scale, report_info, units
+from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
+                   Sensitivity, SensitivityRow, ValuationFacts)
+
+
+def make_report(model, a, languages: tuple[str, ...] = LANGUAGES) -> ReportView:
+    """The view of `model`, built from the assumptions `a`, in `languages`. The previous estimates of
+    build --previous reach it through the model's Revisions sheet, whose stored values it reads."""
+    cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
+    return ReportView(
+        languages=tuple(languages), company=company(a), report=report_info(a), units=units(a),
+        headline=_headline(model, a, mkt), valuation=_valuation(model, a), financials=_financials(model, cur),
+        peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
+        revisions=_revisions(model, cur), thesis=tuple(Words(zh=t.zh, en=t.en) for t in a.thesis),
+        risks=tuple(Words(zh=r.zh, en=r.en) for r in a.risks), rating_scale=rating_scale(a),
+        charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
+
+
+def _headline(model, a, mkt: str) -> Headline:
+    v = model.value
+    return Headline(v(keys.RATING), Words({lang: v(key) for lang, key in keys.RATING_WORDS.items()}),
+                    v(keys.TARGET_PRICE.format(mkt=mkt)), v(keys.UPSIDE),
+                    v(keys.TARGET_MARKET_CAP.format(mkt=mkt)), v(keys.MARKET_CAP.format(mkt=mkt)),
+                    v(keys.PRICE), a.market.price_date)
+
+
+def basis_columns(periods, basis_year: int) -> tuple[int, int]:
+    """The basis year's year-end column (its full-year figures: what the workbook's peer chart and
+    the Valuation sheet read) and its first column. They differ only in a quarterly model, where the
+    PNG peer chart still reads the first one (no peer multiple there), as it did before the report view;
+    moving it to the year-end column would change that chart (issue 11), a change of output left to
+    its own commit."""
+    columns = [t for t, p in enumerate(periods) if p.year == basis_year]
+    return max(columns), min(columns)
+
+
+def _valuation(model, a) -> ValuationFacts:
+    v, val = model.value, a.valuation
+    year_end, first = basis_columns(model.periods, val.basis_year)
+    return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple, v(keys.TARGET_MULTIPLE),
+                          val.basis_year, year_end, first, v(keys.BASIS_METRIC), v(keys.FX), v(keys.SHARES),
+                          v(keys.MASTER_CHECK), keys.MASTER_CHECK)
+
+
+def _financials(model, cur: str) -> Financials:
+    """By fiscal year: every period of an annual model, each year's last quarter (from the fourth
+    period on, so a full year lies behind it) otherwise."""
+    periods = model.periods
+    if len(periods) and periods[0].quarter is None:
+        columns, lines = list(range(len(periods))), keys.ANNUAL_FINANCIALS
+    else:
+        columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
+        lines = keys.QUARTERLY_FINANCIALS
+    values = [tuple(model.line_value(key.format(cur=cur), t) for t in columns) for key in lines]
+    years = tuple(periods[t].label if periods[t].quarter is None else f"FY{periods[t].year}{periods[t].label[-1]}"
+                  for t in columns)
+    return Financials(years, *values)
+
+
+def _peers(model, a) -> Peers:
+    val, periods = a.valuation, model.periods
+    shown = [t for t, p in enumerate(periods) if p.year in val.peer_years and p.year_end]
+    _, first = basis_columns(periods, val.basis_year)
+
+    def by_year(line: str) -> tuple:
+        return tuple((periods[t].year, model.line_value(line, t)) for t in shown)
+
+    rows = tuple(Peer(Words(zh=p.name_zh, en=p.name_en), p.code, p.currency, p.market_cap,
+                      tuple((y, p.revenue.get(y)) for y in sorted(p.revenue)),
+                      by_year(keys.PEER_MULTIPLE.format(i=i)),
+                      model.line_value(keys.PEER_MULTIPLE.format(i=i), first))
+                 for i, p in enumerate(val.peers))
+    average = by_year(keys.PEER_AVERAGE) if val.peers else ()
+    average_at_basis = model.line_value(keys.PEER_AVERAGE, first) if val.peers else None
+    return Peers(rows, average, average_at_basis, tuple(val.peer_years),
+                 tuple(sorted({y for p in val.peers for y in p.revenue})))
+
+
+def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
+    """Every scenario's valuation, as the Valuation sheet shows them side by side (none without cases)."""
+    sc = a.scenarios
+    if not sc.cases:
+        return ()
+    cases = [("base", Words(zh=sc.base_zh, en=sc.base_en))] + [(c.key, Words(zh=c.name_zh, en=c.name_en))
+                                                               for c in sc.cases]
+    v = model.value
+    return tuple(Scenario(key, name, key == sc.live, v(keys.SCENARIO_BASIS_METRIC.format(case=key)),
+                          v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key)),
+                          v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
+                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)))
+                 for key, name in cases)
+
+
+def _sensitivity(model, a) -> Sensitivity:
+    steps, changes = a.sensitivity.multiple_changes.values, a.sensitivity.revenue_changes.values
+    rows = []
+    for i, step in enumerate(steps):
+        line = model.series(keys.SENSITIVITY_ROW.format(i=i))
+        rows.append(SensitivityRow(line[0], tuple(line[1:]), step == 0))
+    return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
+
+
+def _revisions(model, cur: str) -> tuple[Revision, ...]:
+    """Estimate changes against the previous model (build --previous), or none."""
+    def line(stem, pattern, t=None):
+        key = pattern.format(stem=stem)
+        return model.value(key) if t is None else model.line_value(key, t)
+
+    if keys.REVISION_NEW.format(stem=keys.REVISION_TARGET_PRICE) not in model.cells:
+        return ()
+    out = []
+    for pattern, words_key, fmt in keys.REVISED:
+        stem = pattern.format(cur=cur).lower()
+        for t, p in enumerate(model.periods):
+            new = line(stem, keys.REVISION_NEW, t)
+            if new is not None:
+                out.append(Revision(words(words_key), fmt, p.label, new, line(stem, keys.REVISION_OLD, t),
+                                    line(stem, keys.REVISION_CHANGE, t)))
+    tp, rating = keys.REVISION_TARGET_PRICE, keys.REVISION_RATING
+    out.append(Revision(words("revisions.target_price"), "price", "", line(tp, keys.REVISION_NEW),
+                        line(tp, keys.REVISION_OLD), line(tp, keys.REVISION_CHANGE)))
+    out.append(Revision(words("revisions.rating"), "text", "", line(rating, keys.REVISION_NEW),
+                        line(rating, keys.REVISION_OLD), None))
+    return tuple(out)
+
+
+def number(v) -> float | None:
+    """A finite number, or None (blank, text or a spreadsheet error)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        return None
+    return float(v)
+
+
+def _charts(model, a) -> ChartData:
+    series = model.series
+    segments = tuple(Segment(Words(zh=s.name_zh, en=s.name_en), keys.SEGMENT_REVENUE.format(segment=s.key),
+                             tuple(number(v) or 0.0 for v in series(keys.SEGMENT_REVENUE.format(segment=s.key))))
+                     for s in a.revenue.segments)
+    first = next((i for i, p in enumerate(model.periods) if not p.actual), None)
+    return ChartData(
+        tuple(p.label for p in model.periods), first, segments, keys.REVENUE_TOTAL, keys.REVENUE_TOTAL_YOY,
+        0 if a.revenue.prior_growth else 1, tuple(series(keys.REVENUE_TOTAL_YOY)),
+        keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
+        tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE, keys.PEER_MULTIPLE.format(i=0),
+        keys.TARGET_MULTIPLE_ROW)

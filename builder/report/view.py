@@ -1,0 +1,203 @@
+"""The report view: every fact the outputs show, computed once from the model, in final units.
+
+Renderers (workbook extras, native charts, Markdown summaries, PNG charts) read only these frozen
+dataclasses and the layout. Text in several languages is a `Words` (language -> text); attribute
+names follow the assumptions' own (`name_zh`, `name_en`, ...) where templates already use them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..labels import Words
+
+Number = Any  # a float, or a spreadsheet error / None where the model has no value
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str
+    name: Words
+    ticker: str
+    name_zh: str
+    name_en: str
+    sector: Words | None
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    date: dt.date
+    broker: Words
+    title: Words
+    action: Words
+    disclaimer: Words | None
+    analysts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Units:
+    currency: str
+    money: Words                     # the money unit's name, e.g. 百万元 / RMB m
+    market_currency: str
+    market_symbol: str
+    money_zh: str
+    money_en: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    rating: Number                   # the rating's key word (as the model stores it)
+    rating_words: Words              # the rating in each language
+    target_price: Number
+    upside: Number
+    target_market_cap: Number        # market currency, millions
+    market_cap: Number
+    price: Number
+    price_date: dt.date
+
+
+@dataclass(frozen=True)
+class ValuationFacts:
+    method: Words                    # the analyst's description of the method
+    multiple: str                    # the method's multiple, e.g. P/S
+    target_multiple: Number
+    basis_year: int
+    basis_column: int                # the basis year's year-end period (its full-year figures)
+    basis_first_column: int          # the basis year's first period (see make.py: the PNG peer chart)
+    basis_metric: Number             # basis-year revenue for P/S
+    fx: Number
+    shares: Number
+    master_check: Number
+    master_check_line: str           # the model cell every sheet's header links to
+
+
+@dataclass(frozen=True)
+class Financials:
+    """Key financials by fiscal year: one value per column of `years`."""
+    years: tuple[str, ...]
+    revenue: tuple
+    revenue_yoy: tuple
+    adj_net_profit: tuple
+    adj_net_profit_yoy: tuple
+    eps: tuple
+    roe: tuple
+    pe: tuple
+    pb: tuple
+
+
+@dataclass(frozen=True)
+class Peer:
+    name: Words
+    code: str
+    currency: str
+    market_cap: float | None
+    revenue: tuple[tuple[int, float | None], ...]    # (year, revenue), by year
+    multiples: tuple[tuple[int, Number], ...]        # (peer year, the method's multiple), year-end columns
+    multiple_at_basis: Number                        # at basis_first_column (the PNG chart's figure)
+
+
+@dataclass(frozen=True)
+class Peers:
+    rows: tuple[Peer, ...]
+    average: tuple[tuple[int, Number], ...]          # (peer year, average multiple)
+    average_at_basis: Number
+    years: tuple[int, ...]                           # peer years shown
+    revenue_years: tuple[int, ...]                   # years of any peer's revenue
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    name: Words
+    live: bool
+    basis_metric: Number
+    target_multiple: Number
+    target_price: Number
+    upside: Number
+    rating: Number
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    multiple: Number
+    prices: tuple
+    base: bool
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Target price by target multiple (rows) and basis-year metric change (columns)."""
+    changes: tuple[float, ...]
+    rows: tuple[SensitivityRow, ...]
+    base_column: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    name: Words
+    fmt: str                         # money, eps, price or text
+    period: str                      # period label, "" for a model-wide figure
+    new: Number
+    old: Number
+    change: Number
+
+
+@dataclass(frozen=True)
+class Rating:
+    zh: str
+    en: str
+    min_upside: float
+    name: Words
+    description: Words
+    description_zh: str
+    description_en: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: Words
+    line: str                        # the model line the native chart plots
+    values: tuple[float, ...]        # per period, 0 where the model has no number
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the summary PNGs and the workbook's native charts show."""
+    periods: tuple[str, ...]
+    first_estimate: int | None
+    segments: tuple[Segment, ...]
+    total_line: str
+    yoy_line: str
+    yoy_first_column: int            # the native chart's growth line starts here (0 with a prior-year growth)
+    yoy: tuple                       # total revenue growth per period
+    gross_margin_line: str
+    gross_margin: tuple
+    adj_net_margin_line: str
+    adj_net_margin: tuple
+    margin_sheet_line: str           # the native margin chart sits on this line's sheet
+    peer_first_line: str             # the native peer chart's rows: first peer ...
+    peer_last_line: str              # ... through the target multiple
+
+
+@dataclass(frozen=True)
+class ReportView:
+    languages: tuple[str, ...]
+    company: Company
+    report: ReportInfo
+    units: Units
+    headline: Headline
+    valuation: ValuationFacts
+    financials: Financials
+    peers: Peers
+    scenarios: tuple[Scenario, ...]
+    sensitivity: Sensitivity
+    revisions: tuple[Revision, ...]
+    thesis: tuple[Words, ...]
+    risks: tuple[Words, ...]
+    rating_scale: tuple[Rating, ...]  # best first, as the outputs list them
+    charts: ChartData
+    embedded_assumptions: str          # the assumptions as the workbook carries them (for extract)
+    # The assumptions as read, only for analysts' own templates: the README promises them the
+    # variable `a`. Nothing of ours reads it.
+    template_assumptions: Any
