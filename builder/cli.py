@@ -59,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
     pv = sub.add_parser("preview", help="render every sheet of a workbook to PNG (LibreOffice, pdftoppm)")
     pv.add_argument("workbook")
     pv.add_argument("--out", help="folder for the PNG pages (default: next to the workbook)")
+    pv.add_argument("--dpi", type=_positive_int, default=80, help="resolution of the pages (20 to 600, default 80)")
     a = sub.add_parser("audit", help="check any .xlsx against the modelling rules and recalculate it with LibreOffice")
     a.add_argument("workbook", type=Path)
     a.add_argument("--json", action="store_true", help="print the findings as a JSON list")
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
         from .preview import preview_main
-        return preview_main(args.workbook, args.out)
+        return preview_main(args.workbook, args.out, args.dpi)
     if args.command in ("extract", "diff"):
         return _revisions_command(args)
     try:

@@ -147,11 +147,11 @@ def default_out_dir(xlsx: Path) -> Path:
     return xlsx.parent / f"{xlsx.stem}.preview"
 
 
-def preview_main(xlsx_path: str, out_dir: str | None) -> int:
+def preview_main(xlsx_path: str, out_dir: str | None, dpi: int = 80) -> int:
     """The `preview` command: prints each PNG's path and returns 0; one line on stderr and 2 on errors."""
     xlsx = Path(xlsx_path)
     try:
-        paths = preview(xlsx, Path(out_dir) if out_dir else default_out_dir(xlsx))
+        paths = preview(xlsx, Path(out_dir) if out_dir else default_out_dir(xlsx), dpi=dpi)
     except PreviewError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
