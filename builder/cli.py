@@ -1,4 +1,4 @@
-"""Command line: `python -m builder build|validate|audit|extract|diff|preview`.
+"""Command line: `python -m builder build|validate|audit|extract|diff|preview|init|schema`.
 
 Bad input is reported as one line on stderr with exit code 2, never a traceback.
 """
@@ -59,6 +59,15 @@ def parser() -> argparse.ArgumentParser:
     pv = sub.add_parser("preview", help="render every sheet of a workbook to PNG (LibreOffice, pdftoppm)")
     pv.add_argument("workbook")
     pv.add_argument("--out", help="folder for the PNG pages (default: next to the workbook)")
+    pv.add_argument("--dpi", type=_positive_int, default=80, help="resolution of the pages (20 to 600, default 80)")
+    i = sub.add_parser("init", help="write a commented starter assumptions file that builds as it is")
+    i.add_argument("id", help="company id: file stem of the outputs (lower-case letters, digits, _)")
+    i.add_argument("--name", help="company name (default: from the id)")
+    i.add_argument("--ticker", help="ticker (default: the id in capitals)")
+    i.add_argument("-o", "--output", type=Path, help="file to write (default: ID.yaml here; never overwritten)")
+    sc = sub.add_parser("schema", help="write the JSON Schema of an assumptions file (or its Markdown reference)")
+    sc.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    sc.add_argument("--markdown", action="store_true", help="the field reference in Markdown instead")
     a = sub.add_parser("audit", help="check any .xlsx against the modelling rules and recalculate it with LibreOffice")
     a.add_argument("workbook", type=Path)
     a.add_argument("--json", action="store_true", help="print the findings as a JSON list")
@@ -72,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
         from .preview import preview_main
-        return preview_main(args.workbook, args.out)
+        return preview_main(args.workbook, args.out, args.dpi)
+    if args.command == "init":
+        return _init_command(args)
+    if args.command == "schema":
+        return _schema_command(args)
     if args.command in ("extract", "diff"):
         return _revisions_command(args)
     try:
@@ -112,6 +125,33 @@ def main(argv: list[str] | None = None) -> int:
     for path in result.paths:
         print(path)
     return audit_command.after_build(result.paths[0])  # our own output must pass the audit's rules
+
+
+def _init_command(args) -> int:
+    from .starter import StarterError, starter_text, write_starter
+    path = args.output or Path(f"{args.id}.yaml")
+    try:
+        write_starter(path, starter_text(args.id, args.name, args.ticker))
+    except StarterError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(path)
+    return EXIT_OK
+
+
+def _schema_command(args) -> int:
+    from .schema_doc import json_schema_text, reference_markdown
+    text = reference_markdown() if args.markdown else json_schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        print(f"error: {args.output}: cannot write: {e.strerror or e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(args.output)
+    return EXIT_OK
 
 
 def _positive_int(text: str) -> int:

@@ -78,8 +78,6 @@ def load_checked(path: str | Path) -> tuple[Assumptions, list[Problem]]:
         raise AssumptionsError([Problem(label, 1, "", f"expected a mapping of fields at the top level, "
                                                        f"got {type(data).__name__}")])
     lines.index(node)
-    if lines.duplicates:
-        raise AssumptionsError(lines.duplicates)
     return _validate(data, lines)
 
 
@@ -119,14 +117,40 @@ def _read_text(path: Path) -> str:
 
 
 def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]]:
-    try:
-        a = Assumptions.model_validate(data)
-    except ValidationError as e:
-        raise AssumptionsError([_from_pydantic(err, lines) for err in e.errors(include_url=False)]) from None
-    problems = [lines.problem(text) for text in consistency_problems(a)]
+    """Every problem of the file at once: duplicate keys, schema errors and cross-field rules."""
+    a, problems = _check(data, lines)
+    problems = list(dict.fromkeys(lines.duplicates + problems))  # one line per problem, in file order of kind
     if problems:
         raise AssumptionsError(problems)
     return a, [lines.problem(text, warning=True) for text in consistency_warnings(a)]
+
+
+def _check(data: dict, lines: "_LineMap") -> tuple[Assumptions | None, list[Problem]]:
+    try:
+        a = Assumptions.model_validate(data)
+    except ValidationError as e:
+        errors = e.errors(include_url=False)
+        problems = [_from_pydantic(err, lines) for err in errors]
+        unknown = [tuple(err["loc"]) for err in errors if err["type"] == "extra_forbidden"]
+        if unknown:
+            # A model with an unknown field never runs its own cross-field rules; checking the file again
+            # without the unknown fields reports those too, so one run shows every problem.
+            problems += _check(_without(data, unknown), lines)[1]
+        return None, problems
+    return a, [lines.problem(text) for text in consistency_problems(a)]
+
+
+def _without(data, locations: list[tuple]):
+    """A copy of `data` without the values at `locations` (paths of keys and list indexes)."""
+    drop = {loc for loc in locations if loc}
+
+    def copy(node, path):
+        if isinstance(node, dict):
+            return {k: copy(v, path + (k,)) for k, v in node.items() if path + (k,) not in drop}
+        if isinstance(node, list):
+            return [copy(v, path + (i,)) for i, v in enumerate(node)]
+        return node
+    return copy(data, ())
 
 
 def _from_pydantic(err: dict, lines: "_LineMap") -> Problem:

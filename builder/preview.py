@@ -7,7 +7,7 @@ print it); a page whose header names no sheet (a workbook without that header) b
 the sheet of the page before it, so pages keep the workbook's order.
 
 Pages are written as `<stem>.<NN>-<sheet-slug>.png` (NN = page number in the workbook),
-e.g. `kingsoft_cloud.07-p-l.png`. Earlier previews of the same workbook in that folder
+e.g. `kingsoft_cloud.01-cover.png`. Earlier previews of the same workbook in that folder
 (same stem and pattern) are replaced.
 """
 from __future__ import annotations
@@ -21,14 +21,10 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .recalc import RecalcError, convert, soffice
+from .recalc import RecalcError, convert, profile_settings, soffice
 
 # A throwaway profile that shows the stored values as they are (no recalculation on load).
-_NO_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>1</value></prop></item>
-</oor:items>
-"""
+_NO_RECALC = profile_settings(recalculate_on_load=False)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SUFFIXES = (".xlsx", ".xlsm")
 
@@ -147,11 +143,11 @@ def default_out_dir(xlsx: Path) -> Path:
     return xlsx.parent / f"{xlsx.stem}.preview"
 
 
-def preview_main(xlsx_path: str, out_dir: str | None) -> int:
+def preview_main(xlsx_path: str, out_dir: str | None, dpi: int = 80) -> int:
     """The `preview` command: prints each PNG's path and returns 0; one line on stderr and 2 on errors."""
     xlsx = Path(xlsx_path)
     try:
-        paths = preview(xlsx, Path(out_dir) if out_dir else default_out_dir(xlsx))
+        paths = preview(xlsx, Path(out_dir) if out_dir else default_out_dir(xlsx), dpi=dpi)
     except PreviewError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -12,11 +12,20 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+
+
+def profile_settings(recalculate_on_load: bool) -> str:
+    """A LibreOffice profile's registry that recalculates every formula on load (OOXMLRecalcMode 0,
+    "always") or shows the stored values as they are (1, "never")."""
+    mode = 0 if recalculate_on_load else 1
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{mode}</value></prop></item>
 </oor:items>
 """
+
+
+_PROFILE = profile_settings(recalculate_on_load=True)
 
 
 class RecalcError(Exception):

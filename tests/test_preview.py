@@ -98,3 +98,27 @@ def test_missing_tools_give_one_line(xlsx, tmp_path, capsys, monkeypatch, missin
     assert preview_main(str(xlsx), str(tmp_path)) == 2
     err = capsys.readouterr().err
     assert expect in err and len(err.strip().splitlines()) == 1
+
+
+@needs_preview_tools
+def test_dpi_option_scales_the_pages(pages, xlsx, tmp_path, capsys):
+    from builder.cli import main
+    assert main(["preview", str(xlsx), "--out", str(tmp_path), "--dpi", "40"]) == 0
+    small = [tmp_path / p.rsplit("/", 1)[-1] for p in capsys.readouterr().out.split()]
+    assert [p.name for p in small] == [p.name for p in pages]
+    with Image.open(pages[0]) as big, Image.open(small[0]) as half:
+        assert abs(half.width * 2 - big.width) <= 2 and abs(half.height * 2 - big.height) <= 2
+
+
+def test_dpi_out_of_range_is_one_line(xlsx, tmp_path, capsys):
+    assert preview_main(str(xlsx), str(tmp_path), dpi=5) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "dpi 5 is outside 20..600" in err
+
+
+@needs_preview_tools
+def test_readme_preview_example_names_a_file_the_command_writes(pages):
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"e\.g\. `(kingsoft_cloud\.\d+-[a-z-]+\.png)`", readme).group(1)
+    assert example in [p.name for p in pages]

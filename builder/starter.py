@@ -1,0 +1,44 @@
+"""`init`: a commented starter assumptions file that validates and builds as it is."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from .schema import KEY_PATTERN
+from .summary import templates_dir
+
+
+class StarterError(Exception):
+    pass
+
+
+def starter_text(company_id: str, name: str | None = None, ticker: str | None = None,
+                 today: dt.date | None = None) -> str:
+    """The starter for one company: three actual and three estimate years ending around `today`."""
+    if not re.fullmatch(KEY_PATTERN, company_id):
+        raise StarterError(f"company id {company_id!r}: use lower-case letters, digits and _ "
+                           "(starting with a letter, at most 41 characters)")
+    today = today or dt.date.today()
+    first = today.year - 3
+    name = name or company_id.replace("_", " ").title()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    quoted = json.dumps  # a JSON string is a YAML double-quoted scalar: any name stays text
+    return env.get_template("starter.yaml.j2").render(
+        id=company_id, name=quoted(name), name_zh=quoted(name), ticker=quoted(ticker or company_id.upper()),
+        today=today.isoformat(), years=list(range(first, first + 6)))
+
+
+def write_starter(path: Path, text: str) -> None:
+    """Write a new file; an existing one is never overwritten."""
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(text)
+    except FileExistsError:
+        raise StarterError(f"{path}: already exists; not overwritten") from None
+    except OSError as e:
+        raise StarterError(f"{path}: cannot write: {e.strerror or e}") from None
