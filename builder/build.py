@@ -9,7 +9,7 @@ from .chart_specs import chart_specs, reusable_chart
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
-from .statements import REVISED_LINES, Previous, build_model
+from .model import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
 from .workbook import write_workbook
 

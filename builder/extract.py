@@ -21,7 +21,7 @@ from .expr import Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
-from .statements import NA_TEXT, build_model
+from .model import NA_TEXT, build_model
 from .workbook import EMBED_PREFIX
 
 MAX_LISTED = 12

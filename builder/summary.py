@@ -152,7 +152,7 @@ def revision_rows(model: Model, a: Assumptions) -> list[dict]:
     """Estimate changes against the previous model (build --previous), or nothing."""
     if "REV_target_price_new" not in model.cells:
         return []
-    from .statements import REVISED_LINES
+    from .model import REVISED_LINES
     cur = a.units.currency.lower()
     out = []
     for pattern, zh, en, fmt in REVISED_LINES:

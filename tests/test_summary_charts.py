@@ -17,7 +17,7 @@ import builder.summary_charts as sc
 from builder.build import build
 from builder.cli import main
 from builder.loader import default_example, parse
-from builder.statements import build_model
+from builder.model import build_model
 from builder.summary import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]

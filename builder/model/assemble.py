@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
+from ..expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
                    LineAt, LineRange, LineSpan, Rows, growth, wrap)
-from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
-from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
+from .core import CellItem, LineItem, Model, Note, Period, Section, Sheet
+from ..schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
 NA_TEXT = "n.a."

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .expr import Expr, XLError
+from ..expr import Expr, XLError
 
 Entry = Union[Expr, float, int, str, bool, dt.date, None]
 
