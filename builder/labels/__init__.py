@@ -43,8 +43,10 @@ class Words(Mapping):
         return f"Words({self._texts!r})"
 
     def format(self, **fields) -> "Words":
-        """The same words with `{field}` placeholders filled in every language."""
-        return Words({lang: t.format(**fields) for lang, t in self._texts.items()})
+        """The same words with `{field}` placeholders filled in every language; a field that is
+        itself `Words` gives each language its own text."""
+        return Words({lang: t.format(**{k: v[lang] if isinstance(v, Words) else v for k, v in fields.items()})
+                      for lang, t in self._texts.items()})
 
 
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, Words]:

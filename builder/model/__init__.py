@@ -1,6 +1,12 @@
-"""The model: line items defined once, evaluated in Python (no I/O)."""
-from .assemble import NA_TEXT, REVISED_LINES, Previous, build_model
-from .core import CellItem, Entry, Header, LineItem, Model, ModelError, Note, Period, Row, Section, Sheet
+"""The model: typed rows built by blocks, evaluated in Python (no I/O).
 
-__all__ = ["build_model", "REVISED_LINES", "Previous", "NA_TEXT", "Model", "ModelError", "CellItem", "Entry",
-           "Header", "LineItem", "Note", "Period", "Row", "Section", "Sheet"]
+    from builder.model import build_model, Model, LineItem, CellItem, Period, ...
+"""
+from .assemble import build_model
+from .blocks.revisions import REVISED_LINES, Previous
+from .core import Model, ModelError
+from .items import CellItem, Entry, Header, Item, LineItem, Note, Period, Row, Section, Sheet
+from .sheet_writer import NA_TEXT
+
+__all__ = ["build_model", "REVISED_LINES", "Previous", "Model", "ModelError", "CellItem", "Entry", "Header", "Item",
+           "LineItem", "Note", "Period", "Row", "Section", "Sheet", "NA_TEXT"]
