@@ -5,8 +5,7 @@ words `driver.<kind>` in the label catalog). Revenue segments' growth goes throu
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..expr import Expr, Line
 from ..labels import Words, words
@@ -15,8 +14,7 @@ from .input_writer import InputWriter, Values
 from .sheet_writer import MONEY, PCT
 
 
-@dataclass(frozen=True)
-class DriverTerms:
+class DriverTerms(NamedTuple):
     """What a driver's formula may refer to, at one estimate period."""
     self_key: str            # the driven line (its prior values)
     input_key: str | None    # the driver's input row
@@ -25,8 +23,7 @@ class DriverTerms:
     periods_per_year: int
 
 
-@dataclass(frozen=True)
-class DriverKindSpec:
+class DriverKindSpec(NamedTuple):
     unit: str | None         # PCT, or MONEY for the model's money unit
     fmt: str
     input_kind: str          # data-validation kind of its input ("" = by format)

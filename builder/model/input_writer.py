@@ -7,7 +7,7 @@ assumptions file (`origins`), so `extract` can write edited values back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -23,8 +23,7 @@ INPUT_KINDS = {"pct": "ratio", "money": "money", "shares": "shares", "year": "ye
                "multiple": "multiple", "text": "text", "date": "date", "tolerance": "tolerance"}
 
 
-@dataclass
-class Values:
+class Values(NamedTuple):
     """Input values that are not a schema Series (peer figures may be the text n.a.)."""
     values: list
     source: str

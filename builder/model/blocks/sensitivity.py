@@ -2,7 +2,7 @@
 the basis metric, and by target multiple and FX (live formulas). Needs the inputs and the valuation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...expr import Cell, Expr, Line, LineAt
 from ...labels import Words, words as W
@@ -12,8 +12,7 @@ from ..sheet_writer import PCT, SheetWriter
 from ..valuation import ValuationMethod
 
 
-@dataclass(frozen=True)
-class _Axis:
+class _Axis(NamedTuple):
     """The columns of one pair of grids (target price, upside)."""
     name: str                # in line keys: KPI_sens_tp_<name>_<row>
     words: Words             # what moves along the columns
