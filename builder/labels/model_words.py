@@ -240,6 +240,26 @@ _COVER = {
     "cover.master_check": _w("总检查", "Master check"),
 }
 
+# Notes in the source column, which is in one language (English), like the sources typed in the
+# assumptions file; `{source}` is the source of the values a row carries.
+_SOURCES = {
+    "source.model_years": {"en": "Model years; A = actual, E = estimate"},
+    "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
+    "source.scenario_names": {"en": "Scenario names (assumptions file)"},
+    "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
+    "source.rating_scale": {"en": "Report rating definitions"},
+    "source.previous": {"en": "Previous model: {label}"},
+}
+
+# Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
+_UNITS = {
+    "unit.m_shares": {"en": "m shares"},
+    "unit.millions": {"en": "{symbol} m"},
+    "unit.hundred_millions": {"en": "{symbol} 100m"},
+    "unit.bool": {"en": "TRUE/FALSE"},
+    "unit.grid": {"en": "x | {symbol}"},
+}
+
 # Words of a valuation method (builder/model/valuation/<slug>.py), keyed valuation.<slug>.<...>.
 _VALUATION_METHODS = {
     "valuation.ps.peer_inputs": _w("可比公司（市值与收入，单位见各行）", "Peers (market cap and revenue; units per row)"),
@@ -257,5 +277,6 @@ _VALUATION_METHODS = {
 
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
-    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS,
+    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_SOURCES,
+    **_UNITS,
 }

@@ -28,7 +28,7 @@ class ActualAndDriver(NamedTuple):
 
 
 class SegmentInputs(NamedTuple):
-    key: str
+    """One revenue segment's input rows, in the assumptions' segment order."""
     actual: str
     growth: str
     prior_growth: str | None

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..expr import CHOOSE, Cell, Line
 from ..labels import Words, words
 from ..schema import Assumptions, Series
-from .sheet_writer import SheetWriter
+from .sheet_writer import SheetWriter, source_note
 
 SCENARIO_INDEX = "IN_scenario_index"  # the selector's position, defined by the inputs block
 
@@ -84,7 +84,7 @@ class InputWriter:
         base = place(series.values)
         choose = CHOOSE(Cell(SCENARIO_INDEX), *[Line(f"IN_{key}__{c}") for c in self.case_keys])
         live = w.line("in", key, name, unit, fmt, [None if base[p] is None else choose for p in range(w.n)],
-                      named=False, source=f"Live scenario (selector above) of the rows below. {series.source}")
+                      named=False, source=source_note("live_scenario", source=series.source))
         self._case_inputs[address] = {}
         for c in self.case_keys:
             values, source, row_origins = series.values, series.source, origins
@@ -111,7 +111,7 @@ class InputWriter:
             return item.key
         live = w.cell("in", key, name, unit, fmt,
                       CHOOSE(Cell(SCENARIO_INDEX), *[Cell(f"IN_{key}__{c}") for c in self.case_keys]),
-                      named=False, source=f"Live scenario (selector above) of the rows below. {source}")
+                      named=False, source=source_note("live_scenario", source=source))
         self._case_inputs[address] = {}
         for c in self.case_keys:
             v, src = cases[c] if c in cases else (value, source)

@@ -12,6 +12,7 @@ from ..schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
+COLUMN_LANG = "en"  # the language of the one-language columns: units and sources (as in the assumptions)
 NA_TEXT = "n.a."
 
 SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
@@ -124,6 +125,16 @@ def add_all(parts: list[Expr]) -> Expr:
     for p in parts[1:]:
         expr = expr + p
     return expr
+
+
+def source_note(key: str, **fields) -> str:
+    """A source note from the catalog (`source.<key>`), in the source column's language."""
+    return words(f"source.{key}")[COLUMN_LANG].format(**fields)
+
+
+def unit(key: str, **fields) -> str:
+    """A unit from the catalog (`unit.<key>`), in the unit column's language."""
+    return words(f"unit.{key}")[COLUMN_LANG].format(**fields)
 
 
 def name_of(named) -> Words:

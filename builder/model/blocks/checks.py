@@ -9,7 +9,7 @@ from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
                        ScenarioHandles, ValuationHandles)
-from ..sheet_writer import MONEY, SheetWriter, sum_of
+from ..sheet_writer import MONEY, SheetWriter, sum_of, unit
 from ..valuation import ValuationMethod
 
 
@@ -25,7 +25,7 @@ def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
         diff = w.line("chk", f"{key}_diff", W("chk.difference").format(name=name), MONEY, "diff", diff_entries,
                       named=False)
         entries = [None if d is None else ABS(Line(diff.key)).le(Line(tol.key)) for d in diff_entries]
-        item = w.line("chk", key, name, "TRUE/FALSE", "bool", entries, check=True)
+        item = w.line("chk", key, name, unit("bool"), "bool", entries, check=True)
         first = next(p for p, d in enumerate(diff_entries) if d is not None)
         checks.append(LineRange(item.key, first))
 
@@ -39,7 +39,7 @@ def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     check("cash_flow_cash", [pool - Line(cf.cash_end)] * w.n)
     valuation_checks = _valuation_checks(w, a, method, inp, pl, val, scn)
     w.section("chk", W("chk.master_section"))
-    master = w.cell("chk", "master", W("chk.master"), "TRUE/FALSE", "bool", AND(*checks, *valuation_checks),
+    master = w.cell("chk", "master", W("chk.master"), unit("bool"), "bool", AND(*checks, *valuation_checks),
                     check=True, total=True)
     return CheckHandles(master.key)
 
@@ -57,7 +57,7 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                   Cell(val.target_price) - recomputed, named=False)
 
     def within(key: str, name: Words, diff_key: str) -> Cell:
-        return Cell(w.cell("chk", key, name, "TRUE/FALSE", "bool", ABS(Cell(diff_key)).le(Cell(inp.tol_estimate)),
+        return Cell(w.cell("chk", key, name, unit("bool"), "bool", ABS(Cell(diff_key)).le(Cell(inp.tol_estimate)),
                            check=True).key)
 
     out = [within("target_price", W("chk.target_price"), diff.key)]

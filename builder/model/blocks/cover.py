@@ -5,7 +5,7 @@ from ...expr import Cell
 from ...labels import words as W
 from ...schema import Assumptions
 from ..handles import CheckHandles, CoverHandles, ValuationHandles
-from ..sheet_writer import PCT, SheetWriter
+from ..sheet_writer import PCT, SheetWriter, unit
 
 
 def build_cover(w: SheetWriter, a: Assumptions, val: ValuationHandles, chk: CheckHandles) -> CoverHandles:
@@ -18,8 +18,8 @@ def build_cover(w: SheetWriter, a: Assumptions, val: ValuationHandles, chk: Chec
     rating = cell("rating", "text", "text", val.rating)
     tp = cell("target_price", sym, "price", val.target_price)
     upside = cell("upside", PCT, "pct", val.upside)
-    cell("target_market_cap", f"{sym} m", "money", val.target_market_cap)
+    cell("target_market_cap", unit("millions", symbol=sym), "money", val.target_market_cap)
     cell("price", sym, "price", val.price)
     cell("price_date", "date", "date", val.price_date)
-    cell("master_check", "TRUE/FALSE", "bool", chk.master, check=True)
+    cell("master_check", unit("bool"), "bool", chk.master, check=True)
     return CoverHandles(rating, tp, upside)

@@ -10,7 +10,7 @@ from ...schema import Assumptions, DriverKind, Series
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
-from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of
+from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import ValuationMethod
 
 W = words
@@ -26,18 +26,18 @@ def _timeline(inputs: InputWriter, a: Assumptions) -> dict:
     w = inputs.w
     w.section("in", W("in.timeline"))
     year = w.line("in", "year", W("in.year"), "year", "year", [p.year for p in w.periods], named=False,
-                  source="Model years; A = actual, E = estimate", input_kind="year")
+                  source=source_note("model_years"), input_kind="year")
     sc = a.scenarios
     if not sc.cases:
         return {"year": year.key, "scenario_index": None}
     w.section("in", W("in.scenarios"))
     names = tuple(inputs.cell(f"scenario_name_{c}", W("in.scenario_name").format(number=i + 1), "text", "text",
-                              inputs.case_names[c]["en"], "Scenario names (assumptions file)",
+                              inputs.case_names[c]["en"], source_note("scenario_names"),
                               origin=("scenarios", "base_en") if c == "base"
                               else ("scenarios", "cases", i - 1, "name_en"))
                   for i, c in enumerate(inputs.case_keys))
     selector = inputs.cell("scenario_live", W("in.scenario_live"), "text", "text", inputs.case_names[sc.live]["en"],
-                           "Choose from the list; the whole model follows", kind="scenario",
+                           source_note("scenario_selector"), kind="scenario",
                            origin=("scenarios", "live"), choices=names)
     index = w.cell("in", "scenario_index", W("in.scenario_index"), "#", "int",
                    MATCH(Cell(selector), CellRange(names), 0), named=False)
@@ -53,7 +53,7 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
                              address="market.price", origin=("market", "price", "value")),
         "price_date": inputs.cell("price_date", W("in.price_date"), "date", "date", m.price_date, m.price.source,
                                   origin=("market", "price_date")),
-        "shares": inputs.cell("shares", W("in.shares"), "m shares", "shares", m.shares_outstanding_m.value,
+        "shares": inputs.cell("shares", W("in.shares"), unit("m_shares"), "shares", m.shares_outstanding_m.value,
                               m.shares_outstanding_m.source, address="market.shares_outstanding_m",
                               origin=("market", "shares_outstanding_m", "value")),
         "fx": inputs.cell("fx", W("in.fx").format(market=u.market_currency, reporting=u.currency),
@@ -69,7 +69,7 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
                                     v.target_multiple.source, origin=("valuation", "basis_year"))
     w.section("in", W("in.rating_scale"))
     scale = list(enumerate(v.rating_scale))
-    source = "Report rating definitions"
+    source = source_note("rating_scale")
     out["rating_min"] = tuple(
         inputs.cell(f"rating_min_{i}", W("in.rating_min").format(rating=Words(zh=r.zh, en=r.en)), PCT, "pct",
                     r.min_upside, source, kind="threshold", origin=("valuation", "rating_scale", i, "min_upside"))
@@ -117,7 +117,7 @@ def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
                                     W("in.segment_prior_growth").format(name=name_of(s), period=first), PCT, "pct",
                                     s.prior_growth.value, s.prior_growth.source,
                                     origin=inputs.path_of(s.prior_growth) + ("value",))
-        segments.append(SegmentInputs(s.key, actual, growth, seg_prior))
+        segments.append(SegmentInputs(actual, growth, seg_prior))
     return {"revenue_prior_growth": prior, "segments": tuple(segments)}
 
 
@@ -153,7 +153,8 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
         out["adj_np_prior_growth"] = inputs.cell(
             "adj_np_prior_growth", W("in.adj_np_prior_growth").format(period=w.periods[0].label), PCT, "pct",
             g.value, g.source, origin=("adj_net_profit_prior_growth", "value"))
-    out["eps_shares"] = inputs.series("eps_shares", W("in.eps_shares"), "m shares", "shares", a.eps_shares_m, "all")
+    out["eps_shares"] = inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares", a.eps_shares_m,
+                                      "all")
     return out
 
 
@@ -197,16 +198,16 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
     if v.peers:
         w.section("in", method.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
-            unit = f"{peer.currency} 100m"
+            unit_100m = unit("hundred_millions", symbol=peer.currency)
             who = {"peer": name_of(peer), "code": peer.code}
-            cap = inputs.cell(f"peer_{i}_market_cap", W("in.peer_market_cap").format(**who), unit, "money",
+            cap = inputs.cell(f"peer_{i}_market_cap", W("in.peer_market_cap").format(**who), unit_100m, "money",
                               peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source, kind="peer",
                               origin=("valuation", "peers", i, "market_cap"))
             metric = method.peer_metric(peer)
             values = [_or_na(metric, p.year) if p.year_end and (p.year in metric or p.year in v.peer_years)
                       else None for p in w.periods]
             row = inputs.series(f"peer_{i}_{method.peer_metric_field()}",
-                                method.words("peer_metric_input").format(**who), unit, "money",
+                                method.words("peer_metric_input").format(**who), unit_100m, "money",
                                 Values(values, peer.source), "all", kind="peer",
                                 origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
                                          for p in w.periods])
@@ -214,14 +215,14 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
     axes = {}
-    for axis, field, name, unit, fmt in (
+    for axis, field, name, axis_unit, fmt in (
             ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
              "multiple"),
             ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
             ("fx", "fx_changes", W("in.sens_fx_changes"), PCT, "pct")):
         values = getattr(sens, field)
         # Column 0 stays empty so grid columns 1..n line up with these inputs.
-        axes[axis] = w.line("in", f"sens_{field}", name, unit, fmt, [None] + list(values.values), named=False,
+        axes[axis] = w.line("in", f"sens_{field}", name, axis_unit, fmt, [None] + list(values.values), named=False,
                             source=values.source, periodic=False, input_kind="sensitivity",
                             origins=[None] + [("sensitivity", field, "values", k)
                                               for k in range(len(values.values))]).key

@@ -8,7 +8,7 @@ from ...expr import Cell, Line, growth
 from ...labels import words as W
 from ...schema import Assumptions
 from ..handles import RevisionHandles, ValuationHandles
-from ..sheet_writer import MONEY, PCT, SheetWriter
+from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 
 # The revised lines: line key pattern, words key, number format.
 REVISED = (("IS_revenue", "rev.revenue", "money"), ("IS_adj_net_profit", "rev.adj_net_profit", "money"),
@@ -28,7 +28,7 @@ class Previous:
 
 def build_revisions(w: SheetWriter, a: Assumptions, prev: Previous, val: ValuationHandles) -> RevisionHandles:
     cur = a.units.currency.lower()
-    source = f"Previous model: {prev.label}"
+    source = source_note("previous", label=prev.label)
     sym = a.units.market_symbol
     # The previous figures are inputs, so they go on the Assumptions sheet like every other input.
     w.section("in", W("in.previous").format(label=prev.label))

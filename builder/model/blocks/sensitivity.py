@@ -8,7 +8,7 @@ from ...expr import Cell, Expr, Line, LineAt
 from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
-from ..sheet_writer import PCT, SheetWriter
+from ..sheet_writer import PCT, SheetWriter, unit
 from ..valuation import ValuationMethod
 
 
@@ -69,11 +69,12 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
         key = f"KPI_sens_tp_{axis.name}_{i}"
         price = method.per_share(method.target_value(LineAt(key, 0), Cell(val.basis), fx, scale), Cell(val.shares))
         multiple_at = Cell(val.target_multiple) + LineAt(inp.sensitivity["multiple"], i + 1)
-        tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i), f"x | {sym}",
-                                  "price", [multiple_at] + [price] * width, (centre,) if change == 0 else ()))
+        tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
+                                  unit("grid", symbol=sym), "price", [multiple_at] + [price] * width,
+                                  (centre,) if change == 0 else ()))
     w.section("val", W("val.sens_up").format(multiple=multiple, axis=axis.words))
-    up_rows = [_grid_line(w, f"sens_up_{axis.name}_{i}", row_name("val.sens_up_row", i), "x | %", "pct",
-                          [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1] * width,
+    up_rows = [_grid_line(w, f"sens_up_{axis.name}_{i}", row_name("val.sens_up_row", i), unit("grid", symbol=PCT),
+                          "pct", [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1] * width,
                           (centre,) if change == 0 else ())
                for i, (change, row) in enumerate(zip(changes, tp_rows))]
     return tuple(tp_rows), tuple(up_rows)

@@ -9,7 +9,7 @@ from ...expr import AND, AVERAGE, IF, INDEX, ISNUMBER, MATCH, Cell, CellRange, E
 from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import BalanceHandles, IncomeHandles, InputHandles, RevenueHandles, ValuationHandles
-from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of
+from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, unit
 from ..valuation import ValuationMethod
 
 
@@ -119,10 +119,11 @@ def _target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputH
     w.section("val", W("val.target"))
     price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
     price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
-    shares = cell("shares_m", W("val.shares"), "m shares", "shares", Cell(inp.shares))
+    shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
     fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
               f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
-    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), f"{sym} m", "money", Cell(price) * Cell(shares))
+    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
+              Cell(price) * Cell(shares))
     if cur != mkt:  # P/E and P/B need the market cap in the reporting currency
         cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
              Cell(mc) / Cell(fx))
@@ -131,7 +132,7 @@ def _target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputH
     by = cell("basis_year", W("val.basis_year"), "year", "year", Cell(inp.basis_year))
     basis = cell(f"basis_{method.basis_slug}", method.words("basis"), MONEY, "money",
                  w.basis_value(method.basis_line(pl), Cell(by), inp.year))
-    tmc = cell(f"target_market_cap_{mkt}_m", W("val.target_market_cap"), f"{sym} m", "money",
+    tmc = cell(f"target_market_cap_{mkt}_m", W("val.target_market_cap"), unit("millions", symbol=sym), "money",
                method.target_value(Cell(multiple), Cell(basis), Cell(fx)), total=True)
     tp = cell(f"target_price_{mkt}", W("val.target_price"), sym, "price", method.per_share(Cell(tmc), Cell(shares)),
               total=True)
