@@ -95,7 +95,7 @@ def extract(path: Path) -> dict:
                             else f"changed to {found}"
                         changed_structure.append(f"{where}: formula {expected} {what}")
                     continue
-                origin = row.origins[p] if isinstance(row, LineItem) and row.origins else getattr(row, "origin", None)
+                origin = row.origin_at(p)
                 value = _input_value(cell.value, entry)
                 if value is _UNCHANGED:
                     continue

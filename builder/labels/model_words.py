@@ -273,6 +273,12 @@ _VALUATION_METHODS = {
     "valuation.ps.basis_change": _w("基准年收入变动", "basis-year revenue change"),
     "valuation.ps.basis_change_input": _w("基准年收入变动", "Basis-year revenue change"),
     "valuation.ps.check_diff": _w("目标价复核差额", "Target price minus multiple x revenue x FX / shares"),
+    # For the summaries ({year}: the basis or a peer year; {unit}: the money unit in that language).
+    "valuation.ps.summary.basis": _w("{year} 年预测收入", "{year}E revenue"),
+    "valuation.ps.summary.peer_metric_column": _w("营业收入 {year}（亿）", "Revenue {year} (100m)"),
+    "valuation.ps.summary.scenario_basis": _w("{year} 年收入（{unit}）", "{year}E revenue ({unit})"),
+    "valuation.ps.summary.sensitivity_axis": _w("{year} 年收入变动", "{year}E revenue"),
+    "valuation.ps.summary.sensitivity_corner": _w("收入", "revenue"),
 }
 
 WORDS: dict[str, dict[str, str]] = {

@@ -2,7 +2,8 @@
 
 It holds no block's results: blocks pass those to each other as handles (see `handles.py`).
 The registry of built lines is here only so a line's fiscal-year total can be added beside
-it on demand (a quarterly model sums each year's quarters).
+it on demand (a quarterly model sums each year's quarters), and so a block can see which
+periods of a line it was handed are blank (a link to a blank cell would read as zero).
 """
 from __future__ import annotations
 

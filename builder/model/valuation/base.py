@@ -25,7 +25,10 @@ class ValuationMethod(ABC):
     basis_changes: ClassVar[str]  # the schema's sensitivity axis that moves the basis metric
 
     def words(self, part: str) -> Words:
-        """This method's words for the model and the summaries (catalog key valuation.<slug>.<part>)."""
+        """This method's words (catalog key valuation.<slug>.<part>): the model's rows use `peer_inputs`,
+        `peer_metric_input`, `peers`, `peer_growth`, `peer_yoy`, `basis`, `basis_total`, `basis_change`,
+        `basis_change_input` and `check_diff`; the summaries `summary.*` (basis, peer_metric_column,
+        scenario_basis, sensitivity_axis, sensitivity_corner)."""
         return words(f"valuation.{self.slug}.{part}")
 
     # -- the basis metric ---------------------------------------------------------------
