@@ -8,9 +8,8 @@ defined (see `assemble.py`), for readers that want them by role rather than by k
 """
 from __future__ import annotations
 
-from typing import Any
-
 from ..expr import Expr, XLError
+from .handles import ModelHandles
 from .items import CellItem, LineItem, Period, Sheet
 
 
@@ -19,7 +18,7 @@ class ModelError(Exception):
 
 
 class Model:
-    def __init__(self, periods: list[Period], sheets: list[Sheet], handles: Any = None):
+    def __init__(self, periods: list[Period], sheets: list[Sheet], handles: ModelHandles | None = None):
         self.periods = periods
         self.handles = handles
         self.sheets = sheets
