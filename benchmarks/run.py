@@ -46,7 +46,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # noqa: E402
 import synthetic  # noqa: E402
 from builder.build import build  # noqa: E402
 from builder.loader import default_example, load, parse  # noqa: E402
-from builder.statements import build_model  # noqa: E402
+from builder.model import build_model  # noqa: E402
 from builder.workbook import write_workbook  # noqa: E402
 from builder.report import make_report  # noqa: E402
 
@@ -205,7 +205,7 @@ def peak_memory(tmp: Path) -> dict:
     """Max RSS of a fresh process that builds the 50k model (and of one that writes the floor)."""
     code = {
         "import": "import sys; sys.path[:0] = [{root!r}, {here!r}]; import synthetic; "
-                  "from builder.loader import parse; from builder.statements import build_model; "
+                  "from builder.loader import parse; from builder.model import build_model; "
                   "from builder.workbook import write_workbook; from builder.report import make_report",
         "builder": "a = parse(synthetic.large(), 's'); m = build_model(a); write_workbook(m, make_report(m, a), {out!r})",
         "floor": "import run; run.floor(__import__('pathlib').Path({out!r}), {n})",

@@ -11,7 +11,7 @@ from .model import Model
 from .outputs import staged
 from .report import ReportView, make_report
 from .schema import Assumptions
-from .statements import REVISED_LINES, Previous, build_model
+from .model import REVISED_LINES, Previous, build_model
 from .summary import render_summaries
 from .workbook import write_workbook
 

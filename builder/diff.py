@@ -11,7 +11,7 @@ from .extract import extract
 from .loader import load, parse
 from .model import Model
 from .schema import Assumptions
-from .statements import build_model
+from .model import build_model
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .expr import Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
-from .statements import NA_TEXT, build_model
+from .model import NA_TEXT, build_model
 from .workbook import EMBED_PREFIX
 
 MAX_LISTED = 12
@@ -95,7 +95,7 @@ def extract(path: Path) -> dict:
                             else f"changed to {found}"
                         changed_structure.append(f"{where}: formula {expected} {what}")
                     continue
-                origin = row.origins[p] if isinstance(row, LineItem) and row.origins else getattr(row, "origin", None)
+                origin = row.origin_at(p)
                 value = _input_value(cell.value, entry)
                 if value is _UNCHANGED:
                     continue

@@ -33,7 +33,7 @@ def test_output_changes_follow_from_the_inputs():
     old, new = parse(example()), parse(revised())
     out = {(o.label, o.period): o for o in output_changes(old, new)}
     rev_2025 = out[("Revenue", "2025E")]
-    from builder.statements import build_model
+    from builder.model import build_model
     xiaomi_2024 = build_model(old).series("RB_from_xiaomi")[2]
     expected_gain = xiaomi_2024 * (0.80 - 0.70797)  # Xiaomi 2025E revenue on its 2024E base
     assert rev_2025.change == pytest.approx(expected_gain, rel=1e-9)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from builder.build import build
 from builder.loader import parse
 from builder.recalc import recalculate
-from builder.statements import build_model
+from builder.model import build_model
 from conftest import engine_mismatches, needs_libreoffice
 from random_company import companies
 

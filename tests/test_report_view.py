@@ -15,7 +15,7 @@ from builder.labels import CATALOG, LANGUAGES
 from builder.labels import report_words
 from builder.loader import default_example, load, parse
 from builder.report import make_report
-from builder.statements import build_model
+from builder.model import build_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quarterly_company import quarterly  # noqa: E402

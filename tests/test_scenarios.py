@@ -7,7 +7,7 @@ import yaml
 
 from builder.loader import default_example, parse
 from builder.recalc import recalculate
-from builder.statements import build_model
+from builder.model import build_model
 from conftest import named_values, needs_libreoffice
 
 CASES = ("base", "bear", "bull")

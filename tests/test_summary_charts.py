@@ -18,7 +18,7 @@ from builder.build import build
 from builder.cli import main
 from builder.loader import default_example, parse
 from builder.report import make_report
-from builder.statements import build_model
+from builder.model import build_model
 from builder.summary import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from builder import workbook
 from builder.layout import xl_rowcol_to_cell
 from builder.loader import default_example, load
 from builder.report import make_report
-from builder.statements import build_model
+from builder.model import build_model
 
 TRICKY = [
     "=SUM(D5:D9)*(1+Assumptions!E9)", "=IF(ABS(D5-E5)<=$D$3,TRUE,FALSE)", "=D5/ABS(C5)-1",

@@ -43,8 +43,18 @@ class Words(Mapping):
         return f"Words({self._texts!r})"
 
     def format(self, **fields) -> "Words":
-        """The same words with `{field}` placeholders filled in every language."""
-        return Words({lang: t.format(**fields) for lang, t in self._texts.items()})
+        """The same words with `{field}` placeholders filled in every language; a field that is
+        itself `Words` gives each language its own text."""
+        by_lang = [k for k, v in fields.items() if type(v) is Words]
+        texts = {}
+        for lang, t in self._texts.items():
+            values = fields
+            if by_lang:
+                values = dict(fields)
+                for k in by_lang:
+                    values[k] = fields[k]._texts[lang]
+            texts[lang] = t.format_map(values)
+        return Words(texts)
 
 
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, Words]:

@@ -3,105 +3,14 @@
 Pure computation, no I/O. A `LineItem` has one entry per period: an `Expr` (a formula),
 a number (an input), or None (blank). A `CellItem` is a single value (market data,
 valuation). Renderers read the same definitions to write formulas; `Model.values`
-gives the numbers they store beside them.
+gives the numbers they store beside them. `Model.handles` names the lines each block
+defined (see `assemble.py`), for readers that want them by role rather than by key.
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from typing import Union
-
-from .expr import Expr, XLError
-
-Entry = Union[Expr, float, int, str, bool, dt.date, None]
-
-@dataclass(frozen=True)
-class Period:
-    year: int
-    actual: bool
-    quarter: int | None = None
-
-    @property
-    def label(self) -> str:
-        q = f"Q{self.quarter}" if self.quarter else ""
-        return f"{self.year}{q}{'A' if self.actual else 'E'}"
-
-    @property
-    def year_end(self) -> bool:
-        return self.quarter in (None, 4)
-
-
-@dataclass
-class LineItem:
-    key: str
-    name_zh: str
-    name_en: str
-    unit: str
-    fmt: str
-    entries: list[Entry]
-    defined_name: str | None = None
-    source: str = ""
-    total: bool = False      # subtotal styling
-    check: bool = False      # check styling
-    cell_names: dict[int, str] = field(default_factory=dict)  # period -> single-cell defined name
-    input_kind: str = ""     # inputs only: what kind of value, for data validation
-    periodic: bool = True    # False: a grid row whose entries are columns, not periods
-    col_fmts: dict[int, str] = field(default_factory=dict)  # per-column number format overrides
-    highlight: set[int] = field(default_factory=set)       # columns to mark (a grid's base case)
-    origins: list = field(default_factory=list)  # inputs: per entry, its path in the assumptions
-
-
-@dataclass
-class CellItem:
-    key: str
-    name_zh: str
-    name_en: str
-    unit: str
-    fmt: str
-    entry: Entry
-    defined_name: str | None = None
-    source: str = ""
-    total: bool = False
-    check: bool = False
-    input_kind: str = ""
-    choices: tuple[str, ...] = ()  # a list input: keys of the cells holding the allowed values
-    origin: tuple | None = None    # inputs: the path of the value in the assumptions
-
-
-@dataclass
-class Section:
-    title_zh: str
-    title_en: str
-
-
-@dataclass
-class Note:
-    text: str
-
-
-@dataclass
-class Header:
-    """Column headings inside a sheet (a grid's axis names); texts by column index."""
-    label_zh: str
-    label_en: str
-    texts: dict[int, str]
-
-
-Row = Union[LineItem, CellItem, Section, Note, Header, None]  # None is a blank spacer row
-
-
-@dataclass
-class Sheet:
-    id: str
-    title: str          # the Excel sheet name
-    title_zh: str
-    prefix: str         # defined-name prefix of its lines
-    rows: list[Row] = field(default_factory=list)
-    time_series: bool = True
-
-    def add(self, row: Row) -> Row:
-        self.rows.append(row)
-        return row
+from ..expr import Expr, XLError
+from .handles import ModelHandles
+from .items import CellItem, LineItem, Period, Sheet
 
 
 class ModelError(Exception):
@@ -109,8 +18,9 @@ class ModelError(Exception):
 
 
 class Model:
-    def __init__(self, periods: list[Period], sheets: list[Sheet]):
+    def __init__(self, periods: list[Period], sheets: list[Sheet], handles: ModelHandles | None = None):
         self.periods = periods
+        self.handles = handles
         self.sheets = sheets
         self.lines: dict[str, LineItem] = {}
         self.cells: dict[str, CellItem] = {}
@@ -178,8 +88,9 @@ class Model:
         """Defined name -> value(s), as the workbook publishes them."""
         out = {}
         for item in list(self.lines.values()) + list(self.cells.values()):
-            for p, name in getattr(item, "cell_names", {}).items():
-                out[name] = self.line_value(item.key, p)
+            if isinstance(item, LineItem):
+                for p, name in item.cell_names.items():
+                    out[name] = self.line_value(item.key, p)
             if item.defined_name:
                 out[item.defined_name] = self.series(item.key) if isinstance(item, LineItem) else self.value(item.key)
         return out

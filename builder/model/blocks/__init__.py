@@ -1,0 +1,1 @@
+"""One module per part of the model; each has one build function (see `model/assemble.py`)."""

@@ -1,0 +1,66 @@
+"""The Balance Sheet: every line by section, subtotals, and the fixed-asset roll-forward.
+
+Needs the inputs and the P&L; cash and the FX effect come from the cash-flow statement ahead
+of that block (`handles.LINKED_AHEAD`).
+"""
+from __future__ import annotations
+
+from ...expr import Expr, Line
+from ...labels import words as W
+from ...schema import Assumptions, BSLine, BSRole, BSSection
+from ..drivers import DriverTerms, driven
+from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, BalanceHandles, IncomeHandles, InputHandles
+from ..sheet_writer import MONEY, SheetWriter, add_all, name_of, sum_of
+
+
+def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles) -> BalanceHandles:
+    rev, cost = Line(pl.revenue), -Line(pl.cost_of_revenue)
+    pool = [f"BS_{b.key}" for b in a.balance_sheet if b.role == BSRole.restricted_cash]
+    keys: dict[str, str] = {}
+
+    def estimate(b: BSLine) -> Expr:
+        key = f"BS_{b.key}"
+        if b.role == BSRole.cash:
+            return Line(CF_CASH_END) - sum_of(pool) if pool else Line(CF_CASH_END)
+        if b.role == BSRole.fixed_assets:
+            rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
+            if a.impairment and a.impairment.charged_to == b.key:
+                rolled = rolled + Line(pl.impairment)  # impairment line is negative
+            return rolled
+        if b.role == BSRole.retained_earnings:
+            # FX translation of cash goes through other comprehensive income into equity.
+            return Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+        if b.role == BSRole.minority_interest:
+            return Line(key, 1) + Line(pl.net_profit_minority)
+        return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy))
+
+    def lines(section: BSSection) -> list[str]:
+        for b in a.balance_sheet:
+            if b.section == section:
+                keys[b.key] = w.line("bs", b.key, name_of(b), MONEY, "money",
+                                     w.entries(Line(inp.balance_sheet[b.key].actual), estimate(b))).key
+        return [keys[b.key] for b in a.balance_sheet if b.section == section]
+
+    def subtotal(key: str, parts: list[Expr]) -> str:
+        return w.line("bs", key, W(f"bs.{key}"), MONEY, "money", [add_all(parts)] * w.n, total=True).key
+
+    def rows_sum(keys):
+        return [sum_of(keys)] if keys else []
+
+    w.section("bs", W("bs.title"))
+    ca = subtotal("current_assets", rows_sum(lines(BSSection.current_assets)))
+    nca = lines(BSSection.non_current_assets)
+    ta = subtotal("total_assets", [Line(ca)] + rows_sum(nca))
+    cl = subtotal("current_liabilities", rows_sum(lines(BSSection.current_liabilities)))
+    ncl = lines(BSSection.non_current_liabilities)
+    tl = subtotal("total_liabilities", [Line(cl)] + rows_sum(ncl))
+    eq = subtotal("total_equity", rows_sum(lines(BSSection.equity)))
+    tle = subtotal("total_liabilities_and_equity", [Line(tl), Line(eq)])
+
+    fa = next(b for b in a.balance_sheet if b.role == BSRole.fixed_assets)
+    w.section("bs", W("bs.fixed_assets"))
+    capex = driven(a.cash_flow.capex.kind, DriverTerms("BS_capex", inp.capex_driver, rev, cost, w.ppy))
+    capex_key = w.line("bs", "capex", W("bs.capex"), MONEY, "money", w.entries(None, capex)).key
+    dep = w.line("bs", "depreciation", W("bs.depreciation"), MONEY, "money",
+                 w.entries(None, Line(keys[fa.key], 1) * Line(inp.dep_rate))).key
+    return BalanceHandles(keys, ta, eq, tle, capex_key, dep)

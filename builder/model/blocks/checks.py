@@ -1,0 +1,69 @@
+"""The Checks sheet: each check per year within tolerance, the valuation check, the master check.
+
+Needs the inputs, the statements, the valuation and the scenarios.
+"""
+from __future__ import annotations
+
+from ...expr import ABS, AND, CHOOSE, Cell, Line, LineRange
+from ...labels import Words, words as W
+from ...schema import Assumptions
+from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
+                       ScenarioHandles, ValuationHandles)
+from ..sheet_writer import MONEY, SheetWriter, sum_of, unit
+from ..valuation import ValuationMethod
+
+
+def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, rb: RevenueHandles,
+                 pl: IncomeHandles, bs: BalanceHandles, cf: CashFlowHandles, val: ValuationHandles,
+                 scn: ScenarioHandles) -> CheckHandles:
+    tol = w.line("chk", "tolerance", W("chk.tolerance"), MONEY, "tolerance",
+                 w.entries(Cell(inp.tol_actual), Cell(inp.tol_estimate)), named=False)
+    checks = []
+
+    def check(key: str, diff_entries: list):
+        name = W(f"chk.{key}")
+        diff = w.line("chk", f"{key}_diff", W("chk.difference").format(name=name), MONEY, "diff", diff_entries,
+                      named=False)
+        entries = [None if d is None else ABS(Line(diff.key)).le(Line(tol.key)) for d in diff_entries]
+        item = w.line("chk", key, name, unit("bool"), "bool", entries, check=True)
+        first = next(p for p, d in enumerate(diff_entries) if d is not None)
+        checks.append(LineRange(item.key, first))
+
+    w.section("chk", W("chk.yearly"))
+    check("balance", [Line(bs.total_assets) - Line(bs.total_liabilities_and_equity)] * w.n)
+    pool, pool_prior = sum_of(cf.cash_pool), sum_of(cf.cash_pool, lag=1)
+    check("cash", [None] + [pool - (pool_prior + Line(cf.net_cash_flow) + Line(cf.fx_effect_on_cash))] * (w.n - 1))
+    check("revenue", [sum_of(rb.segments) - Line(pl.revenue)] * w.n)
+    check("profit_split", w.entries(None, Line(pl.net_profit_parent) + Line(pl.net_profit_minority)
+                                    - Line(pl.net_profit)))
+    check("cash_flow_cash", [pool - Line(cf.cash_end)] * w.n)
+    valuation_checks = _valuation_checks(w, a, method, inp, pl, val, scn)
+    w.section("chk", W("chk.master_section"))
+    master = w.cell("chk", "master", W("chk.master"), unit("bool"), "bool", AND(*checks, *valuation_checks),
+                    check=True, total=True)
+    return CheckHandles(master.key)
+
+
+def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
+                      pl: IncomeHandles, val: ValuationHandles, scn: ScenarioHandles) -> list[Cell]:
+    """The target price recomputed from its parts; with scenarios, the live case's row agrees with it."""
+    sym = a.units.market_symbol
+    w.section("chk", W("chk.valuation"))
+    recomputed = method.per_share(
+        method.target_value(Cell(val.target_multiple),
+                            w.basis_value(method.basis_line(pl), Cell(val.basis_year), inp.year), Cell(val.fx)),
+        Cell(val.shares))
+    diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
+                  Cell(val.target_price) - recomputed, named=False)
+
+    def within(key: str, name: Words, diff_key: str) -> Cell:
+        return Cell(w.cell("chk", key, name, unit("bool"), "bool", ABS(Cell(diff_key)).le(Cell(inp.tol_estimate)),
+                           check=True).key)
+
+    out = [within("target_price", W("chk.target_price"), diff.key)]
+    if scn.target_prices:
+        live_tp = CHOOSE(Cell(inp.scenario_index), *[Cell(tp) for tp in scn.target_prices.values()])
+        sd = w.cell("chk", "scenario_diff", W("chk.scenario_diff"), sym, "diff", Cell(val.target_price) - live_tp,
+                    named=False)
+        out.append(within("scenario", W("chk.scenario"), sd.key))
+    return out

@@ -1,0 +1,61 @@
+"""The P&L sheet (expenses negative). Needs the inputs and the revenue build."""
+from __future__ import annotations
+
+from ...expr import Line
+from ...labels import words as W
+from ...schema import Assumptions
+from ..drivers import DriverTerms, driven
+from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IncomeHandles, InputHandles, \
+    RevenueHandles
+from ..sheet_writer import MONEY, SheetWriter, name_of, sum_of
+
+
+def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueHandles) -> IncomeHandles:
+    rev = Line("IS_revenue")
+    cost = -Line(IS_COST_OF_REVENUE)  # positive, as drivers read it
+
+    def terms(key: str, driver_input: str | None) -> DriverTerms:
+        return DriverTerms(key, driver_input, rev, cost, w.ppy)
+
+    def line(key, name, entries, **fields) -> str:
+        return w.line("is", key, name, MONEY, "money", entries, **fields).key
+
+    w.section("is", W("is.title"))
+    revenue = line("revenue", W("is.revenue"), [Line(rb.total)] * w.n, total=True)
+    cogs = line("cost_of_revenue", W("is.cost_of_revenue"),
+                w.entries(-Line(inp.cogs), -(rev * (1 - Line(inp.gross_margin)))))
+    gross = line("gross_profit", W("is.gross_profit"), [rev + Line(IS_COST_OF_REVENUE)] * w.n, total=True)
+    assert (revenue, cogs, gross) == ("IS_revenue", IS_COST_OF_REVENUE, IS_GROSS_PROFIT)
+    cost_keys = [line(c.key, name_of(c), [-Line(rb.opex[c.key])] * w.n) for c in a.opex]
+    impairment = None
+    if a.impairment:
+        imp = a.impairment
+        key = f"IS_{imp.key}"
+        # Expense lines are negative here, so the driver's positive amount is negated.
+        estimate = -driven(imp.driver.kind, terms(key, inp.costs[imp.key].driver))
+        impairment = line(imp.key, name_of(imp), w.entries(-Line(inp.costs[imp.key].actual), estimate))
+        cost_keys.append(impairment)
+    operating = line("operating_profit", W("is.operating_profit"), [Line(gross) + sum_of(cost_keys)] * w.n,
+                     total=True)
+    nonop = []
+    for c in a.non_operating:
+        key = f"IS_{c.key}"
+        estimate = driven(c.driver.kind, terms(key, inp.non_operating[c.key].driver))
+        nonop.append(line(c.key, name_of(c), w.entries(Line(inp.non_operating[c.key].actual), estimate)))
+    pbt_expr = Line(operating) + sum_of(nonop) if nonop else Line(operating)
+    pbt = line("profit_before_tax", W("is.profit_before_tax"), [pbt_expr] * w.n, total=True)
+    tax = line(a.tax.key, name_of(a.tax), w.entries(Line(inp.tax), -(Line(pbt) * Line(inp.tax_rate))))
+    net = line("net_profit", W("is.net_profit"), [Line(pbt) + Line(tax)] * w.n, total=True)
+    minority = line("net_profit_minority", W("is.net_profit_minority"),
+                    w.entries(None, Line(net) * Line(inp.minority_share)))
+    parent = line("net_profit_parent", W("is.net_profit_parent"), w.entries(None, Line(net) - Line(minority)))
+    adj = a.adjustments
+    other = driven(adj.other.kind, terms(f"IS_{adj.key}", inp.adjustments.driver))
+    if a.impairment and a.impairment.add_back_in_adjusted_profit:
+        other = other - Line(impairment)
+    adjustments = line(adj.key, name_of(adj), w.entries(Line(inp.adjustments.actual), other))
+    adj_net = line("adj_net_profit", W("is.adj_net_profit"), [Line(net) + Line(adjustments)] * w.n, total=True)
+    assert adj_net == IS_ADJ_NET_PROFIT
+    w.fiscal_year_totals("is", [revenue, gross, operating, net, adj_net])
+    return IncomeHandles(revenue, cogs, gross, impairment, operating, pbt, tax, net, minority, parent, adjustments,
+                         adj_net)

@@ -1,0 +1,80 @@
+"""Sensitivity grids on the Valuation sheet: target price and upside by target multiple and by
+the basis metric, and by target multiple and FX (live formulas). Needs the inputs and the valuation."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...expr import Cell, Expr, Line, LineAt
+from ...labels import Words, words as W
+from ...schema import Assumptions
+from ..handles import InputHandles, SensitivityHandles, ValuationHandles
+from ..sheet_writer import PCT, SheetWriter, unit
+from ..valuation import ValuationMethod
+
+
+class _Axis(NamedTuple):
+    """The columns of one pair of grids (target price, upside)."""
+    name: str                # in line keys: KPI_sens_tp_<name>_<row>
+    words: Words             # what moves along the columns
+    heading: Words           # the axis row's name
+    unit: str
+    fmt: str
+    entry: Expr              # the axis row's value in every grid column
+    changes: tuple           # the axis input's changes (one is 0: the base case)
+
+
+def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
+                      val: ValuationHandles) -> SensitivityHandles:
+    u, sens = a.units, a.sensitivity
+    basis = _Axis(method.basis_axis, method.words("basis_change"),
+                  W("val.sens_axis").format(axis=method.words("basis_change_input")), PCT, "pct",
+                  Line(inp.sensitivity["basis"]), tuple(getattr(sens, method.basis_changes).values))
+    fx = _Axis("fx", W("val.sens_fx"), W("val.sens_fx_axis").format(market=u.market_currency, reporting=u.currency),
+               "fx", "fx", Cell(val.fx) * (1 + Line(inp.sensitivity["fx"])), tuple(sens.fx_changes.values))
+    tp_rows, up_rows = {}, {}
+    for axis in (basis, fx):
+        w.section("val", W("val.sens_tp").format(symbol=u.market_symbol, multiple=a.valuation.multiple,
+                                                 axis=axis.words))
+        axis_key = _grid_line(w, f"sens_{axis.name}_axis", axis.heading, axis.unit, axis.fmt,
+                              [None] + [axis.entry] * len(axis.changes))
+        if axis is basis:  # the basis metric scales; FX is read from the axis row itself
+            scale, fx_entry = 1 + Line(axis_key), Cell(val.fx)
+        else:
+            scale, fx_entry = None, Line(axis_key)
+        tp_rows[axis.name], up_rows[axis.name] = _grids(w, a, method, inp, val, axis, scale, fx_entry)
+    return SensitivityHandles(tp_rows, up_rows)
+
+
+def _grid_line(w: SheetWriter, key: str, name: Words, unit: str, fmt: str, entries: list, highlight=None) -> str:
+    """A grid row (its entries are columns, not periods); `highlight` given: a row of the grid itself,
+    whose column 0 is its target multiple and whose base-case column is marked."""
+    col_fmts = {} if highlight is None else {0: "multiple"}
+    return w.line("val", key, name, unit, fmt, entries, named=False, periodic=False, col_fmts=col_fmts,
+                  highlight=frozenset(highlight or ())).key
+
+
+def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, val: ValuationHandles,
+           axis: _Axis, scale: Expr | None, fx: Expr) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One axis's target-price rows (below its axis row) and upside rows; column 0 holds each row's
+    target multiple."""
+    multiple, sym = a.valuation.multiple, a.units.market_symbol
+    changes = a.sensitivity.multiple_changes.values
+    width, centre = len(axis.changes), 1 + axis.changes.index(0)
+
+    def row_name(key: str, i: int) -> Words:
+        return W(key).format(axis=axis.words, multiple=multiple, number=i + 1)
+
+    tp_rows = []
+    for i, change in enumerate(changes):
+        key = f"KPI_sens_tp_{axis.name}_{i}"
+        price = method.per_share(method.target_value(LineAt(key, 0), Cell(val.basis), fx, scale), Cell(val.shares))
+        multiple_at = Cell(val.target_multiple) + LineAt(inp.sensitivity["multiple"], i + 1)
+        tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
+                                  unit("grid", symbol=sym), "price", [multiple_at] + [price] * width,
+                                  (centre,) if change == 0 else ()))
+    w.section("val", W("val.sens_up").format(multiple=multiple, axis=axis.words))
+    up_rows = [_grid_line(w, f"sens_up_{axis.name}_{i}", row_name("val.sens_up_row", i), unit("grid", symbol=PCT),
+                          "pct", [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1] * width,
+                          (centre,) if change == 0 else ())
+               for i, (change, row) in enumerate(zip(changes, tp_rows))]
+    return tuple(tp_rows), tuple(up_rows)

@@ -1,0 +1,57 @@
+"""Driver kinds: for each, its input row (words, unit, format, validation kind) and its formula.
+
+A new driver kind is one entry in `DRIVERS` (plus its name in `schema.DriverKind` and its
+words `driver.<kind>` in the label catalog). Revenue segments' growth goes through here too.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from ..expr import Expr, Line
+from ..labels import Words, words
+from ..schema import DriverKind
+from .input_writer import InputWriter, Values
+from .sheet_writer import MONEY, PCT
+
+
+class DriverTerms(NamedTuple):
+    """What a driver's formula may refer to, at one estimate period."""
+    self_key: str            # the driven line (its prior values)
+    input_key: str | None    # the driver's input row
+    revenue: Expr
+    cost: Expr               # cost of revenue, positive
+    periods_per_year: int
+
+
+class DriverKindSpec(NamedTuple):
+    unit: str | None         # PCT, or MONEY for the model's money unit
+    fmt: str
+    input_kind: str          # data-validation kind of its input ("" = by format)
+    formula: Callable[[DriverTerms], Expr]
+    has_input: bool = True
+
+
+DRIVERS: dict[DriverKind, DriverKindSpec] = {
+    DriverKind.pct_of_revenue: DriverKindSpec(PCT, "pct", "", lambda t: t.revenue * Line(t.input_key)),
+    DriverKind.pct_of_cost_of_revenue: DriverKindSpec(PCT, "pct", "", lambda t: t.cost * Line(t.input_key)),
+    DriverKind.growth: DriverKindSpec(PCT, "pct", "growth",
+                                      lambda t: Line(t.self_key, t.periods_per_year) * (1 + Line(t.input_key))),
+    DriverKind.amount: DriverKindSpec(MONEY, "money", "", lambda t: Line(t.input_key)),
+    DriverKind.flat: DriverKindSpec(None, "", "", lambda t: Line(t.self_key, 1), has_input=False),
+}
+
+
+def driver_input(inputs: InputWriter, key: str, name: Words, kind: DriverKind, values: Values,
+                 address: str | None, origin: tuple) -> str | None:
+    """The driver's input row(s) on the Assumptions sheet (`<key>_<kind>`); None for a kind without input."""
+    spec = DRIVERS[kind]
+    if not spec.has_input:
+        return None
+    label = words("line.driver").format(name=name, driver=words(f"driver.{kind.value}"))
+    return inputs.series(f"{key}_{kind.value}", label, spec.unit, spec.fmt, values, "estimate",
+                         kind=spec.input_kind, address=address, origin=origin)
+
+
+def driven(kind: DriverKind, terms: DriverTerms) -> Expr:
+    """The estimate-period formula of a line driven by `kind`."""
+    return DRIVERS[kind].formula(terms)

@@ -1,0 +1,168 @@
+"""Typed handles: the line and cell keys each block defines, as it returns them.
+
+Handles are typed immutable records (NamedTuple rather than frozen dataclasses: seventeen
+frozen dataclasses cost the command line about 20 ms of start-up, a NamedTuple a tenth of that).
+
+A block receives the handles of the blocks it reads and returns its own; `ModelHandles` keeps
+them all on the built model. The statements are circular by nature (the revenue build shows the
+P&L's gross profit, the balance sheet's cash comes from the cash-flow statement), so a few lines
+are linked before their block runs: their keys are fixed here (`LINKED_AHEAD`) and the block that
+defines them uses these constants.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+IS_COST_OF_REVENUE = "IS_cost_of_revenue"
+IS_GROSS_PROFIT = "IS_gross_profit"
+IS_ADJ_NET_PROFIT = "IS_adj_net_profit"
+CF_CASH_END = "CF_cash_end"
+CF_FX_EFFECT_ON_CASH = "CF_fx_effect_on_cash"
+LINKED_AHEAD = (IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IS_ADJ_NET_PROFIT, CF_CASH_END, CF_FX_EFFECT_ON_CASH)
+
+
+class ActualAndDriver(NamedTuple):
+    actual: str              # input row of the reported actuals
+    driver: str | None       # input row of the estimate driver (None: flat, no input)
+
+
+class SegmentInputs(NamedTuple):
+    """One revenue segment's input rows, in the assumptions' segment order."""
+    actual: str
+    growth: str
+    prior_growth: str | None
+
+
+class InputHandles(NamedTuple):
+    year: str
+    scenario_index: str | None
+    price: str
+    price_date: str
+    shares: str
+    fx: str
+    target_multiple: str
+    basis_year: str
+    rating_min: tuple[str, ...]
+    rating_zh: tuple[str, ...]
+    rating_en: tuple[str, ...]
+    tol_actual: str
+    tol_estimate: str
+    revenue_prior_growth: str | None
+    segments: tuple[SegmentInputs, ...]
+    cogs: str
+    gross_margin: str
+    costs: Mapping[str, ActualAndDriver]          # opex and impairment, by key
+    non_operating: Mapping[str, ActualAndDriver]
+    tax: str
+    tax_rate: str
+    minority_share: str
+    adjustments: ActualAndDriver
+    adj_np_prior_growth: str | None
+    eps_shares: str
+    balance_sheet: Mapping[str, ActualAndDriver]
+    capex_driver: str | None
+    dep_rate: str
+    fx_effect_on_cash: str
+    cash_flow_actuals: Mapping[str, str]
+    peers: tuple[tuple[str, str], ...]            # (market cap cell, peer metric row)
+    sensitivity: Mapping[str, str]                # "multiple", "basis", "fx" -> axis row
+    printed_cash_flow: Mapping[str, str]
+
+
+class RevenueHandles(NamedTuple):
+    total: str
+    total_yoy: str
+    segments: tuple[str, ...]
+    opex: Mapping[str, str]
+
+
+class IncomeHandles(NamedTuple):
+    revenue: str
+    cost_of_revenue: str
+    gross_profit: str
+    impairment: str | None
+    operating_profit: str
+    profit_before_tax: str
+    tax: str
+    net_profit: str
+    net_profit_minority: str
+    net_profit_parent: str
+    adjustments: str
+    adj_net_profit: str
+
+
+class BalanceHandles(NamedTuple):
+    lines: Mapping[str, str]  # balance-sheet line key in the assumptions -> model line
+    total_assets: str
+    total_equity: str
+    total_liabilities_and_equity: str
+    capex: str
+    depreciation: str
+
+
+class CashFlowHandles(NamedTuple):
+    net_profit: str
+    cfo: str
+    cfi: str
+    cff: str
+    net_cash_flow: str
+    fx_effect_on_cash: str
+    cash_end: str
+    cash_pool: tuple[str, ...]  # balance-sheet lines that make up cash
+
+
+class ValuationHandles(NamedTuple):
+    revenue: str
+    adj_net_profit: str
+    eps: str
+    price: str
+    price_date: str
+    shares: str
+    fx: str
+    target_multiple: str
+    basis_year: str
+    basis: str               # the method's basis metric in the basis year
+    target_market_cap: str
+    target_price: str
+    upside: str
+    rating: str
+    peer_average: str | None
+
+
+class ScenarioHandles(NamedTuple):
+    target_prices: Mapping[str, str]  # case key -> its target price cell (empty: no scenarios)
+
+
+class SensitivityHandles(NamedTuple):
+    target_price_rows: Mapping[str, tuple[str, ...]]  # axis ("rev", "fx") -> grid rows
+    upside_rows: Mapping[str, tuple[str, ...]]
+
+
+class CheckHandles(NamedTuple):
+    master: str
+
+
+class RevisionHandles(NamedTuple):
+    previous_inputs: Mapping[str, str]  # revised line key -> its previous-estimate input row
+    target_price_change: str
+
+
+class CoverHandles(NamedTuple):
+    rating: str
+    target_price: str
+    upside: str
+
+
+class ModelHandles(NamedTuple):
+    inputs: InputHandles
+    revenue: RevenueHandles
+    income: IncomeHandles
+    balance: BalanceHandles
+    cash_flow: CashFlowHandles
+    valuation: ValuationHandles
+    scenarios: ScenarioHandles
+    sensitivity: SensitivityHandles
+    checks: CheckHandles
+    cover: CoverHandles
+    revisions: RevisionHandles | None

@@ -1,0 +1,143 @@
+"""The shared writing context of the blocks: the periods, the sheets, and how a row is added.
+
+It holds no block's results: blocks pass those to each other as handles (see `handles.py`).
+The registry of built lines is here only so a line's fiscal-year total can be added beside
+it on demand (a quarterly model sums each year's quarters), and so a block can see which
+periods of a line it was handed are blank (a link to a blank cell would read as zero).
+"""
+from __future__ import annotations
+
+from ..expr import INDEX, MATCH, SUM, Cell, Expr, Line, LineRange, LineSpan, Rows, growth
+from ..labels import Words, words
+from ..schema import Assumptions
+from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
+
+PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
+COLUMN_LANG = "en"  # the language of the one-language columns: units and sources (as in the assumptions)
+NA_TEXT = "n.a."
+
+SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
+    ("cover", "COVER", False), ("in", "IN", True), ("rb", "RB", True), ("is", "IS", True), ("bs", "BS", True),
+    ("cf", "CF", True), ("val", "KPI", True), ("chk", "CHK", True),
+    ("rev", "REV", True),  # only with --previous
+)
+
+
+class SheetWriter:
+    def __init__(self, a: Assumptions, sheet_ids: tuple[str, ...]):
+        self.periods = [Period(p.year, p.actual, p.quarter) for p in a.years.periods()]
+        self.n = len(self.periods)
+        self.n_act = a.years.n_actual
+        self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
+        self.money = a.units.money_en
+        self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts)
+                       for sid, prefix, ts in SHEETS if sid in sheet_ids}
+        self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals
+
+    @property
+    def actual_periods(self) -> range:
+        return range(self.n_act)
+
+    @property
+    def estimate_periods(self) -> range:
+        return range(self.n_act, self.n)
+
+    def entries(self, actual, estimate) -> list:
+        """Per-period entries: `actual` in actual years, `estimate` in estimate years."""
+        return [actual if p < self.n_act else estimate for p in range(self.n)]
+
+    def line(self, sheet: str, key: str, name: Words, unit, fmt: str, entries: list[Entry], *, named=True,
+             **fields) -> LineItem:
+        """Add a line; `fields` are further `LineItem` fields (source, total, input_kind, ...)."""
+        s = self.sheets[sheet]
+        full = f"{s.prefix}_{key}"
+        item = LineItem(full, name, self.money if unit is MONEY else unit, fmt, entries=entries,
+                        defined_name=full if named else None, **fields)
+        s.add(item)
+        self._built[full] = (sheet, item)
+        return item
+
+    def cell(self, sheet: str, key: str, name: Words, unit, fmt: str, entry: Entry, *, prefix=None, named=True,
+             **fields) -> CellItem:
+        s = self.sheets[sheet]
+        full = f"{prefix or s.prefix}_{key}"
+        item = CellItem(full, name, self.money if unit is MONEY else unit, fmt, entry=entry,
+                        defined_name=full if named else None, **fields)
+        s.add(item)
+        return item
+
+    def line_item(self, key: str) -> LineItem:
+        return self._built[key][1]
+
+    def note(self, sheet: str, text: Words):
+        for lang in text:  # one row per language, in the catalog's order
+            self.sheets[sheet].add(Note(words("note").format(text=text), lang))
+
+    def section(self, sheet: str, title: Words):
+        s = self.sheets[sheet]
+        if s.rows:
+            s.add(None)
+        s.add(Section(title))
+
+    def fy_total(self, line_key: str) -> str:
+        """Key of a line's fiscal-year totals: the line itself in an annual model; in a quarterly
+        model a row beside it that sums each complete year's quarters (a flow)."""
+        if self.ppy == 1:
+            return line_key
+        fy_key = f"{line_key}_fy"
+        if fy_key not in self._built:
+            sheet, item = self._built[line_key]
+            entries = [SUM(LineSpan(line_key, self.ppy - 1)) if p.year_end and t >= self.ppy - 1 else None
+                       for t, p in enumerate(self.periods)]
+            prefix = self.sheets[sheet].prefix
+            self.line(sheet, fy_key[len(prefix) + 1:], words("line.fiscal_year").format(name=item.name),
+                      item.unit, item.fmt, entries, total=True)
+        return fy_key
+
+    def fiscal_year_totals(self, sheet: str, keys: list[str]):
+        if self.ppy > 1:
+            self.section(sheet, words("section.fiscal_year_totals"))
+            for key in keys:
+                self.fy_total(key)
+
+    def basis_value(self, line_key: str, basis_year: Expr, year_key: str) -> Expr:
+        """A line's fiscal-year value in the basis year. MATCH(...,1) on the ascending year row finds
+        the year's last period, where a quarterly model's fiscal-year total sits."""
+        return INDEX(LineRange(self.fy_total(line_key)), MATCH(basis_year, LineRange(year_key), 1))
+
+    def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None) -> LineItem:
+        """Year-on-year growth of a line; an annual model's first year shows the prior growth input."""
+        change = growth(Line(of), Line(of, self.ppy))
+        if self.ppy == 1:
+            entries = [Cell(prior_cell) if prior_cell else None] + [change] * (self.n - 1)
+        else:
+            entries = [None] * self.ppy + [change] * (self.n - self.ppy)
+        return self.line(sheet, key, words("line.yoy").format(name=name), PCT, "pct", entries[:self.n])
+
+
+def sum_of(keys, lag: int = 0) -> Expr:
+    """The sum of some lines at one period: the line itself when there is only one (no SUM(F7))."""
+    keys = tuple(keys)
+    return Line(keys[0], lag) if len(keys) == 1 else SUM(Rows(keys, lag))
+
+
+def add_all(parts: list[Expr]) -> Expr:
+    expr = parts[0]
+    for p in parts[1:]:
+        expr = expr + p
+    return expr
+
+
+def source_note(key: str, **fields) -> str:
+    """A source note from the catalog (`source.<key>`), in the source column's language."""
+    return words(f"source.{key}")[COLUMN_LANG].format(**fields)
+
+
+def unit(key: str, **fields) -> str:
+    """A unit from the catalog (`unit.<key>`), in the unit column's language."""
+    return words(f"unit.{key}")[COLUMN_LANG].format(**fields)
+
+
+def name_of(named) -> Words:
+    """The words of something the assumptions name in each language (a segment, a cost, a peer)."""
+    return Words(zh=named.name_zh, en=named.name_en)
