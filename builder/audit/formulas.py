@@ -23,7 +23,10 @@ MAX_COL, MAX_ROW = 16384, 1048576
 
 # Numbers a formula may contain: 0, 1 (and -1, a prefix minus on 1) and the unit conversions.
 ALLOWED_LITERALS = frozenset({0.0, 1.0, 12.0, 100.0, 1000.0})
-VOLATILE = frozenset({"OFFSET", "INDIRECT", "NOW", "TODAY", "RAND", "RANDBETWEEN", "INFO", "CELL"})
+VOLATILE = frozenset({"OFFSET", "INDIRECT", "NOW", "TODAY", "RAND", "RANDBETWEEN", "RANDARRAY"})
+# Functions whose reference argument is read for its address or shape, not its value: no dependency.
+ADDRESS_ONLY = frozenset({"CELL", "ROW", "COLUMN", "ROWS", "COLUMNS", "ISREF", "ISFORMULA", "FORMULATEXT",
+                          "SHEET", "SHEETS"})
 MAX_IF_DEPTH = 2
 _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
 
@@ -104,6 +107,9 @@ class Shape:
     if_depth: int = 0
     error_tokens: tuple[str, ...] = ()
     syntax_error: str | None = None
+    ref_funcs: tuple[str, ...] = ()  # per reference: the function whose argument it is ("" at top level)
+    max_args: int = 0  # the most arguments any one function call has
+    depth: int = 0  # the deepest nesting of function calls
 
     def render(self, row: int, col: int) -> str | None:
         out = ["="]
@@ -210,15 +216,16 @@ def tokenize(formula: str, row: int, col: int) -> Shape:
     except Exception as e:  # noqa: BLE001 - the tokenizer's other failures on odd text
         return Shape((formula[1:],), (), formula, syntax_error=f"cannot parse: {e}")
     pieces, refs, r1c1 = [], [], []
-    literals, functions, errors = [], set(), []
-    stack: list[str] = []
-    if_depth = 0
+    literals, functions, errors, ref_funcs = [], set(), [], []
+    stack: list[list] = []  # [function name ("" for a parenthesis), arguments so far]
+    if_depth = depth = max_args = 0
     depth_error = None
     for i, t in enumerate(items):
         if t.type == Token.OPERAND and t.subtype == Token.RANGE:
             ref = parse_ref(t.value, row, col)
             pieces.append(len(refs))
             refs.append(ref)
+            ref_funcs.append(stack[-1][0] if stack else "")
             r1c1.append(ref.prefix + (ref.name if ref.name is not None else ":".join(c.r1c1() for c in ref.corners)))
             continue
         pieces.append(t.value)
@@ -232,26 +239,32 @@ def tokenize(formula: str, row: int, col: int) -> Shape:
         elif t.type == Token.OPERAND and t.subtype == Token.ERROR:
             errors.append(t.value)
         elif t.subtype == Token.OPEN and t.type in (Token.FUNC, Token.PAREN, Token.ARRAY):
-            name = ""
-            if t.type == Token.FUNC:
-                name = t.value[:-1].upper()
-                for p in _PREFIXES:
-                    if name.startswith(p):
-                        name = name[len(p):]
-                        break
+            name = _function_name(t.value) if t.type == Token.FUNC else ""
+            if name:
                 functions.add(name)
-            stack.append(name)
+            stack.append([name, 1 if items[i + 1:i + 2] and items[i + 1].subtype != Token.CLOSE else 0])
+            depth = max(depth, sum(1 for f, _ in stack if f))
             if name == "IF":
-                if_depth = max(if_depth, stack.count("IF"))
+                if_depth = max(if_depth, sum(1 for f, _ in stack if f == "IF"))
+        elif t.type == Token.SEP and t.subtype == Token.ARG and stack:
+            stack[-1][1] += 1
         elif t.subtype == Token.CLOSE:
             if not stack:
                 depth_error = "unbalanced parentheses"
             else:
-                stack.pop()
+                max_args = max(max_args, stack.pop()[1])
     if stack and depth_error is None:
         depth_error = "unbalanced parentheses"
     return Shape(tuple(pieces), tuple(refs), "=" + "".join(r1c1), tuple(literals), frozenset(functions),
-                 if_depth, tuple(errors), depth_error)
+                 if_depth, tuple(errors), depth_error, tuple(ref_funcs), max_args, depth)
+
+
+def _function_name(value: str) -> str:
+    name = value[:-1].upper()
+    for p in _PREFIXES:
+        if name.startswith(p):
+            return name[len(p):]
+    return name
 
 
 # The cache key: cell references (outside quoted text and quoted sheet names) made relative.

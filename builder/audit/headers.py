@@ -25,6 +25,7 @@ class Header:
     row: int | None = None
     years: dict[int, tuple[int, str]] = field(default_factory=dict)  # column -> (year, ACTUAL/ESTIMATE/UNKNOWN)
     units_col: int | None = None
+    end_row: int = 10 ** 7  # the last row the header applies to
 
     @property
     def marked(self) -> bool:

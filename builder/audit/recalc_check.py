@@ -18,6 +18,7 @@ from .checks import check_cells, failed
 from .findings import WORKBOOK, Finding, finding
 from .reader import Book, is_error, stored_values
 from .scan import a1
+from .values import display
 
 REL_TOL, ABS_TOL = 1e-9, 1e-6
 
@@ -51,13 +52,8 @@ def _as_stored_type(stored, engine):
     return engine
 
 
-def show(value) -> str:
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return repr(value)
-
-
-def recalc_findings(book: Book, timeout: float = 300) -> list[Finding]:
+def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset()) -> list[Finding]:
+    """`skip`: (position, row, col) of cells the referee cannot judge (see `referee`)."""
     with tempfile.TemporaryDirectory(prefix="audit-recalc-") as tmp:
         src = Path(tmp, "in", "workbook.xlsx")
         src.parent.mkdir()
@@ -77,17 +73,21 @@ def recalc_findings(book: Book, timeout: float = 300) -> list[Finding]:
             continue
         cells = engine[sheet.title]
         for (row, col), stored in sheet.stored.items():
+            if (sheet.position, row, col) in skip:
+                continue
             value = _as_stored_type(stored, cells.get((row, col)))
             engine_values[(sheet.position, row, col)] = value
             where = a1(row, col)
             if is_error(value) and not is_error(stored):
                 out.append(finding("error-value", sheet.title, where, f"evaluates to {value} in LibreOffice"))
             if not same(stored, value):
-                text = "no stored value" if stored is None else f"stored {show(stored)}"
-                out.append(finding("recalc-mismatch", sheet.title, where, f"{text}, LibreOffice {show(value)}"))
+                text = "no stored value" if stored is None else f"stored {display(stored)}"
+                out.append(finding("recalc-mismatch", sheet.title, where, f"{text}, LibreOffice {display(value)}"))
     for node in check_cells(book, engine_values):
+        if node in skip:
+            continue
         value = engine_values.get(node)
         if failed(value):
             sheet = book.sheets[node[0]]
-            out.append(finding("check-false", sheet.title, a1(node[1], node[2]), f"check is {value} in LibreOffice"))
+            out.append(finding("check-false", sheet.title, a1(node[1], node[2]), f"check is {display(value)} in LibreOffice"))
     return out

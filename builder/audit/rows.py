@@ -12,6 +12,7 @@ from .findings import Finding, finding
 from .headers import Header
 from .reader import Sheet, is_number
 from .scan import Scan, a1, short
+from .values import display
 
 
 def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
@@ -20,7 +21,7 @@ def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
         return out
     if header.years:
         cols = header.estimate_cols if header.marked else header.year_cols
-        by_row = _cells_by_row(sheet, header.row, set(cols))
+        by_row = _cells_by_row(sheet, header, set(cols))
         for row, cells in sorted(by_row.items()):
             out += _one_formula_per_row(sheet, row, cells, header.marked, scan)
             out += _plugs(sheet, row, cells, header.marked)
@@ -29,10 +30,10 @@ def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
     return out
 
 
-def _cells_by_row(sheet: Sheet, header_row: int, cols: set[int]) -> dict[int, dict[int, object]]:
+def _cells_by_row(sheet: Sheet, header: Header, cols: set[int]) -> dict[int, dict[int, object]]:
     rows: dict[int, dict[int, object]] = defaultdict(dict)
     for (row, col), cell in sheet.cells.items():
-        if row > header_row and col in cols:
+        if header.row < row <= header.end_row and col in cols:
             rows[row][col] = cell
     return rows
 
@@ -73,7 +74,7 @@ def _plugs(sheet: Sheet, row: int, cells: dict, marked: bool) -> list[Finding]:
             continue
         if marked or col > first:
             out.append(finding("plug", sheet.title, a1(row, col),
-                               f"typed number {cell.value!r} among the row's forecast formulas"))
+                               f"typed number {display(cell.value)} among the row's forecast formulas"))
     return out
 
 
@@ -82,7 +83,7 @@ def _units(sheet: Sheet, header: Header) -> list[Finding]:
     data_cols = set(header.year_cols) if header.years else None
     numeric_rows: set[int] = set()
     for (row, col), cell in sheet.cells.items():
-        if row <= header.row or row in numeric_rows:
+        if row <= header.row or row > header.end_row or row in numeric_rows:
             continue
         if (data_cols is not None and col not in data_cols) or (data_cols is None and col <= units):
             continue

@@ -1,0 +1,80 @@
+"""The model's own checks: rows or cells it labels as checks, read where the model put them.
+
+A row whose label (text left of its first figure) reads like a check (`Check`, `Balance check`,
+`Out of balance`, `Imbalance`, `Error check`, 检查, 校验) fails where a formula shows FALSE, a cross
+(✗, ×, "ERROR", "FAIL") or a non-zero number beyond rounding. A row labelled only as a difference
+(`Difference`, 差额) fails on FALSE or a cross, not on a number: a model may show known differences
+from a source on purpose. Any formula showing a cross (✗, ✘) fails, whatever its label. One finding per row, naming its periods.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .findings import Finding, finding
+from .headers import Header
+from .reader import Book, Sheet, is_error
+from .scan import a1, short
+from .values import display
+
+TOLERANCE = 0.01
+_CROSSES = ("✗", "✘")
+_NUMERIC_LABEL = re.compile(r"\bchecks?\b|\bcheck ?sum\b|imbalance|out of balance|\berror check|检查|校验|核对|勾稽",
+                            re.I)
+_DIFF_LABEL = re.compile(r"\bdiff(?:erence)?s?\b|\bvariance\b|差额|差异|\bbalanced?\?", re.I)
+_CROSS = re.compile(r"^\s*(✗|✘|×|x|ERROR|ERR|FAIL(?:ED)?|FALSE|NOT OK|NO|CHECK|错误|不平)\s*!?\s*$", re.I)
+
+
+def _label(sheet: Sheet, row: int, cells: list[int]) -> str:
+    first = min(cells)
+    parts = [sheet.cells[(row, c)].value for c in range(1, first)
+             if (row, c) in sheet.cells and isinstance(sheet.cells[(row, c)].value, str)
+             and (row, c) not in sheet.formulas]
+    return " ".join(p.strip() for p in parts)
+
+
+def _fails(value, numeric: bool) -> bool:
+    if value is False or is_error(value):
+        return True
+    if isinstance(value, str):
+        return bool(_CROSS.match(value))
+    if numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return abs(value) > TOLERANCE
+    return False
+
+
+def _period(axes: list[Header], sheet: Sheet, row: int, col: int) -> str:
+    for header in reversed(axes):
+        if header.row < row <= header.end_row and col in header.years:
+            cell = sheet.cells.get((header.row, col))
+            value = sheet.stored.get((header.row, col)) if (header.row, col) in sheet.formulas else cell.value
+            return display(value).strip('"')
+    return a1(row, col)
+
+
+def model_check_rules(book: Book, axes: dict[str, list[Header]], known: set) -> list[Finding]:
+    """`known`: (sheet position, row, col) of cells the `check-false` rule already judges."""
+    out: list[Finding] = []
+    for sheet in book.sheets:
+        rows: dict[int, list[int]] = defaultdict(list)
+        for (row, col) in sheet.formulas:
+            rows[row].append(col)
+        for row, cols in sorted(rows.items()):
+            label = _label(sheet, row, cols)
+            numeric = bool(_NUMERIC_LABEL.search(label))
+            labelled = numeric or bool(_DIFF_LABEL.search(label))
+            bad = [c for c in sorted(cols) if (sheet.position, row, c) not in known
+                   and (_fails(sheet.stored.get((row, c)), numeric) if labelled
+                        else sheet.stored.get((row, c)) in _CROSSES)]
+            if bad:
+                out.append(_row_finding(sheet, axes.get(sheet.title, []), row, label, bad))
+    return out
+
+
+def _row_finding(sheet: Sheet, axes: list[Header], row: int, label: str, bad: list[int]) -> Finding:
+    periods = [_period(axes, sheet, row, c) for c in bad]
+    values = [display(sheet.stored.get((row, c))) for c in bad]
+    shown = ", ".join(f"{p} ({v})" for p, v in list(zip(periods, values))[:6]) + (", ..." if len(bad) > 6 else "")
+    region = a1(row, bad[0]) if len(bad) == 1 else f"{a1(row, bad[0])}:{a1(row, bad[-1])}"
+    return finding("model-check", sheet.title, a1(row, bad[0]),
+                   f"the model's check '{short(label, 50)}' fails in {shown}", region)

@@ -1,0 +1,77 @@
+"""Read one header cell as a period: `2025`, `2025E`, `FY25`, `FY2025A`, `1H25`, `3Q25`, `2024Q1A`,
+`Q1 2025`, a date. Returns (sort key, year, mark) or None; the mark is A (actual), E (estimate: E, F,
+P or B) or ? (not said)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+ACTUAL, ESTIMATE, UNKNOWN = "A", "E", "?"
+_MARK = r"\s*([AEFPB])?\.?"
+# FY2025A, FY25, CY2024, 2025E, 25E (a two-digit year needs a prefix or a mark)
+_YEAR = re.compile(r"^\s*(FY|CY|F|Y)?\s*'?((?:19|20)\d{2}|\d{2})" + _MARK + r"\s*$", re.I)
+# 2024Q1A, FY25 H2, 2025-Q3E
+_YEAR_SUB = re.compile(r"^\s*(?:FY|CY)?\s*'?((?:19|20)\d{2}|\d{2})\s*[-/ ]?\s*([QH])([1-4])" + _MARK + r"\s*$", re.I)
+# 1H25, 3Q2025E, 3QFY25
+_SUB_YEAR = re.compile(r"^\s*([1-4])\s*([QH])\s*(?:FY|CY)?\s*'?((?:19|20)\d{2}|\d{2})" + _MARK + r"\s*$", re.I)
+# Q1 2025, H1-25, Q3'25E
+_SUB_FIRST = re.compile(r"^\s*([QH])([1-4])\s*[-/ ']?\s*(?:FY|CY)?\s*((?:19|20)\d{2}|\d{2})" + _MARK + r"\s*$",
+                        re.I)
+
+
+def _year(text: str) -> int:
+    n = int(text)
+    return n if n >= 100 else 2000 + n if n < 70 else 1900 + n
+
+
+def _mark(letter: str | None) -> str:
+    letter = (letter or "").upper()
+    return ACTUAL if letter == "A" else ESTIMATE if letter else UNKNOWN
+
+
+def _sub(kind: str, n: str) -> float:
+    n = int(n)
+    return (n - 1) / 4 if kind.upper() == "Q" else (n - 1) / 2 if n <= 2 else -1
+
+
+def period(value) -> tuple[float, int, str] | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and 1900 <= value <= 2100:
+            return float(value), int(value), UNKNOWN
+        return None
+    if isinstance(value, (dt.datetime, dt.date)):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        return d.year + (d.toordinal() - dt.date(d.year, 1, 1).toordinal()) / 366, d.year, UNKNOWN
+    if not isinstance(value, str) or len(value) > 16:
+        return None
+    return _text_period(value)
+
+
+def _text_period(value: str) -> tuple[float, int, str] | None:
+    m = _YEAR.match(value)
+    if m:
+        prefix, digits, letter = m.groups()
+        if len(digits) == 2 and not prefix and not letter:
+            return None  # a bare "25" is a number, not a year
+        if prefix and prefix.upper() in ("F", "Y") and len(digits) == 4 and not letter:
+            return None
+        y = _year(digits)
+        return float(y), y, _mark(letter)
+    m = _YEAR_SUB.match(value)
+    if m:
+        digits, kind, n, letter = m.groups()
+    else:
+        m = _SUB_YEAR.match(value) or _SUB_FIRST.match(value)
+        if not m:
+            return None
+        if m.re is _SUB_YEAR:
+            n, kind, digits, letter = m.groups()
+        else:
+            kind, n, digits, letter = m.groups()
+    sub = _sub(kind, n)
+    if sub < 0:
+        return None
+    y = _year(digits)
+    return y + sub, y, _mark(letter)
