@@ -41,12 +41,13 @@ def cell_rules(book: Book, header_rows: dict[str, int], scan: Scan, skip: set = 
     features = Features()
     in_feats = [features.of(cell) for *_, cell in inputs]
     convention = learn(in_feats, [features.of(cell) for *_, cell in formulas])
-    style = convention.describe()
+    strict = convention.strict()
     unlocked_inputs = sum(cell.protection.locked is False for *_, cell in inputs)
     for sheet, row, col, cell in formulas:
-        if convention.feature is not None and convention.feature in features.of(cell):
+        marked = next((f for f in convention.features if f in features.of(cell)), None)
+        if marked is not None:
             out.append(finding("formula-styled-as-input", sheet.title, a1(row, col),
-                               f"formula cell in the input style ({style})"))
+                               f"formula cell in the input style ({convention.name(marked)})"))
         elif inputs and unlocked_inputs * 2 > len(inputs) and cell.protection.locked is False:
             out.append(finding("formula-styled-as-input", sheet.title, a1(row, col),
                                "formula cell is unlocked, like an input"))
@@ -54,9 +55,11 @@ def cell_rules(book: Book, header_rows: dict[str, int], scan: Scan, skip: set = 
         if (sheet.position, row, col) not in scan.referenced:
             out.append(finding("unused-input", sheet.title, a1(row, col),
                                f"input {display(cell.value)} is not used by any formula"))
-        if convention.strict and convention.feature not in feats:
+        missing = next((f for f in strict if f not in feats), None)
+        if missing is not None:
             out.append(finding("input-styled-as-formula", sheet.title, a1(row, col),
-                               f"typed number {display(cell.value)} is not in the input style ({style})"))
+                               f"typed number {display(cell.value)} is not in the input style "
+                               f"({convention.name(missing)})"))
     for position, row, col in check_cells(book):
         sheet = book.sheets[position]
         value = sheet.stored.get((row, col))

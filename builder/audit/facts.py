@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from .findings import WORKBOOK, Finding, finding
-from .limits import text_limit
 from .reader import Book, is_number
 from .scan import Scan, a1
 from .values import display
@@ -67,10 +66,7 @@ def fact_findings(book: Book, facts: list[SheetFacts], period_cells: set) -> lis
             value = cell.value
             if not isinstance(value, str) or (row, col) in sheet.formulas:
                 continue
-            problem = text_limit(value)
-            if problem:
-                out.append(finding("excel-limit", sheet.title, a1(row, col), problem))
-            elif _looks_numeric(value) and (sheet.position, row, col) not in period_cells:
+            if _looks_numeric(value) and (sheet.position, row, col) not in period_cells:
                 out.append(finding("number-stored-as-text", sheet.title, a1(row, col),
                                    f"{display(value)} is text, not a number"))
     return out

@@ -11,7 +11,8 @@ from openpyxl.utils.cell import column_index_from_string
 from .findings import Finding
 from .scan import a1
 
-UNGROUPED = frozenset({"circular-reference"})  # each cell names its loop
+# Each names its own loop, check or limit.
+UNGROUPED = frozenset({"circular-reference", "check-false", "excel-limit"})
 _A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 

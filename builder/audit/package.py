@@ -9,7 +9,7 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 from .findings import WORKBOOK, Finding, finding
-from .limits import header_footer_limits
+from .limits import sheet_xml_limits
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -93,6 +93,6 @@ def package_findings(path) -> list[Finding]:
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         out = macros(archive) + chart_links(archive, parts)
-        for title, message in header_footer_limits(archive, parts):
-            out.append(finding("excel-limit", title, "", message))
+        for title, cell, message in sheet_xml_limits(archive, parts):
+            out.append(finding("excel-limit", title, cell, message))
     return out

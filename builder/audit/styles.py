@@ -65,19 +65,27 @@ class Features:
 
 @dataclass
 class Convention:
-    feature: tuple[str, str] | None  # e.g. ("font", "0000FF")
-    input_share: float = 0.0
+    """Every feature that marks inputs ({feature: share of inputs with it}), best first."""
+    features: dict[tuple[str, str], float]
 
     @property
-    def strict(self) -> bool:
-        return self.feature is not None and self.input_share >= STRICT_INPUT_SHARE
+    def feature(self) -> tuple[str, str] | None:
+        return next(iter(self.features), None)
+
+    def strict(self) -> list[tuple[str, str]]:
+        """The features most inputs follow: an input without one of them is off the convention."""
+        return [f for f, share in self.features.items() if share >= STRICT_INPUT_SHARE]
+
+    @staticmethod
+    def name(feature: tuple[str, str] | None) -> str:
+        if feature is None:
+            return "none found"
+        kind, value = feature
+        shown = _NAMES.get(value, f"#{value}" if len(value) == 6 and value.isalnum() else value)
+        return {"font": f"{shown} font", "fill": f"{shown} fill", "style": f"cell style '{value}'"}[kind]
 
     def describe(self) -> str:
-        if self.feature is None:
-            return "none found"
-        kind, value = self.feature
-        name = _NAMES.get(value, value if not value.isalnum() or len(value) != 6 else f"#{value}")
-        return {"font": f"{name} font", "fill": f"{name} fill", "style": f"cell style '{value}'"}[kind]
+        return " and ".join(self.name(f) for f in self.features) or "none found"
 
 
 def _rank(feature: tuple[str, str]) -> tuple:
@@ -86,15 +94,14 @@ def _rank(feature: tuple[str, str]) -> tuple:
 
 def learn(inputs: list[frozenset], formulas: list[frozenset]) -> Convention:
     if not inputs:
-        return Convention(None)
+        return Convention({})
     in_tally = Counter(f for feats in inputs for f in feats)
     out_tally = Counter(f for feats in formulas for f in feats)
-    best, best_score = None, 0.0
+    found = {}
     for feature, n in in_tally.items():
         share = n / len(inputs)
         formula_share = out_tally[feature] / len(formulas) if formulas else 0.0
-        if n >= 2 and share >= MIN_INPUT_SHARE and formula_share <= MAX_FORMULA_SHARE:
-            score = share - formula_share
-            if score > best_score or (score == best_score and best is not None and _rank(feature) < _rank(best)):
-                best, best_score = feature, score
-    return Convention(best, in_tally[best] / len(inputs) if best else 0.0)
+        rare = formula_share <= MAX_FORMULA_SHARE or out_tally[feature] * 5 <= n  # a stray formula or two
+        if n >= 2 and share >= MIN_INPUT_SHARE and rare:
+            found[feature] = share
+    return Convention(dict(sorted(found.items(), key=lambda kv: (-kv[1], _rank(kv[0])))))

@@ -14,7 +14,7 @@ def display(value) -> str:
     if isinstance(value, dt.timedelta):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.15g}"
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
     return str(value)
