@@ -123,7 +123,7 @@ def test_readme_documents_every_rule_and_the_benchmark():
     audit = text.split("\n## Audit", 1)[1].split("\n## ", 1)[0]
     for rule in RULES.values():
         assert re.search(rf"^\| `{rule.id}` \| {rule.severity} \|", audit, re.M), rule.id
-    assert re.search(r"audit rules: 40,000 formulas in \d+\.\d\d s \([\d,]+ formulas/s\)", audit)
+    assert re.search(r"audit rules: 40,000 formulas in \d+\.\d\d s \([\d,]+ formulas/s", audit)
     assert "python -m builder audit" in audit
 
 
@@ -175,7 +175,7 @@ def test_stored_values_are_read_whatever_the_files_dimension_record_says(tmp_pat
             if info.filename == "xl/worksheets/sheet1.xml":
                 data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
                 assert n == 1
-                data = data.replace(b"<f>C5*2</f>", b"<f>C5*2</f><v>5</v>")
+                data = re.sub(rb"<f>C5\*2</f>(<v\s*/>)?", b"<f>C5*2</f><v>5</v>", data)  # one <v>, as Excel
             out.writestr(info, data)
     book = load(bad)
     sheet = book.by_title["Data"]
