@@ -15,6 +15,7 @@ from collections import defaultdict
 from .headers import Header
 from .periods import ACTUAL, ESTIMATE, UNKNOWN, period
 from .reader import Book, Sheet
+from .values import display
 
 BLOCK_GAP = 6  # this many empty rows (in the axis's columns) end a block
 _UNITS = re.compile(r"^\s*(units?|unit of measure|单位)\b", re.I)
@@ -137,7 +138,7 @@ def find_axes(book: Book, sheet: Sheet) -> list[Header]:
         marks = _marks(sheet, row, cols)
         years = {c: (p[1], marks.get(c, p[2]) if p[2] == UNKNOWN else p[2]) for c, p, _ in run}
         stop = merged[i + 1] - 1 if i + 1 < len(merged) else 10 ** 7
-        header = Header(row, years, _units_col(sheet, row, min(cols)))
+        header = Header(row, years, _units_col(sheet, row, min(cols)), labels={c: raw for c, _, raw in run})
         header.end_row = _end_row(sheet, row, stop + 1, set(cols))
         axes.append(header)
     return axes
@@ -147,7 +148,6 @@ def describe(header: Header, sheet: Sheet) -> str:
     """`row 4: 2022A..2026E in D:H, rows 5-60` for the report."""
     from openpyxl.utils.cell import get_column_letter as letter
     cols = header.year_cols
-    first, last = sheet.cells[(header.row, cols[0])].value, sheet.cells[(header.row, cols[-1])].value
-    show = (lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else str(v))
-    return (f"row {header.row}: {show(first)}..{show(last)} ({len(cols)} periods) in "
+    first, last = (display(header.labels.get(c)).strip('"') for c in (cols[0], cols[-1]))
+    return (f"row {header.row}: {first}..{last} ({len(cols)} periods) in "
             f"{letter(cols[0])}:{letter(cols[-1])}, rows {header.row + 1}-{header.end_row}")

@@ -49,7 +49,7 @@ def audit_report(path: str | Path, recalc: bool = True) -> Report:
     axes = {sheet.title: find_axes(book, sheet) for sheet in book.sheets}
     findings = rule_findings(book, result, axes)
     facts = sheet_facts(book, result)
-    findings += fact_findings(book, facts, _period_cells(book, axes))
+    findings += fact_findings(book, facts, _period_cells(book, axes), result.referenced)
     if recalc:
         findings += recalc_findings(book, skip=unverifiable(book, result))
     described = {s.title: [describe(h, s) for h in axes[s.title]] for s in book.sheets}

@@ -11,7 +11,8 @@ from .scan import Scan, a1
 from .values import display
 
 # 1,234  -1234.5  (45)  12.5%  1.2e3  ¥1,000  $ 12  -- what a spreadsheet would read as a number
-_NUMBER_TEXT = re.compile(r"^\s*[(-]?\s*[$€£¥]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?\s*%?\s*\)?\s*$")
+_NUMBER_TEXT = re.compile(r"^\s*[(-]?\s*[$€£¥]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
+                          r"\s*%?\s*\)?\s*$")
 NO_FORMULAS_MIN_NUMBERS = 20
 FEW_FORMULAS_SHARE, FEW_FORMULAS_MIN_NUMBERS = 0.05, 100
 
@@ -44,8 +45,24 @@ def _looks_numeric(text: str) -> bool:
     return bool(_NUMBER_TEXT.match(text)) and any(ch.isdigit() for ch in text)
 
 
-def fact_findings(book: Book, facts: list[SheetFacts], period_cells: set) -> list[Finding]:
-    """`period_cells`: (sheet position, row, col) of period headers, which may be years typed as text."""
+def _in_data(sheet, row: int, col: int, numbers_from: dict[int, int], referenced: set) -> bool:
+    """A text cell where a number belongs: a formula reads it, or figures stand left of it on its row
+    (account codes and other labels in the label columns are text on purpose)."""
+    return (sheet.position, row, col) in referenced or numbers_from.get(row, col) < col
+
+
+def _numbers_from(sheet) -> dict[int, int]:
+    """Row -> the first column with a number or formula."""
+    first: dict[int, int] = {}
+    for (row, col), cell in sheet.cells.items():
+        if ((row, col) in sheet.formulas or is_number(cell.value)) and col < first.get(row, 1 << 20):
+            first[row] = col
+    return first
+
+
+def fact_findings(book: Book, facts: list[SheetFacts], period_cells: set, referenced: set) -> list[Finding]:
+    """`period_cells`: (sheet position, row, col) of period headers, which may be years typed as text;
+    `referenced`: typed cells some formula reads."""
     out = []
     if book.calc_mode == "manual":
         out.append(finding("manual-calculation", WORKBOOK, "", "saved in manual calculation mode: the stored "
@@ -62,11 +79,13 @@ def fact_findings(book: Book, facts: list[SheetFacts], period_cells: set) -> lis
         out.append(finding("few-formulas", WORKBOOK, "", f"only {formulas:,} formulas against {numbers:,} typed "
                                                           f"numbers: most of this workbook is typed in"))
     for sheet in book.sheets:
+        numbers_from = None
         for (row, col), cell in sheet.cells.items():
             value = cell.value
-            if not isinstance(value, str) or (row, col) in sheet.formulas:
+            if not isinstance(value, str) or (row, col) in sheet.formulas or not _looks_numeric(value):
                 continue
-            if _looks_numeric(value) and (sheet.position, row, col) not in period_cells:
+            numbers_from = numbers_from if numbers_from is not None else _numbers_from(sheet)
+            if (sheet.position, row, col) not in period_cells and _in_data(sheet, row, col, numbers_from, referenced):
                 out.append(finding("number-stored-as-text", sheet.title, a1(row, col),
                                    f"{display(value)} is text, not a number"))
     return out

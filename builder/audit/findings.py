@@ -28,9 +28,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("literal-in-formula", ERROR, "a number typed inside a formula, other than 0, 1, -1 and the unit "
                                       "conversions 12, 100, 1000"),
     Rule("inconsistent-formula", ERROR, "a forecast cell whose formula differs in R1C1 terms from the rest of its "
-                                        "row's forecast years (the actual/estimate boundary may break), or, under any header or none, "
-                                        "a formula between two copies of another formula along a row or down a "
-                                        "column"),
+                                        "row's forecast years (the actual/estimate boundary may break), or, "
+                                        "under any header or none, a formula between two copies of another "
+                                        "formula along a row or down a column"),
     Rule("plug", ERROR, "a typed number among a row's forecast formulas, or between two copies of one formula "
                         "along a row or down a column (a typed-over formula)"),
     Rule("empty-reference", ERROR, "a formula refers to an empty cell, or to a range with nothing in it"),

@@ -26,6 +26,7 @@ class Header:
     years: dict[int, tuple[int, str]] = field(default_factory=dict)  # column -> (year, ACTUAL/ESTIMATE/UNKNOWN)
     units_col: int | None = None
     end_row: int = 10 ** 7  # the last row the header applies to
+    labels: dict = field(default_factory=dict)  # column -> the header's value as read (typed or stored)
 
     @property
     def marked(self) -> bool:

@@ -1,10 +1,12 @@
 """The model's own checks: rows or cells it labels as checks, read where the model put them.
 
-A row whose label (text left of its first figure) reads like a check (`Check`, `Balance check`,
-`Out of balance`, `Imbalance`, `Error check`, 检查, 校验) fails where a formula shows FALSE, a cross
-(✗, ×, "ERROR", "FAIL") or a non-zero number beyond rounding. A row labelled only as a difference
+A row whose label (text left of its first formula) reads like a check (`Balance check`, `Out of
+balance`, `Imbalance`, `Error check`, 检查, 校验, 核对) fails where a formula shows FALSE, a cross
+(✗, "ERROR", "FAIL") or a number beyond 0.01; a row labelled just `Check` is judged on numbers only
+when another of its periods shows 0. A row labelled only as a difference
 (`Difference`, 差额) fails on FALSE or a cross, not on a number: a model may show known differences
-from a source on purpose. Any formula showing a cross (✗, ✘) fails, whatever its label. One finding per row, naming its periods.
+from a source on purpose. Any formula showing a cross (✗, ✘) fails, whatever its label. One finding
+per row, naming its periods.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from .values import display
 
 TOLERANCE = 0.01
 _CROSSES = ("✗", "✘")
-_NUMERIC_LABEL = re.compile(r"\bchecks?\b|\bcheck ?sum\b|imbalance|out of balance|\berror check|检查|校验|核对|勾稽",
-                            re.I)
+_NUMERIC_LABEL = re.compile(r"balance check|check ?sum|imbalance|out of balance|\berrors? check|"
+                            r"检查|校验|核对|勾稽", re.I)
+_CHECK_WORD = re.compile(r"\bchecks?\b", re.I)  # judged on numbers only when another period passes
 _DIFF_LABEL = re.compile(r"\bdiff(?:erence)?s?\b|\bvariance\b|差额|差异|\bbalanced?\?", re.I)
 _CROSS = re.compile(r"^\s*(✗|✘|×|x|ERROR|ERR|FAIL(?:ED)?|FALSE|NOT OK|NO|CHECK|错误|不平)\s*!?\s*$", re.I)
 
@@ -43,6 +46,13 @@ def _fails(value, numeric: bool) -> bool:
     return False
 
 
+def _some_pass(sheet: Sheet, row: int, cols: list[int]) -> bool:
+    """A row labelled just "check" is a numeric check only if some period shows 0: a row of figures
+    that happens to be called "check" (e.g. a cross-check of two totals shown side by side) is not."""
+    values = [sheet.stored.get((row, c)) for c in cols]
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= TOLERANCE for v in values)
+
+
 def _period(axes: list[Header], sheet: Sheet, row: int, col: int) -> str:
     for header in reversed(axes):
         if header.row < row <= header.end_row and col in header.years:
@@ -61,8 +71,9 @@ def model_check_rules(book: Book, axes: dict[str, list[Header]], known: set) -> 
             rows[row].append(col)
         for row, cols in sorted(rows.items()):
             label = _label(sheet, row, cols)
-            numeric = bool(_NUMERIC_LABEL.search(label))
-            labelled = numeric or bool(_DIFF_LABEL.search(label))
+            numeric = bool(_NUMERIC_LABEL.search(label)) or (bool(_CHECK_WORD.search(label))
+                                                              and _some_pass(sheet, row, cols))
+            labelled = numeric or bool(_DIFF_LABEL.search(label) or _CHECK_WORD.search(label))
             bad = [c for c in sorted(cols) if (sheet.position, row, c) not in known
                    and (_fails(sheet.stored.get((row, c)), numeric) if labelled
                         else sheet.stored.get((row, c)) in _CROSSES)]

@@ -200,9 +200,13 @@ def _spill(sheet: Sheet, row: int, col: int, value) -> None:
         min_col, min_row, max_col, max_row = range_boundaries(str(ref))
     except ValueError:
         return
-    if (max_row - min_row + 1) * (max_col - min_col + 1) <= 100_000:
-        sheet.computed.update((r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
-                              if (r, c) != (row, col))
+    if (max_row - min_row + 1) * (max_col - min_col + 1) > 100_000:
+        return
+    sheet.computed.update((r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+                          if (r, c) != (row, col))
+    if isinstance(value, DataTableFormula):  # the values a data table runs through: its row and column heads
+        sheet.computed.update((r, min_col - 1) for r in range(min_row, max_row + 1))
+        sheet.computed.update((min_row - 1, c) for c in range(min_col - 1, max_col + 1))
 
 
 def _index(path: Path, wb, values) -> Book:

@@ -89,5 +89,6 @@ def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset()) -
         value = engine_values.get(node)
         if failed(value):
             sheet = book.sheets[node[0]]
-            out.append(finding("check-false", sheet.title, a1(node[1], node[2]), f"check is {display(value)} in LibreOffice"))
+            out.append(finding("check-false", sheet.title, a1(node[1], node[2]),
+                               f"check is {display(value)} in LibreOffice"))
     return out
