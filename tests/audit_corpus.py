@@ -361,3 +361,29 @@ def chart_book(path: Path, link: str | None, macros: bool = False) -> Path:
         if macros:
             z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not a real VBA project")
     return path
+
+
+def quarters_with_years(path: Path, planted: bool) -> Path:
+    """Sell-side quarterly layout: 1Q25A 2Q25A 3Q25E 4Q25E FY25E 1Q26E .. 4Q26E FY26E, annual columns
+    summing their quarters; a typed quarter at H5 (2Q26E) when planted."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Quarterly"
+    heads = ["1Q25A", "2Q25A", "3Q25E", "4Q25E", "FY25E", "1Q26E", "2Q26E", "3Q26E", "4Q26E", "FY26E"]
+    for i, h in enumerate(heads):
+        ws.cell(3, 2 + i, h)
+    ws["A4"], ws["A5"] = "Growth q/q", "Revenue"
+    quarter_cols = [c for c, h in enumerate(heads, start=2) if "Q" in h]
+    for n, c in enumerate(quarter_cols):
+        ws.cell(4, c, 0.02)
+        letter, prev = openpyxl.utils.get_column_letter(c), None
+        if n == 0:
+            ws.cell(5, c, 100)
+            continue
+        prev = openpyxl.utils.get_column_letter(quarter_cols[n - 1])
+        ws.cell(5, c, f"={prev}5*(1+{letter}4)")
+    ws["F5"], ws["K5"] = "=SUM(B5:E5)", "=SUM(G5:J5)"
+    if planted:
+        ws["H5"] = 111
+    wb.save(path)
+    return path

@@ -217,3 +217,11 @@ def test_dates_in_messages_read_as_dates(tmp_path):
     wb.save(tmp_path / "d.xlsx")
     [hit] = rules_of(audit_workbook(tmp_path / "d.xlsx", recalc=False), "unused-input")
     assert "2026-02-06" in hit.message and "datetime" not in hit.message
+
+
+def test_quarters_with_annual_totals_are_judged_apart(tmp_path):
+    bad, good = pair(corpus.quarters_with_years, tmp_path)
+    [axis] = find_axes(book := load(tmp_path / "clean.xlsx"), book.by_title["Quarterly"])
+    assert len(axis.years) == 10 and axis.grains[6] == "Y" and axis.grains[7] == "Q"
+    assert at(bad, "Quarterly", "H5", "plug"), bad
+    assert not [f for f in good if f.rule in ("plug", "inconsistent-formula")], good

@@ -138,7 +138,8 @@ def find_axes(book: Book, sheet: Sheet) -> list[Header]:
         marks = _marks(sheet, row, cols)
         years = {c: (p[1], marks.get(c, p[2]) if p[2] == UNKNOWN else p[2]) for c, p, _ in run}
         stop = merged[i + 1] - 1 if i + 1 < len(merged) else 10 ** 7
-        header = Header(row, years, _units_col(sheet, row, min(cols)), labels={c: raw for c, _, raw in run})
+        header = Header(row, years, _units_col(sheet, row, min(cols)), labels={c: raw for c, _, raw in run},
+                        grains={c: p[3] for c, p, _ in run})
         header.end_row = _end_row(sheet, row, stop + 1, set(cols))
         axes.append(header)
     return axes

@@ -27,6 +27,14 @@ class Header:
     units_col: int | None = None
     end_row: int = 10 ** 7  # the last row the header applies to
     labels: dict = field(default_factory=dict)  # column -> the header's value as read (typed or stored)
+    grains: dict = field(default_factory=dict)  # column -> Y, H, Q or D (a date); empty: all alike
+
+    def by_grain(self, cols: list[int]) -> list[list[int]]:
+        """Columns split by period length: a row's quarters and its annual totals are judged apart."""
+        groups: dict[str, list[int]] = {}
+        for col in cols:
+            groups.setdefault(self.grains.get(col, ""), []).append(col)
+        return list(groups.values())
 
     @property
     def marked(self) -> bool:

@@ -28,12 +28,20 @@ _DIFF_LABEL = re.compile(r"\bdiff(?:erence)?s?\b|\bvariance\b|差额|差异|\bba
 _CROSS = re.compile(r"^\s*(✗|✘|×|x|ERROR|ERR|FAIL(?:ED)?|FALSE|NOT OK|NO|CHECK|错误|不平)\s*!?\s*$", re.I)
 
 
-def _label(sheet: Sheet, row: int, cells: list[int]) -> str:
-    first = min(cells)
-    parts = [sheet.cells[(row, c)].value for c in range(1, first)
-             if (row, c) in sheet.cells and isinstance(sheet.cells[(row, c)].value, str)
-             and (row, c) not in sheet.formulas]
-    return " ".join(p.strip() for p in parts)
+def _labels(sheet: Sheet) -> dict[int, list[tuple[int, str]]]:
+    """Row -> its typed text cells, left to right."""
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for (row, col), cell in sheet.cells.items():
+        if isinstance(cell.value, str) and (row, col) not in sheet.formulas:
+            out[row].append((col, cell.value))
+    for items in out.values():
+        items.sort()
+    return out
+
+
+def _label(texts: list[tuple[int, str]], cols: list[int]) -> str:
+    first = min(cols)
+    return " ".join(text.strip() for col, text in texts if col < first)
 
 
 def _fails(value, numeric: bool) -> bool:
@@ -69,8 +77,9 @@ def model_check_rules(book: Book, axes: dict[str, list[Header]], known: set) -> 
         rows: dict[int, list[int]] = defaultdict(list)
         for (row, col) in sheet.formulas:
             rows[row].append(col)
+        labels = _labels(sheet) if rows else {}
         for row, cols in sorted(rows.items()):
-            label = _label(sheet, row, cols)
+            label = _label(labels.get(row, []), cols)
             numeric = bool(_NUMERIC_LABEL.search(label)) or (bool(_CHECK_WORD.search(label))
                                                               and _some_pass(sheet, row, cols))
             labelled = numeric or bool(_DIFF_LABEL.search(label) or _CHECK_WORD.search(label))

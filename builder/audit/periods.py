@@ -1,6 +1,7 @@
 """Read one header cell as a period: `2025`, `2025E`, `FY25`, `FY2025A`, `1H25`, `3Q25`, `2024Q1A`,
-`Q1 2025`, a date. Returns (sort key, year, mark) or None; the mark is A (actual), E (estimate: E, F,
-P or B) or ? (not said)."""
+`Q1 2025`, a date. Returns (sort key, year, mark, grain) or None; the mark is A (actual), E (estimate:
+E, F, P or B) or ? (not said); the grain is Y, H, Q or D (a date). Sort keys put a year after its
+halves and quarters, so `1Q25 2Q25 1H25 3Q25 4Q25 2H25 FY25 1Q26` increases along the row."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,27 +30,30 @@ def _mark(letter: str | None) -> str:
     return ACTUAL if letter == "A" else ESTIMATE if letter else UNKNOWN
 
 
+YEAR_END = 0.95
+
+
 def _sub(kind: str, n: str) -> float:
     n = int(n)
-    return (n - 1) / 4 if kind.upper() == "Q" else (n - 1) / 2 if n <= 2 else -1
+    return (n - 1) / 4 if kind.upper() == "Q" else (n - 1) / 2 + 0.4 if n <= 2 else -1
 
 
-def period(value) -> tuple[float, int, str] | None:
+def period(value) -> tuple[float, int, str, str] | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         if float(value).is_integer() and 1900 <= value <= 2100:
-            return float(value), int(value), UNKNOWN
+            return value + YEAR_END, int(value), UNKNOWN, "Y"
         return None
     if isinstance(value, (dt.datetime, dt.date)):
         d = value.date() if isinstance(value, dt.datetime) else value
-        return d.year + (d.toordinal() - dt.date(d.year, 1, 1).toordinal()) / 366, d.year, UNKNOWN
+        return d.year + (d.toordinal() - dt.date(d.year, 1, 1).toordinal()) / 366, d.year, UNKNOWN, "D"
     if not isinstance(value, str) or len(value) > 16:
         return None
     return _text_period(value)
 
 
-def _text_period(value: str) -> tuple[float, int, str] | None:
+def _text_period(value: str) -> tuple[float, int, str, str] | None:
     m = _YEAR.match(value)
     if m:
         prefix, digits, letter = m.groups()
@@ -58,7 +62,7 @@ def _text_period(value: str) -> tuple[float, int, str] | None:
         if prefix and prefix.upper() in ("F", "Y") and len(digits) == 4 and not letter:
             return None
         y = _year(digits)
-        return float(y), y, _mark(letter)
+        return y + YEAR_END, y, _mark(letter), "Y"
     m = _YEAR_SUB.match(value)
     if m:
         digits, kind, n, letter = m.groups()
@@ -74,4 +78,4 @@ def _text_period(value: str) -> tuple[float, int, str] | None:
     if sub < 0:
         return None
     y = _year(digits)
-    return y + sub, y, _mark(letter)
+    return y + sub, y, _mark(letter), kind.upper()
