@@ -24,10 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
     ("=A1*1.05", ["1.05"]),
     ("=A1*(1+10%)", ["10%"]),
     ("=-1*A1+12*B1/100-1000*C1+0", []),
-    ("=ROUND(A1,2)", ["2"]),
+    ("=ROUND(A1,2)", []),  # ROUND's digits are a setting, not a hidden input (issue 16: false findings)
     ("=A1*1E-6", ["1E-6"]),
     ("=SUM({1,2,3})", ["2", "3"]),
     ('="12.5%"&A1', []),  # text is not a number
+    ("=ROUND(A1,3)+VLOOKUP(A1,B:D,3,FALSE)", []),  # settings: ROUND's digits, a lookup's column
+    ("=ROUND(A1*3,2)", ["3"]),  # a number inside ROUND's first argument is still a literal
     ("=Sheet2!A1*'My Sheet'!B2", []),
 ])
 def test_number_literals(formula, literals):

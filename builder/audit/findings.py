@@ -25,8 +25,9 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("literal-in-formula", ERROR, "a number typed inside a formula, other than 0, 1, -1 and the unit "
-                                      "conversions 12, 100, 1000"),
+    Rule("literal-in-formula", ERROR, "a number typed inside a formula, other than 0, 1, -1, the unit "
+                                      "conversions 12, 100, 1000 and settings (ROUND's digits, a lookup's "
+                                      "column index or match type)"),
     Rule("inconsistent-formula", ERROR, "a forecast cell whose formula differs in R1C1 terms from the rest of its "
                                         "row's forecast years (the actual/estimate boundary may break), or, "
                                         "under any header or none, a formula between two copies of another "

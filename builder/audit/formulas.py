@@ -28,6 +28,11 @@ VOLATILE = frozenset({"OFFSET", "INDIRECT", "NOW", "TODAY", "RAND", "RANDBETWEEN
 ADDRESS_ONLY = frozenset({"CELL", "ROW", "COLUMN", "ROWS", "COLUMNS", "ISREF", "ISFORMULA", "FORMULATEXT",
                           "SHEET", "SHEETS"})
 MAX_IF_DEPTH = 2
+# Arguments where a typed number is a setting, not a hidden input: ROUND's digits, a lookup's column
+# and match type. (function, 1-based argument position)
+SETTING_ARGS = frozenset({("ROUND", 2), ("ROUNDUP", 2), ("ROUNDDOWN", 2), ("VLOOKUP", 3), ("VLOOKUP", 4),
+                          ("HLOOKUP", 3), ("HLOOKUP", 4), ("MATCH", 3), ("XLOOKUP", 5), ("XLOOKUP", 6),
+                          ("XMATCH", 3), ("XMATCH", 4), ("WEEKDAY", 2), ("WEEKNUM", 2)})
 _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
 
 # One corner of an A1 reference: $A$1, A1, $A, 1 ...
@@ -232,7 +237,8 @@ def tokenize(formula: str, row: int, col: int) -> Shape:
         r1c1.append(t.value)
         if t.type == Token.OPERAND and t.subtype == Token.NUMBER:
             value = _number(t.value)
-            if value is None or value not in ALLOWED_LITERALS:
+            setting = bool(stack) and (stack[-1][0], stack[-1][1]) in SETTING_ARGS and _alone(items, i)
+            if (value is None or value not in ALLOWED_LITERALS) and not setting:
                 nxt = items[i + 1] if i + 1 < len(items) else None
                 percent = nxt is not None and nxt.type == Token.OP_POST and nxt.value == "%"
                 literals.append(t.value + ("%" if percent else ""))
@@ -257,6 +263,13 @@ def tokenize(formula: str, row: int, col: int) -> Shape:
         depth_error = "unbalanced parentheses"
     return Shape(tuple(pieces), tuple(refs), "=" + "".join(r1c1), tuple(literals), frozenset(functions),
                  if_depth, tuple(errors), depth_error, tuple(ref_funcs), max_args, depth)
+
+
+def _alone(items: list, i: int) -> bool:
+    """Whether the token at i is a whole argument on its own (between separators or parentheses)."""
+    before, after = items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None
+    return (before is not None and (before.type == Token.SEP or before.subtype == Token.OPEN)
+            and after is not None and (after.type == Token.SEP or after.subtype == Token.CLOSE))
 
 
 def _function_name(value: str) -> str:
