@@ -225,3 +225,14 @@ def test_quarters_with_annual_totals_are_judged_apart(tmp_path):
     assert len(axis.years) == 10 and axis.grains[6] == "Y" and axis.grains[7] == "Q"
     assert at(bad, "Quarterly", "H5", "plug"), bad
     assert not [f for f in good if f.rule in ("plug", "inconsistent-formula")], good
+
+
+def test_a_stray_cell_at_the_sheets_far_corner_is_read(tmp_path):
+    """A dense reader would lay out 17 billion cells (calamine aborts the process); the audit reads
+    such a sheet with openpyxl instead, and still sees both cells."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["XFD1048576"], wb.active["B1"] = 1, 2, "=A1"
+    wb.save(tmp_path / "far.xlsx")
+    findings = audit_workbook(tmp_path / "far.xlsx", recalc=False)
+    assert [(f.cell, f.rule) for f in findings] == [("XFD1048576", "unused-input")]

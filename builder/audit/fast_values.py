@@ -39,29 +39,30 @@ def _errors(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
     return {(int(row), _column(col)): value.decode("utf-8", "replace") for col, row, value in _ERROR_CELL.findall(xml)}
 
 
-def read_values(path: Path, extent: dict[str, tuple[int, int]] | None = None
+def read_values(path: Path, extents: dict[str, tuple[int, int, int]]
                 ) -> dict[str, dict[tuple[int, int], object]] | None:
-    """`extent`: sheet title -> (last row, last column) that holds a cell. calamine trusts a sheet's
-    <dimension> record, which some writers get wrong: a sheet whose read area ends short of its
-    cells is read again by the caller."""
-    if python_calamine is None:
+    """`extents`: sheet title -> (last row, last column of the typed cells, cells in the box around all
+    cells), from `reader.sheet_extents`. None (read with openpyxl instead) when a box is too large:
+    calamine lays a sheet out densely and aborts the process when it cannot allocate it. None too
+    when calamine's area ends short of a typed cell."""
+    if python_calamine is None or any(box > MAX_DENSE_CELLS for _, _, box in extents.values()):
         return None
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     out: dict[str, dict[tuple[int, int], object]] = {}
     for name in workbook.sheet_names:
+        if name not in extents:  # a chart sheet: no cells
+            continue
         try:
             sheet = workbook.get_sheet_by_name(name)
         except Exception:  # noqa: BLE001 - a chart sheet or a part calamine cannot read: no values there
             continue
         start, end = sheet.start, sheet.end
-        last = (extent or {}).get(name, (0, 0))
-        if last != (0, 0) and (end is None or end[0] + 1 < last[0] or end[1] + 1 < last[1]):
+        last_row, last_col, _ = extents[name]
+        if last_row and (end is None or end[0] + 1 < last_row or end[1] + 1 < last_col):
             return None
         if start is None or end is None:
             out[name] = {}
             continue
-        if (end[0] - start[0] + 1) * (end[1] - start[1] + 1) > MAX_DENSE_CELLS:
-            return None
         cells = out[name] = {}
         r0, c0 = start[0] + 1, start[1] + 1
         for i, row in enumerate(sheet.to_python(skip_empty_area=True)):

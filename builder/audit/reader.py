@@ -104,6 +104,7 @@ class Book:
     cache: ShapeCache
     calc_mode: str = "auto"  # "manual", "auto" or "autoNoTable" (automatic except data tables)
     package: list = field(default_factory=list)  # findings on the zip's other parts (charts, macros, headers)
+    extents: dict = field(default_factory=dict)  # see `sheet_extents`
 
     def resolve_name(self, name: str, sheet: str) -> list[NameTarget] | None:
         key = name.upper()
@@ -133,11 +134,12 @@ def open_workbook(path: Path, data_only: bool):
         return openpyxl.load_workbook(fh, data_only=data_only, keep_links=True)
 
 
-def stored_values(path: Path, extent: dict[str, tuple[int, int]] | None = None
+def stored_values(path: Path, extents: dict[str, tuple[int, int, int]] | None = None
                   ) -> dict[str, dict[tuple[int, int], object]]:
     """Sheet title -> (row, col) -> the value stored in each non-empty cell: python-calamine where it can
-    (`fast_values`), else openpyxl's read-only mode (values only, about twice as fast as a full load)."""
-    fast = read_values(path, extent)
+    (`fast_values`) when the sheets' `extents` are known and small enough, else openpyxl's read-only
+    mode (values only, about twice as fast as a full load)."""
+    fast = read_values(path, extents) if extents is not None else None
     if fast is not None:
         return fast
     out: dict[str, dict[tuple[int, int], object]] = {}
@@ -157,14 +159,23 @@ def stored_values(path: Path, extent: dict[str, tuple[int, int]] | None = None
     return out
 
 
-def _typed_extent(ws) -> tuple[int, int]:
-    """(last row, last column) of the typed cells: every reader must see at least these. Formula cells
-    are left out, since a file may store no result for them."""
-    rows = cols = 0
-    for (row, col), cell in cells_of(ws).items():
-        if cell.data_type != "f" and cell.value not in (None, ""):
-            rows, cols = max(rows, row), max(cols, col)
-    return rows, cols
+def sheet_extents(wb) -> dict[str, tuple[int, int, int]]:
+    """Sheet title -> (last row, last column of the typed cells, cells in the box around every cell).
+    A fast reader must see at least the typed cells (a file may store no result for a formula), and
+    must not be asked to lay out a huge box densely (one stray cell at XFD1048576)."""
+    out = {}
+    for ws in wb.worksheets:
+        rows = cols = 0
+        min_r = min_c = 1 << 30
+        max_r = max_c = 0
+        for (row, col), cell in cells_of(ws).items():
+            if cell.value in (None, ""):
+                continue
+            min_r, min_c, max_r, max_c = min(min_r, row), min(min_c, col), max(max_r, row), max(max_c, col)
+            if cell.data_type != "f":
+                rows, cols = max(rows, row), max(cols, col)
+        out[ws.title] = (rows, cols, (max_r - min_r + 1) * (max_c - min_c + 1) if max_r else 0)
+    return out
 
 
 def load(path) -> Book:
@@ -177,7 +188,8 @@ def load(path) -> Book:
         if not zipfile.is_zipfile(path):
             raise WorkbookError(f"{path}: not an xlsx file (not a zip archive)")
         wb = open_workbook(path, data_only=False)
-        values = stored_values(path, {ws.title: _typed_extent(ws) for ws in wb.worksheets})
+        extents = sheet_extents(wb)
+        values = stored_values(path, extents)
         package = package_findings(path)
     except WorkbookError:
         raise
@@ -187,7 +199,7 @@ def load(path) -> Book:
         detail = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
         raise WorkbookError(f"{path}: not a readable xlsx workbook (corrupt or another format): {detail}") from None
     book = _index(path, wb, values)
-    book.package = package
+    book.package, book.extents = package, extents
     return book
 
 

@@ -60,7 +60,7 @@ def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset()) -
         shutil.copyfile(book.path, src)
         try:
             [out] = recalculate([src], Path(tmp, "out"), timeout=timeout)
-            engine = stored_values(out)
+            engine = stored_values(out, book.extents)  # LibreOffice's copy holds the same cells
         except RecalcError as e:
             return [finding("recalc-failed", WORKBOOK, "", str(e))]
         except Exception as e:  # noqa: BLE001 - LibreOffice wrote something openpyxl cannot read
