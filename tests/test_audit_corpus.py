@@ -236,3 +236,14 @@ def test_a_stray_cell_at_the_sheets_far_corner_is_read(tmp_path):
     wb.save(tmp_path / "far.xlsx")
     findings = audit_workbook(tmp_path / "far.xlsx", recalc=False)
     assert [(f.cell, f.rule) for f in findings] == [("XFD1048576", "unused-input")]
+
+
+def test_names_that_let_defines_are_not_missing_defined_names(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["B1"], wb.active["C1"] = 2, "=_xlfn.LET(x,A1,x+1)", "=nowhere+A1"
+    wb.save(tmp_path / "let.xlsx")
+    findings = audit_workbook(tmp_path / "let.xlsx", recalc=False)
+    assert not [f for f in findings if f.cell == "B1" and f.rule == "error-value"], findings
+    assert [f.cell for f in findings if f.rule == "error-value"] == ["C1"]  # a name no one defined
+    assert [f.message.split(":")[0] for f in findings if f.rule == "not-verifiable"] == ["LET"]

@@ -150,5 +150,6 @@ def describe(header: Header, sheet: Sheet) -> str:
     from openpyxl.utils.cell import get_column_letter as letter
     cols = header.year_cols
     first, last = (display(header.labels.get(c)).strip('"') for c in (cols[0], cols[-1]))
+    rows = f"rows {header.row + 1}-{header.end_row}" if header.end_row > header.row else "nothing below it"
     return (f"row {header.row}: {first}..{last} ({len(cols)} periods) in "
-            f"{letter(cols[0])}:{letter(cols[-1])}, rows {header.row + 1}-{header.end_row}")
+            f"{letter(cols[0])}:{letter(cols[-1])}, {rows}")

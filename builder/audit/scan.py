@@ -18,6 +18,7 @@ from .limits import formula_limits
 from .reader import Book, Sheet
 
 Node = tuple[int, int, int]  # (sheet position, row, col)
+LOCAL_NAMES = frozenset({"LET", "LAMBDA"})
 
 
 def a1(row: int, col: int) -> str:
@@ -111,7 +112,8 @@ def _references(out: Scan, book: Book, ranges: _Ranges, sheet: Sheet, node: Node
         if ref.external or func in ADDRESS_ONLY:  # CELL("filename", A1) and ROW(A1) do not read A1's value
             continue
         if ref.name is not None:
-            _name_ref(out, book, ranges, sheet, cell, ref, deps)
+            if not shape.functions & LOCAL_NAMES:  # LET and LAMBDA define names of their own
+                _name_ref(out, book, ranges, sheet, cell, ref, deps)
             continue
         title = ref.sheet if ref.sheet is not None else sheet.title
         target = book.by_title.get(title)
