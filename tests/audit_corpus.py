@@ -387,3 +387,26 @@ def quarters_with_years(path: Path, planted: bool) -> Path:
         ws["H5"] = 111
     wb.save(path)
     return path
+
+
+def small_table_under_years(path: Path, planted: bool) -> Path:
+    """Years 2020..2029 (no marks) over two forecast rows; one row below, a capital-structure line in
+    C8:D8 (equity weight =1-D8, debt weight 0.3 typed) under the same columns. A typed H5 when planted."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Valuation"
+    for i, year in enumerate(range(2020, 2030)):
+        ws.cell(3, 3 + i, year)
+    ws["A4"], ws["A5"], ws["B4"] = "Growth", "Free cash flow", 0.03
+    ws["C5"] = 50
+    for c in range(3, 13):
+        letter = openpyxl.utils.get_column_letter(c)
+        ws.cell(4, c, "=$B$4")
+        if c > 3:
+            ws.cell(5, c, f"={openpyxl.utils.get_column_letter(c - 1)}5*(1+{letter}4)")
+    if planted:
+        ws["H5"] = 61.2
+    ws["A8"], ws["C8"], ws["D8"] = "Weights: equity, debt", "=1-D8", 0.3
+    ws["A9"], ws["C9"] = "Value", "=SUM(C5:L5)*C8"
+    wb.save(path)
+    return path

@@ -247,3 +247,9 @@ def test_names_that_let_defines_are_not_missing_defined_names(tmp_path):
     assert not [f for f in findings if f.cell == "B1" and f.rule == "error-value"], findings
     assert [f.cell for f in findings if f.rule == "error-value"] == ["C1"]  # a name no one defined
     assert [f.message.split(":")[0] for f in findings if f.rule == "not-verifiable"] == ["LET"]
+
+
+def test_a_small_table_under_the_year_columns_is_not_judged_as_years(tmp_path):
+    bad, good = pair(corpus.small_table_under_years, tmp_path)
+    assert at(bad, "Valuation", "H5", "plug"), bad
+    assert not rules_of(good, "plug") and not rules_of(good, "inconsistent-formula"), good  # not D8

@@ -36,11 +36,14 @@ def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
 
 
 def _cells_by_row(sheet: Sheet, header: Header, cols: set[int]) -> dict[int, dict[int, object]]:
+    """The block's time-series rows: those filled in at least 60% of the judged period columns. A small
+    table set under the same columns (WACC inputs, a sensitivity grid) is not judged as years."""
     rows: dict[int, dict[int, object]] = defaultdict(dict)
     for (row, col), cell in sheet.cells.items():
         if header.row < row <= header.end_row and col in cols:
             rows[row][col] = cell
-    return rows
+    least = max(2, -(-len(cols) * 3 // 5))
+    return {row: cells for row, cells in rows.items() if len(cells) >= least}
 
 
 def _r1c1(row: int, col: int, shape) -> str:
