@@ -410,3 +410,22 @@ def small_table_under_years(path: Path, planted: bool) -> Path:
     ws["A9"], ws["C9"] = "Value", "=SUM(C5:L5)*C8"
     wb.save(path)
     return path
+
+
+def irr_book(path: Path, irr_error: float, plain_error: float) -> Path:
+    """Cash flows -100, 30, 40, 50, 20 with =IRR(B1:B5) and =B1*2, each stored with a relative error."""
+    flows = [-100, 30, 40, 50, 20]
+    lo, hi = -0.99, 1.0  # the IRR by bisection, independently of any spreadsheet engine
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        npv = sum(f / (1 + mid) ** t for t, f in enumerate(flows))
+        lo, hi = (mid, hi) if npv > 0 else (lo, mid)
+    wb = _book(path)
+    ws = wb.add_worksheet("Returns")
+    for r, f in enumerate(flows):
+        ws.write_number(r, 1, f)
+    ws.write_formula("D1", "=IRR(B1:B5)", None, lo * (1 + irr_error))
+    ws.write_formula("D2", "=D1*1", None, lo * (1 + irr_error))
+    ws.write_formula("D3", "=B1*2", None, -200 * (1 + plain_error))
+    wb.close()
+    return path

@@ -253,3 +253,11 @@ def test_a_small_table_under_the_year_columns_is_not_judged_as_years(tmp_path):
     bad, good = pair(corpus.small_table_under_years, tmp_path)
     assert at(bad, "Valuation", "H5", "plug"), bad
     assert not rules_of(good, "plug") and not rules_of(good, "inconsistent-formula"), good  # not D8
+
+
+@needs_libreoffice
+def test_iterative_solvers_are_compared_to_one_in_a_million(tmp_path):
+    close = audit_workbook(corpus.irr_book(tmp_path / "close.xlsx", 1e-8, 1e-8), recalc=True)
+    assert {f.cell for f in rules_of(close, "recalc-mismatch")} == {"D3"}  # IRR and its reader pass; B1*2 not
+    off = audit_workbook(corpus.irr_book(tmp_path / "off.xlsx", 1e-4, 0), recalc=True)
+    assert at(off, "Returns", "D1", "recalc-mismatch") and at(off, "Returns", "D2", "recalc-mismatch")

@@ -22,7 +22,7 @@ from .headers import Header, find_header
 from .model_checks import model_check_rules
 from .reader import Book, load
 from .recalc_check import recalc_findings
-from .referee import referee_findings, unverifiable
+from .referee import approximate, referee_findings, unverifiable
 from .regions import region_rules
 from .rows import row_rules
 from .scan import Scan, a1, scan
@@ -51,7 +51,7 @@ def audit_report(path: str | Path, recalc: bool = True) -> Report:
     facts = sheet_facts(book, result)
     findings += fact_findings(book, facts, _period_cells(book, axes), result.referenced)
     if recalc:
-        findings += recalc_findings(book, skip=unverifiable(book, result))
+        findings += recalc_findings(book, skip=unverifiable(book, result), loose=approximate(result))
     described = {s.title: [describe(h, s) for h in axes[s.title]] for s in book.sheets}
     return Report(_sorted(book, group(_unique(findings))), described, facts)
 

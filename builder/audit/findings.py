@@ -78,7 +78,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
                                "Checks sheet) that is not TRUE: its stored value, and with recalculation the "
                                "engine's"),
     Rule("recalc-mismatch", ERROR, "after a full LibreOffice recalculation, a formula cell's stored value differs "
-                                   "from the engine's (relative 1e-9, absolute 1e-6)"),
+                                   "from the engine's (relative 1e-9, absolute 1e-6; relative 1e-6 for iterative "
+                                   "solvers such as IRR and RATE and the cells that read them)"),
     Rule("recalc-failed", ERROR, "LibreOffice could not recalculate the workbook, so the stored values are unproven"),
 )}
 

@@ -21,6 +21,7 @@ from .scan import a1
 from .values import display
 
 REL_TOL, ABS_TOL = 1e-9, 1e-6
+LOOSE_REL_TOL = 1e-6  # for results of iterative solvers (IRR, RATE, ...), see `referee`
 
 
 def _plain(value):
@@ -32,14 +33,14 @@ def _plain(value):
     return value
 
 
-def same(stored, engine) -> bool:
+def same(stored, engine, rel_tol: float = REL_TOL) -> bool:
     stored, engine = _plain(stored), _plain(engine)
     if stored in (None, "") and engine in (None, ""):
         return True
     if isinstance(stored, bool) or isinstance(engine, bool):
         return stored is engine
     if isinstance(stored, (int, float)) and isinstance(engine, (int, float)):
-        return math.isclose(stored, engine, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+        return math.isclose(stored, engine, rel_tol=rel_tol, abs_tol=ABS_TOL)
     return stored == engine
 
 
@@ -52,8 +53,10 @@ def _as_stored_type(stored, engine):
     return engine
 
 
-def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset()) -> list[Finding]:
-    """`skip`: (position, row, col) of cells the referee cannot judge (see `referee`)."""
+def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset(),
+                    loose: set = frozenset()) -> list[Finding]:
+    """`skip`: (position, row, col) of cells the referee cannot judge; `loose`: cells compared to a
+    relative 1e-6 (see `referee`)."""
     with tempfile.TemporaryDirectory(prefix="audit-recalc-") as tmp:
         src = Path(tmp, "in", "workbook.xlsx")
         src.parent.mkdir()
@@ -80,7 +83,8 @@ def recalc_findings(book: Book, timeout: float = 300, skip: set = frozenset()) -
             where = a1(row, col)
             if is_error(value) and not is_error(stored):
                 out.append(finding("error-value", sheet.title, where, f"evaluates to {value} in LibreOffice"))
-            if not same(stored, value):
+            node = (sheet.position, row, col)
+            if not same(stored, value, LOOSE_REL_TOL if node in loose else REL_TOL):
                 text = "no stored value" if stored is None else f"stored {display(stored)}"
                 out.append(finding("recalc-mismatch", sheet.title, where, f"{text}, LibreOffice {display(value)}"))
     for node in check_cells(book, engine_values):

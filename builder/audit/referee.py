@@ -4,7 +4,9 @@ LibreOffice 7.4, the recalculation referee, has no XLOOKUP, LET, FILTER and the 
 functions; a data table ({=TABLE()}) is recalculated by Excel alone; CELL, INFO and the volatile
 functions depend on the machine, the file name or the clock. A mismatch on such a cell, or on any
 cell that reads one, says nothing about the workbook. Those cells are reported once per kind as
-`not-verifiable` (info) and left out of the recalculation comparison.
+`not-verifiable` (info) and left out of the recalculation comparison. Functions solved by iteration
+(IRR, XIRR, RATE, YIELD, ...) and the cells that read them are compared to a relative 1e-6, not 1e-9:
+Excel and LibreOffice stop their iterations at different points.
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ NOT_IN_LIBREOFFICE = frozenset({
     "FIELDVALUE", "IMAGE", "GROUPBY", "PIVOTBY", "PERCENTOF", "REGEXTEST", "REGEXEXTRACT", "REGEXREPLACE"})
 ENVIRONMENT = frozenset({"CELL", "INFO"}) | VOLATILE - {"OFFSET", "INDIRECT"}
 DATA_TABLE = "data table"
+# Solved by iteration to a tolerance, which differs between Excel and LibreOffice: compared loosely.
+ITERATIVE = frozenset({"IRR", "XIRR", "MIRR", "RATE", "YIELD", "YIELDDISC", "YIELDMAT", "ODDFYIELD",
+                       "ODDLYIELD", "PRICE", "DURATION", "MDURATION", "GAMMAINV", "BETAINV", "NORMINV",
+                       "NORM.INV", "NORMSINV", "NORM.S.INV", "TINV", "T.INV", "CHIINV", "FINV", "LOGINV"})
 
 
 def _kinds(book: Book, scan: Scan) -> dict[str, list[Node]]:
@@ -42,9 +48,8 @@ def _kinds(book: Book, scan: Scan) -> dict[str, list[Node]]:
     return kinds
 
 
-def unverifiable(book: Book, scan: Scan) -> set[Node]:
-    """Every cell that uses such a function or data table, and every formula that reads one."""
-    seeds = {n for nodes in _kinds(book, scan).values() for n in nodes}
+def _with_readers(scan: Scan, seeds: set[Node]) -> set[Node]:
+    """The seeds and every formula that reads one, directly or through others."""
     if not seeds:
         return seeds
     readers: dict[Node, list[Node]] = defaultdict(list)
@@ -58,6 +63,16 @@ def unverifiable(book: Book, scan: Scan) -> set[Node]:
                 seen.add(reader)
                 todo.append(reader)
     return seen
+
+
+def unverifiable(book: Book, scan: Scan) -> set[Node]:
+    """Every cell that uses such a function or data table, and every formula that reads one."""
+    return _with_readers(scan, {n for nodes in _kinds(book, scan).values() for n in nodes})
+
+
+def approximate(scan: Scan) -> set[Node]:
+    """Cells that use an iterative solver (IRR, RATE, ...), and the formulas that read them."""
+    return _with_readers(scan, {node for node, shape in scan.shapes.items() if shape.functions & ITERATIVE})
 
 
 def referee_findings(book: Book, scan: Scan) -> list[Finding]:
