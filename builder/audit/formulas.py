@@ -53,6 +53,12 @@ class Corner:
         return r, c
 
     def a1(self, row: int, col: int) -> str | None:
+        if self.row is not None and self.col is not None:  # a whole cell reference, the common case
+            r = self.row if self.row_abs else row + self.row
+            c = self.col if self.col_abs else col + self.col
+            if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
+                return None
+            return f"{'$' if self.col_abs else ''}{get_column_letter(c)}{'$' if self.row_abs else ''}{r}"
         r, c = self.at(row, col)
         if (r is not None and not 1 <= r <= MAX_ROW) or (c is not None and not 1 <= c <= MAX_COL):
             return None
@@ -91,6 +97,11 @@ class RefShape:
 
     def bounds(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """(min_row, min_col, max_row, max_col) at a cell; None when it falls off the sheet."""
+        if len(self.corners) == 1:  # a single cell, the common case: no lists
+            k = self.corners[0]
+            r = k.row if k.row_abs else row + k.row
+            c = k.col if k.col_abs else col + k.col
+            return (r, c, r, c) if 1 <= r <= MAX_ROW and 1 <= c <= MAX_COL else None
         points = [c.at(row, col) for c in self.corners]
         rows = [r for r, _ in points if r is not None]
         cols = [c for _, c in points if c is not None]
