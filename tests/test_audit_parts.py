@@ -183,3 +183,27 @@ def test_stored_values_are_read_whatever_the_files_dimension_record_says(tmp_pat
     sheet = book.by_title["Data"]
     assert sheet.formulas[(9, 6)] == "=C5*2"
     assert sheet.stored[(9, 6)] == 5
+
+
+@pytest.mark.parametrize("text,year,mark,grain", [
+    ("2025", 2025, "?", "Y"), ("2025E", 2025, "E", "Y"), ("FY25", 2025, "?", "Y"), ("FY2025A", 2025, "A", "Y"),
+    ("FY27E", 2027, "E", "Y"), ("1H25", 2025, "?", "H"), ("3Q25", 2025, "?", "Q"), ("2024Q1A", 2024, "A", "Q"),
+    ("Q1 2025", 2025, "?", "Q"), ("2024/25", 2025, "?", "Y"), ("FY24-25E", 2025, "E", "Y"),
+    ("Jan-25", 2025, "?", "M"), ("Mar 2025A", 2025, "A", "M"),
+])
+def test_period_headers(text, year, mark, grain):
+    from builder.audit.periods import period
+    assert period(text)[1:] == (year, mark, grain)
+
+
+@pytest.mark.parametrize("text", ["25", "Revenue", "2024/26", "1.5", "Y2025", "12.5%"])
+def test_not_period_headers(text):
+    from builder.audit.periods import period
+    assert period(text) is None
+
+
+def test_periods_sort_within_their_year():
+    from builder.audit.periods import period
+    row = ["1Q25", "2Q25", "1H25", "3Q25", "4Q25", "2H25", "FY25", "1Q26"]
+    keys = [period(t)[0] for t in row]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
