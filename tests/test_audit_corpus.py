@@ -261,3 +261,18 @@ def test_iterative_solvers_are_compared_to_one_in_a_million(tmp_path):
     assert {f.cell for f in rules_of(close, "recalc-mismatch")} == {"D3"}  # IRR and its reader pass; B1*2 not
     off = audit_workbook(corpus.irr_book(tmp_path / "off.xlsx", 1e-4, 0), recalc=True)
     assert at(off, "Returns", "D1", "recalc-mismatch") and at(off, "Returns", "D2", "recalc-mismatch")
+
+
+def test_years_linked_from_another_sheet_without_stored_values(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    timeline = wb.active
+    timeline.title = "Timeline"
+    calc = wb.create_sheet("Calc")
+    for i, col in enumerate("BCDE"):
+        timeline[f"{col}1"] = f"FY{25 + i}E"
+        calc[f"{col}3"] = f"=Timeline!{col}1"  # openpyxl stores no results: the link is followed
+    wb.save(tmp_path / "linked.xlsx")
+    book = load(tmp_path / "linked.xlsx")
+    [axis] = find_axes(book, book.by_title["Calc"])
+    assert axis.row == 3 and axis.estimate_cols == [2, 3, 4, 5]
