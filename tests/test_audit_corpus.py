@@ -202,6 +202,7 @@ def test_the_report_puts_a_summary_first_and_json_has_regions(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env=env).stdout
     lines = text.splitlines()
     assert lines[2].startswith("Summary: 1 error") and "Time axes:" in text
+    assert "Input style (learnt from the typed numbers): none found" in text
     assert text.index("Worst regions:") < text.index("P&L (1 error")
     data = json.loads(subprocess.run([sys.executable, "-m", "builder", "audit", str(path), "--no-recalc", "--json"],
                                      capture_output=True, text=True, cwd=ROOT, env=env).stdout)
@@ -276,3 +277,23 @@ def test_years_linked_from_another_sheet_without_stored_values(tmp_path):
     book = load(tmp_path / "linked.xlsx")
     [axis] = find_axes(book, book.by_title["Calc"])
     assert axis.row == 3 and axis.estimate_cols == [2, 3, 4, 5]
+
+
+def test_inputs_marked_by_a_named_cell_style(tmp_path):
+    import openpyxl
+    from openpyxl.styles import NamedStyle
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    style = NamedStyle(name="Input")
+    wb.add_named_style(style)
+    for r in range(1, 6):
+        ws.cell(r, 1, r * 2.0).style = "Input"
+        ws.cell(r, 2, f"=A{r}+1")
+    ws["B3"].style = "Input"  # a formula in the input style
+    ws["A6"] = 9.0  # a typed number outside it
+    ws["B6"] = "=A6"
+    wb.save(tmp_path / "named.xlsx")
+    findings = audit_workbook(tmp_path / "named.xlsx", recalc=False)
+    assert [(f.cell, f.message) for f in rules_of(findings, "formula-styled-as-input")] == [
+        ("B3", "formula cell in the input style (cell style 'Input')")]
+    assert [f.cell for f in rules_of(findings, "input-styled-as-formula")] == ["A6"]

@@ -35,12 +35,16 @@ def _inputs(book: Book, header_rows: dict[str, int], skip: set) -> tuple[list, l
     return out, inputs, formulas
 
 
-def cell_rules(book: Book, header_rows: dict[str, int], scan: Scan, skip: set = frozenset()) -> list[Finding]:
-    """`header_rows`: each sheet's first header row; `skip`: (position, row, col) of period header cells."""
+def cell_rules(book: Book, header_rows: dict[str, int], scan: Scan, skip: set = frozenset(),
+               notes: dict | None = None) -> list[Finding]:
+    """`header_rows`: each sheet's first header row; `skip`: (position, row, col) of period header cells;
+    `notes` gets the learnt input style as "input_style"."""
     out, inputs, formulas = _inputs(book, header_rows, skip)
     features = Features()
     in_feats = [features.of(cell) for *_, cell in inputs]
     convention = learn(in_feats, [features.of(cell) for *_, cell in formulas])
+    if notes is not None:
+        notes["input_style"] = convention.describe()
     strict = convention.strict()
     unlocked_inputs = sum(cell.protection.locked is False for *_, cell in inputs)
     for sheet, row, col, cell in formulas:

@@ -34,7 +34,8 @@ def run(path: Path, *, as_json_output: bool = False, recalc: bool = True) -> int
         print(as_json(findings))
     else:
         how = "rules and LibreOffice recalculation" if recalc else "rules only, no recalculation"
-        print(as_table(findings, f"Audit of {path} ({how})", report.axes, report.facts))
+        print(as_table(findings, f"Audit of {path} ({how})", report.axes, report.facts,
+                       report.input_style))
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
 
 

@@ -37,6 +37,7 @@ class Report:
     findings: list[Finding]
     axes: dict[str, list[str]] = field(default_factory=dict)  # sheet -> descriptions of its time axes
     facts: list[SheetFacts] = field(default_factory=list)
+    input_style: str = ""  # the learnt input convention, e.g. "blue font and light yellow fill"
 
 
 def audit_workbook(path: str | Path, recalc: bool = True) -> list[Finding]:
@@ -60,16 +61,18 @@ def _audit(path: str | Path, recalc: bool) -> Report:
     book = load(path)
     result = scan(book)
     axes = {sheet.title: find_axes(book, sheet) for sheet in book.sheets}
-    findings = rule_findings(book, result, axes)
+    notes: dict = {}
+    findings = rule_findings(book, result, axes, notes)
     facts = sheet_facts(book, result)
     findings += fact_findings(book, facts, _period_cells(book, axes), result.referenced)
     if recalc:
         findings += recalc_findings(book, skip=unverifiable(book, result), loose=approximate(result))
     described = {s.title: [describe(h, s) for h in axes[s.title]] for s in book.sheets}
-    return Report(_sorted(book, group(_unique(findings))), described, facts)
+    return Report(_sorted(book, group(_unique(findings))), described, facts, notes.get("input_style", ""))
 
 
-def rule_findings(book: Book, result: Scan, axes: dict[str, list[Header]]) -> list[Finding]:
+def rule_findings(book: Book, result: Scan, axes: dict[str, list[Header]], notes: dict | None = None
+                  ) -> list[Finding]:
     findings = list(result.findings) + list(book.package)
     findings += _circular(book, result)
     first_rows = {}
@@ -81,7 +84,7 @@ def rule_findings(book: Book, result: Scan, axes: dict[str, list[Header]]) -> li
         findings += region_rules(sheet, result)
         if not axes[sheet.title]:
             findings += _no_axis(sheet, result)
-    findings += cell_rules(book, first_rows, result, _period_cells(book, axes))
+    findings += cell_rules(book, first_rows, result, _period_cells(book, axes), notes)
     findings += model_check_rules(book, axes, set(check_cells(book)))
     findings += referee_findings(book, result)
     findings += structure_rules(book)

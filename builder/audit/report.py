@@ -38,7 +38,7 @@ def _size(region: str) -> int:
     return (max_row - min_row + 1) * (max_col - min_col + 1)
 
 
-def _summary_lines(findings: list[Finding], axes: dict, facts: list) -> list[str]:
+def _summary_lines(findings: list[Finding], axes: dict, facts: list, input_style: str) -> list[str]:
     lines = [f"Summary: {summary(findings)}"]
     if findings:
         lines.append("  By rule:")
@@ -58,6 +58,8 @@ def _summary_lines(findings: list[Finding], axes: dict, facts: list) -> list[str
         lines.append("  Time axes:")
         for sheet, described in axes.items():
             lines.append(f"    {sheet}: " + ("; ".join(described) if described else "none found"))
+    if input_style:
+        lines.append(f"  Input style (learnt from the typed numbers): {input_style}")
     if facts:
         lines.append("  Formulas (unique) / typed numbers (share hard-coded):")
         for s in facts:
@@ -66,8 +68,9 @@ def _summary_lines(findings: list[Finding], axes: dict, facts: list) -> list[str
     return lines
 
 
-def as_table(findings: list[Finding], title: str, axes: dict | None = None, facts: list | None = None) -> str:
-    lines = [title, ""] + _summary_lines(findings, axes or {}, facts or []) + [""]
+def as_table(findings: list[Finding], title: str, axes: dict | None = None, facts: list | None = None,
+             input_style: str = "") -> str:
+    lines = [title, ""] + _summary_lines(findings, axes or {}, facts or [], input_style) + [""]
     if not findings:
         lines.append("No findings.")
     groups: dict[str, list[Finding]] = {}
