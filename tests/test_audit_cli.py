@@ -57,7 +57,7 @@ def test_error_findings_as_json(defective):
     result = audit(defective, "--no-recalc", "--json")
     assert result.returncode == 1
     findings = [Finding(**f) for f in json.loads(result.stdout)]
-    assert Finding("P&L", "7:7", "hidden-row", "warning", "row 7 is hidden") in findings
+    assert Finding("P&L", "7:7", "hidden-row", "warning", "row 7 is hidden", "7:7") in findings
     assert {(f.cell, f.rule) for f in findings} == {("H6", "literal-in-formula"), ("H6", "inconsistent-formula"),
                                                     ("7:7", "hidden-row")}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .core import audit_workbook
+from .core import audit_report, audit_workbook
 from .findings import ERROR
 from .reader import WorkbookError
 from .report import as_json, as_table, summary
@@ -18,7 +18,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_FILE = 0, 1, 2
 
 def run(path: Path, *, as_json_output: bool = False, recalc: bool = True) -> int:
     try:
-        findings = audit_workbook(path, recalc=recalc)
+        report = audit_report(path, recalc=recalc)
     except WorkbookError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_FILE
@@ -29,11 +29,13 @@ def run(path: Path, *, as_json_output: bool = False, recalc: bool = True) -> int
         print(f"error: {path}: cannot audit: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}",
               file=sys.stderr)
         return EXIT_BAD_FILE
+    findings = report.findings
     if as_json_output:
         print(as_json(findings))
     else:
         how = "rules and LibreOffice recalculation" if recalc else "rules only, no recalculation"
-        print(as_table(findings, f"Audit of {path} ({how})"))
+        print(as_table(findings, f"Audit of {path} ({how})", report.axes, report.facts,
+                       report.input_style))
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
 
 

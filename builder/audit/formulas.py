@@ -23,8 +23,16 @@ MAX_COL, MAX_ROW = 16384, 1048576
 
 # Numbers a formula may contain: 0, 1 (and -1, a prefix minus on 1) and the unit conversions.
 ALLOWED_LITERALS = frozenset({0.0, 1.0, 12.0, 100.0, 1000.0})
-VOLATILE = frozenset({"OFFSET", "INDIRECT", "NOW", "TODAY", "RAND", "RANDBETWEEN", "INFO", "CELL"})
+VOLATILE = frozenset({"OFFSET", "INDIRECT", "NOW", "TODAY", "RAND", "RANDBETWEEN", "RANDARRAY"})
+# Functions whose reference argument is read for its address or shape, not its value: no dependency.
+ADDRESS_ONLY = frozenset({"CELL", "ROW", "COLUMN", "ROWS", "COLUMNS", "ISREF", "ISFORMULA", "FORMULATEXT",
+                          "SHEET", "SHEETS"})
 MAX_IF_DEPTH = 2
+# Arguments where a typed number is a setting, not a hidden input: ROUND's digits, a lookup's column
+# and match type. (function, 1-based argument position)
+SETTING_ARGS = frozenset({("ROUND", 2), ("ROUNDUP", 2), ("ROUNDDOWN", 2), ("VLOOKUP", 3), ("VLOOKUP", 4),
+                          ("HLOOKUP", 3), ("HLOOKUP", 4), ("MATCH", 3), ("XLOOKUP", 5), ("XLOOKUP", 6),
+                          ("XMATCH", 3), ("XMATCH", 4), ("WEEKDAY", 2), ("WEEKNUM", 2)})
 _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
 
 # One corner of an A1 reference: $A$1, A1, $A, 1 ...
@@ -45,6 +53,12 @@ class Corner:
         return r, c
 
     def a1(self, row: int, col: int) -> str | None:
+        if self.row is not None and self.col is not None:  # a whole cell reference, the common case
+            r = self.row if self.row_abs else row + self.row
+            c = self.col if self.col_abs else col + self.col
+            if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
+                return None
+            return f"{'$' if self.col_abs else ''}{get_column_letter(c)}{'$' if self.row_abs else ''}{r}"
         r, c = self.at(row, col)
         if (r is not None and not 1 <= r <= MAX_ROW) or (c is not None and not 1 <= c <= MAX_COL):
             return None
@@ -83,6 +97,11 @@ class RefShape:
 
     def bounds(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """(min_row, min_col, max_row, max_col) at a cell; None when it falls off the sheet."""
+        if len(self.corners) == 1:  # a single cell, the common case: no lists
+            k = self.corners[0]
+            r = k.row if k.row_abs else row + k.row
+            c = k.col if k.col_abs else col + k.col
+            return (r, c, r, c) if 1 <= r <= MAX_ROW and 1 <= c <= MAX_COL else None
         points = [c.at(row, col) for c in self.corners]
         rows = [r for r, _ in points if r is not None]
         cols = [c for _, c in points if c is not None]
@@ -104,6 +123,9 @@ class Shape:
     if_depth: int = 0
     error_tokens: tuple[str, ...] = ()
     syntax_error: str | None = None
+    ref_funcs: tuple[str, ...] = ()  # per reference: the function whose argument it is ("" at top level)
+    max_args: int = 0  # the most arguments any one function call has
+    depth: int = 0  # the deepest nesting of function calls
 
     def render(self, row: int, col: int) -> str | None:
         out = ["="]
@@ -210,48 +232,63 @@ def tokenize(formula: str, row: int, col: int) -> Shape:
     except Exception as e:  # noqa: BLE001 - the tokenizer's other failures on odd text
         return Shape((formula[1:],), (), formula, syntax_error=f"cannot parse: {e}")
     pieces, refs, r1c1 = [], [], []
-    literals, functions, errors = [], set(), []
-    stack: list[str] = []
-    if_depth = 0
+    literals, functions, errors, ref_funcs = [], set(), [], []
+    stack: list[list] = []  # [function name ("" for a parenthesis), arguments so far]
+    if_depth = depth = max_args = 0
     depth_error = None
     for i, t in enumerate(items):
         if t.type == Token.OPERAND and t.subtype == Token.RANGE:
             ref = parse_ref(t.value, row, col)
             pieces.append(len(refs))
             refs.append(ref)
+            ref_funcs.append(stack[-1][0] if stack else "")
             r1c1.append(ref.prefix + (ref.name if ref.name is not None else ":".join(c.r1c1() for c in ref.corners)))
             continue
         pieces.append(t.value)
         r1c1.append(t.value)
         if t.type == Token.OPERAND and t.subtype == Token.NUMBER:
             value = _number(t.value)
-            if value is None or value not in ALLOWED_LITERALS:
+            setting = bool(stack) and (stack[-1][0], stack[-1][1]) in SETTING_ARGS and _alone(items, i)
+            if (value is None or value not in ALLOWED_LITERALS) and not setting:
                 nxt = items[i + 1] if i + 1 < len(items) else None
                 percent = nxt is not None and nxt.type == Token.OP_POST and nxt.value == "%"
                 literals.append(t.value + ("%" if percent else ""))
         elif t.type == Token.OPERAND and t.subtype == Token.ERROR:
             errors.append(t.value)
         elif t.subtype == Token.OPEN and t.type in (Token.FUNC, Token.PAREN, Token.ARRAY):
-            name = ""
-            if t.type == Token.FUNC:
-                name = t.value[:-1].upper()
-                for p in _PREFIXES:
-                    if name.startswith(p):
-                        name = name[len(p):]
-                        break
+            name = _function_name(t.value) if t.type == Token.FUNC else ""
+            if name:
                 functions.add(name)
-            stack.append(name)
+            stack.append([name, 1 if items[i + 1:i + 2] and items[i + 1].subtype != Token.CLOSE else 0])
+            depth = max(depth, sum(1 for f, _ in stack if f))
             if name == "IF":
-                if_depth = max(if_depth, stack.count("IF"))
+                if_depth = max(if_depth, sum(1 for f, _ in stack if f == "IF"))
+        elif t.type == Token.SEP and t.subtype == Token.ARG and stack:
+            stack[-1][1] += 1
         elif t.subtype == Token.CLOSE:
             if not stack:
                 depth_error = "unbalanced parentheses"
             else:
-                stack.pop()
+                max_args = max(max_args, stack.pop()[1])
     if stack and depth_error is None:
         depth_error = "unbalanced parentheses"
     return Shape(tuple(pieces), tuple(refs), "=" + "".join(r1c1), tuple(literals), frozenset(functions),
-                 if_depth, tuple(errors), depth_error)
+                 if_depth, tuple(errors), depth_error, tuple(ref_funcs), max_args, depth)
+
+
+def _alone(items: list, i: int) -> bool:
+    """Whether the token at i is a whole argument on its own (between separators or parentheses)."""
+    before, after = items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None
+    return (before is not None and (before.type == Token.SEP or before.subtype == Token.OPEN)
+            and after is not None and (after.type == Token.SEP or after.subtype == Token.CLOSE))
+
+
+def _function_name(value: str) -> str:
+    name = value[:-1].upper()
+    for p in _PREFIXES:
+        if name.startswith(p):
+            return name[len(p):]
+    return name
 
 
 # The cache key: cell references (outside quoted text and quoted sheet names) made relative.

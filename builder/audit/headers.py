@@ -1,9 +1,11 @@
-"""Find a sheet's header row: its year columns (actual or estimate) and its units column.
+"""The header record (`Header`: a header row, its period columns, its units column and the block it
+covers) and `find_header`, the first-ten-rows search that the audit now uses only for a sheet
+without a time axis, to find its units column. `axis.find_axes` finds time axes anywhere.
 
-Years are read from header cells such as `2022A`, `2024E`, `FY2024`, `2025F`, `2026P`, a quarter
-or half (`2024Q1A`, `2025H2E`), or a year typed as a number (2024) or a date. A = actual; E, F and P = estimate; a year without a
-suffix is unknown. The header row is the row among the first ten with the most year cells
-(at least two). A sheet without one gets no year-based rules, and no error.
+`find_header` reads years from cells such as `2022A`, `2024E`, `FY2024`, `2025F`, `2026P`, a
+quarter or half (`2024Q1A`, `2025H2E`), or a year typed as a number (2024) or a date. A = actual;
+E, F and P = estimate; a year without a suffix is unknown. Its header row is the row among the
+first ten with the most year cells (at least two).
 """
 from __future__ import annotations
 
@@ -25,6 +27,16 @@ class Header:
     row: int | None = None
     years: dict[int, tuple[int, str]] = field(default_factory=dict)  # column -> (year, ACTUAL/ESTIMATE/UNKNOWN)
     units_col: int | None = None
+    end_row: int = 10 ** 7  # the last row the header applies to
+    labels: dict = field(default_factory=dict)  # column -> the header's value as read (typed or stored)
+    grains: dict = field(default_factory=dict)  # column -> Y, H, Q or D (a date); empty: all alike
+
+    def by_grain(self, cols: list[int]) -> list[list[int]]:
+        """Columns split by period length: a row's quarters and its annual totals are judged apart."""
+        groups: dict[str, list[int]] = {}
+        for col in cols:
+            groups.setdefault(self.grains.get(col, ""), []).append(col)
+        return list(groups.values())
 
     @property
     def marked(self) -> bool:

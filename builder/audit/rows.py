@@ -12,6 +12,7 @@ from .findings import Finding, finding
 from .headers import Header
 from .reader import Sheet, is_number
 from .scan import Scan, a1, short
+from .values import display
 
 
 def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
@@ -19,42 +20,77 @@ def row_rules(sheet: Sheet, header: Header, scan: Scan) -> list[Finding]:
     if header.row is None:
         return out
     if header.years:
-        cols = header.estimate_cols if header.marked else header.year_cols
-        by_row = _cells_by_row(sheet, header.row, set(cols))
-        for row, cells in sorted(by_row.items()):
-            out += _one_formula_per_row(sheet, row, cells, header.marked, scan)
-            out += _plugs(sheet, row, cells, header.marked)
+        groups = header.by_grain(header.estimate_cols if header.marked else header.year_cols)
+        for cols in groups:
+            # Quarters between annual columns: a reference to the previous quarter counts in quarters.
+            index = {c: i for i, c in enumerate(sorted(c for c, g in header.grains.items()
+                                                        if g == header.grains.get(cols[0])))}
+            key = _grain_key(index) if len(groups) > 1 else _r1c1
+            by_row = _cells_by_row(sheet, header, set(cols))
+            for row, cells in sorted(by_row.items()):
+                out += _one_formula_per_row(sheet, row, cells, header.marked, scan, key)
+                out += _plugs(sheet, row, cells, header.marked)
     if header.units_col is not None:
         out += _units(sheet, header)
     return out
 
 
-def _cells_by_row(sheet: Sheet, header_row: int, cols: set[int]) -> dict[int, dict[int, object]]:
+def _cells_by_row(sheet: Sheet, header: Header, cols: set[int]) -> dict[int, dict[int, object]]:
+    """The block's time-series rows: those filled in at least 60% of the judged period columns. A small
+    table set under the same columns (WACC inputs, a sensitivity grid) is not judged as years."""
     rows: dict[int, dict[int, object]] = defaultdict(dict)
     for (row, col), cell in sheet.cells.items():
-        if row > header_row and col in cols:
+        if header.row < row <= header.end_row and col in cols:
             rows[row][col] = cell
-    return rows
+    least = max(2, -(-len(cols) * 3 // 5))
+    return {row: cells for row, cells in rows.items() if len(cells) >= least}
 
 
-def _one_formula_per_row(sheet: Sheet, row: int, cells: dict, marked: bool, scan: Scan) -> list[Finding]:
+def _r1c1(row: int, col: int, shape) -> str:
+    return shape.r1c1
+
+
+def _grain_key(index: dict[int, int]):
+    """A formula's key with same-row column offsets counted in periods of its own length."""
+    def key(row: int, col: int, shape) -> str:
+        parts = []
+        for piece in shape.pieces:
+            ref = shape.refs[piece] if isinstance(piece, int) else None
+            if ref is None or ref.sheet is not None or ref.name is not None:
+                parts.append(piece if ref is None else ref.prefix + (
+                    ref.name if ref.name is not None else ":".join(c.r1c1() for c in ref.corners)))
+                continue
+            for corner in ref.corners:
+                r = corner.r1c1().split("C")[0] if corner.row is not None else ""
+                target = None if corner.col is None or corner.col_abs else col + corner.col
+                if target in index and col in index:
+                    parts.append(f"{r}P[{index[target] - index[col]}]:")
+                else:
+                    parts.append(corner.r1c1() + ":")
+        return "".join(parts)
+    return key
+
+
+def _one_formula_per_row(sheet: Sheet, row: int, cells: dict, marked: bool, scan: Scan, key=_r1c1
+                         ) -> list[Finding]:
     forms = [(col, scan.shapes.get((sheet.position, row, col))) for col in sorted(cells)
              if (row, col) in sheet.formulas]
-    forms = [(col, shape) for col, shape in forms if shape is not None]
+    forms = [(col, key(row, col, shape)) for col, shape in forms if shape is not None]
     if not marked and forms:
         # Unknown boundary: the first run of one formula may be the actual years.
-        first = forms[0][1].r1c1
-        run = next((i for i, (_, s) in enumerate(forms) if s.r1c1 != first), len(forms))
+        first = forms[0][1]
+        run = next((i for i, (_, k) in enumerate(forms) if k != first), len(forms))
         if run < len(forms):
             forms = forms[run:]
-    if len({s.r1c1 for _, s in forms}) < 2:
+    if len({k for _, k in forms}) < 2:
         return []
-    tally = Counter(s.r1c1 for _, s in forms)
+    tally = Counter(k for _, k in forms)
     top = max(tally.values())
-    expected_col, expected = next((c, s) for c, s in forms if tally[s.r1c1] == top)  # ties: the earliest
+    expected_col = next(c for c, k in forms if tally[k] == top)  # ties: the earliest
+    expected_key, expected = dict(forms)[expected_col], scan.shapes[(sheet.position, row, expected_col)]
     out = []
-    for col, shape in forms:
-        if shape.r1c1 != expected.r1c1:
+    for col, k in forms:
+        if k != expected_key:
             want = expected.render(row, col) or expected.r1c1
             out.append(finding("inconsistent-formula", sheet.title, a1(row, col),
                                f"{short(sheet.formulas[(row, col)], 60)} differs from the row's forecast formula "
@@ -73,7 +109,7 @@ def _plugs(sheet: Sheet, row: int, cells: dict, marked: bool) -> list[Finding]:
             continue
         if marked or col > first:
             out.append(finding("plug", sheet.title, a1(row, col),
-                               f"typed number {cell.value!r} among the row's forecast formulas"))
+                               f"typed number {display(cell.value)} among the row's forecast formulas"))
     return out
 
 
@@ -82,7 +118,7 @@ def _units(sheet: Sheet, header: Header) -> list[Finding]:
     data_cols = set(header.year_cols) if header.years else None
     numeric_rows: set[int] = set()
     for (row, col), cell in sheet.cells.items():
-        if row <= header.row or row in numeric_rows:
+        if row <= header.row or row > header.end_row or row in numeric_rows:
             continue
         if (data_cols is not None and col not in data_cols) or (data_cols is None and col <= units):
             continue

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import get_column_letter
 
 from .findings import Finding, finding
-from .formulas import MAX_IF_DEPTH, RefShape, Shape
+from .formulas import ADDRESS_ONLY, MAX_IF_DEPTH, RefShape, Shape
+from .limits import formula_limits
 from .reader import Book, Sheet
 
 Node = tuple[int, int, int]  # (sheet position, row, col)
+LOCAL_NAMES = frozenset({"LET", "LAMBDA"})
 
 
 def a1(row: int, col: int) -> str:
@@ -86,6 +88,8 @@ def _formula_rules(out: Scan, sheet: Sheet, row: int, col: int, text: str, shape
     if shape.literals:
         out.findings.append(finding("literal-in-formula", title, cell,
                                     f"number {', '.join(shape.literals)} typed in {short(text)}"))
+    for problem in formula_limits(text, shape):
+        out.findings.append(finding("excel-limit", title, cell, problem))
     if shape.volatile:
         out.findings.append(finding("volatile-function", title, cell,
                                     f"{', '.join(shape.volatile)} in {short(text)}"))
@@ -104,11 +108,12 @@ def _references(out: Scan, book: Book, ranges: _Ranges, sheet: Sheet, node: Node
     _, row, col = node
     cell = a1(row, col)
     deps: list[Node] = []
-    for ref in shape.refs:
-        if ref.external:
+    for ref, func in zip(shape.refs, shape.ref_funcs or ("",) * len(shape.refs)):
+        if ref.external or func in ADDRESS_ONLY:  # CELL("filename", A1) and ROW(A1) do not read A1's value
             continue
         if ref.name is not None:
-            _name_ref(out, book, ranges, sheet, cell, ref, deps)
+            if not shape.functions & LOCAL_NAMES:  # LET and LAMBDA define names of their own
+                _name_ref(out, book, ranges, sheet, cell, ref, deps)
             continue
         title = ref.sheet if ref.sheet is not None else sheet.title
         target = book.by_title.get(title)
