@@ -382,6 +382,14 @@ def _f_average(ctx, args):
     return DIV0 if not xs else _plain_sum(xs) / len(xs)
 
 
+def _f_median(ctx, args):
+    xs = sorted(_numbers(_flatten(ctx, args)))
+    if not xs:
+        return NA
+    mid = len(xs) // 2
+    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
+
+
 def _f_abs(ctx, args):
     v = args[0].evaluate(ctx)
     return v if isinstance(v, XLError) else abs(_num(v))
@@ -445,6 +453,7 @@ def _f_index(ctx, args):
 _FUNCTIONS = {
     "SUM": _f_sum,
     "AVERAGE": _f_average,
+    "MEDIAN": _f_median,
     "ABS": _f_abs,
     "AND": _f_and,
     "IF": _f_if,
@@ -466,6 +475,7 @@ def fn(name: str, *args) -> Func:
 
 def SUM(*a): return fn("SUM", *a)
 def AVERAGE(*a): return fn("AVERAGE", *a)
+def MEDIAN(*a): return fn("MEDIAN", *a)
 def ABS(a): return fn("ABS", a)
 def AND(*a): return fn("AND", *a)
 def IF(c, t, f): return fn("IF", c, t, f)

@@ -268,6 +268,11 @@ class Peer(Strict):
     currency: str = Field(min_length=1)
     market_cap: Optional[float] = None
     revenue: dict[int, Optional[float]] = Field(default_factory=dict)
+    # The metrics other methods divide by, by year, in the peer's currency and unit (as market_cap).
+    net_profit: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/E.")
+    book_value: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/B.")
+    ebitda: dict[int, Optional[float]] = Field(default_factory=dict, description="For EV/EBITDA.")
+    net_debt: Optional[float] = Field(None, description="Debt less cash (EV = market cap + net debt); EV methods.")
     source: str = Field(min_length=1)
 
 
@@ -279,9 +284,15 @@ class Rating(Strict):
     description_en: str = ""
 
 
+VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S")
+
+
 class Valuation(Strict):
-    method: Bilingual
-    multiple: Literal["P/S"] = "P/S"
+    method: Bilingual = Field(description="The valuation method in words, as the report states it.")
+    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S"] = Field(
+        "P/S", description="The valuation method: the target multiple's kind.")
+    investments: Optional[Scalar] = Field(
+        None, description="EV methods: investments added from enterprise to equity value (reporting currency).")
     target_multiple: Scalar
     basis_year: int
     peers: list[Peer] = Field(default_factory=list)
@@ -322,6 +333,9 @@ class Sensitivity(Strict):
         [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year revenue -10%..+10%"))
     fx_changes: Series = Field(default_factory=lambda: _default_axis(
         [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
+    metric_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year metric -10%..+10%"),
+        description="The basis metric's axis of every method but P/S (which moves revenue).")
 
 
 class Assumptions(Strict):
@@ -505,15 +519,12 @@ def consistency_problems(a: Assumptions):
             yield f"checks.{name}.value: a tolerance cannot be negative"
     if r := a.revenue.reported_actuals:
         yield from length("revenue.reported_actuals", r, n_act)
-    if v.peers and not any(
-        p.market_cap and any(p.revenue.get(y) for y in v.peer_years) for p in v.peers
-    ):
-        yield "valuation.peers: no peer has both a market cap and a revenue figure for the peer years"
+    yield from _peer_metric_problems(a)
     thresholds = [r.min_upside for r in v.rating_scale]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
-    for name in ("multiple_changes", "revenue_changes", "fx_changes"):
+    for name in ("multiple_changes", "revenue_changes", "fx_changes", "metric_changes"):
         axis = getattr(a.sensitivity, name).values
         if not 1 <= len(axis) <= 9:
             yield f"sensitivity.{name}.values: give 1 to 9 steps, got {len(axis)}"
@@ -528,6 +539,27 @@ def consistency_problems(a: Assumptions):
         if k in first_use:
             yield f"{path}.key: '{k}' is already the key of {first_use[k]}; line keys must be unique"
         first_use.setdefault(k, path)
+
+
+# The peer field each method divides by.
+PEER_METRIC_FIELD = {"P/S": "revenue", "EV/Sales": "revenue", "P/E": "net_profit", "P/B": "book_value",
+                     "EV/EBITDA": "ebitda"}
+
+
+def _peer_metric_problems(a: Assumptions):
+    v = a.valuation
+    field = PEER_METRIC_FIELD[v.multiple]
+    enterprise = v.multiple.startswith("EV/")
+    for i, peer in enumerate(v.peers):
+        for y, x in getattr(peer, field).items():
+            if field != "revenue" and y not in a.years.all:
+                yield f"valuation.peers[{i}].{field}.{y}: year {y} is not one of the model's years"
+        if enterprise and peer.market_cap is not None and peer.net_debt is None:
+            yield (f"valuation.peers[{i}].net_debt: {v.multiple} needs each peer's net debt "
+                   f"(enterprise value = market cap + net debt)")
+    if v.peers and not any(p.market_cap and any(getattr(p, field).get(y) for y in v.peer_years) for p in v.peers):
+        yield (f"valuation.peers: no peer has both a market cap and a {field} figure for the peer years "
+               f"({v.multiple} divides by {field})")
 
 
 # Sane bounds for driver values, by kind (fractions); amounts are unbounded.

@@ -248,6 +248,9 @@ _SOURCES = {
     "source.scenario_names": {"en": "Scenario names (assumptions file)"},
     "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
     "source.rating_scale": {"en": "Report rating definitions"},
+    "source.scenario_basis_computed": {"en": "Computed at build time with this case live (not a live formula); "
+                                            "build again after editing drivers"},
+    "source.method": {"en": "valuation.multiple in the assumptions file (the valuation method)"},
     "source.previous": {"en": "Previous model: {label}"},
 }
 
@@ -281,8 +284,81 @@ _VALUATION_METHODS = {
     "valuation.ps.summary.sensitivity_corner": _w("收入", "revenue"),
 }
 
+
+
+def _method(slug: str, metric_zh: str, metric_en: str, cap_zh: str, cap_en: str, summary_en: str) -> dict:
+    """A multiple method's words: `metric_*` is what its multiple divides, `cap_*` what it divides
+    (market cap or enterprise value)."""
+    k = f"valuation.{slug}."
+    return {
+        k + "peer_inputs": _w(f"可比公司（{cap_zh}与{metric_zh}，单位见各行）",
+                              f"Peers (market cap and {metric_en}; units per row)"),
+        k + "peer_metric_input": _w(f"{{peer}}：{metric_zh}", f"{{peer}} ({{code}}): {metric_en}"),
+        k + "peers": _w(f"可比公司估值（{{multiple}} = {cap_zh} / {metric_zh}；负值为 n.m.，不计入平均）",
+                        f"Peer valuation ({{multiple}} = {cap_en} / {metric_en}; n.m. when negative, "
+                        f"left out of the average)"),
+        k + "peer_growth": _w(f"可比公司{metric_zh}同比", f"Peer {metric_en} growth"),
+        k + "peer_yoy": _w(f"{{peer}}：{metric_zh}同比", f"{{peer}}: {metric_en} YoY"),
+        k + "basis": _w(f"基准年{metric_zh}", f"Basis-year {metric_en}"),
+        k + "basis_total": _w(metric_zh, metric_en.capitalize()),
+        k + "basis_change": _w(f"基准年{metric_zh}变动", f"basis-year {metric_en} change"),
+        k + "basis_change_input": _w(f"基准年{metric_zh}变动", f"Basis-year {metric_en} change"),
+        k + "check_diff": _w("目标价复核差额", f"Target price minus the {summary_en} chain recomputed"),
+        k + "summary.basis": _w(f"{{year}} 年预测{metric_zh}", f"{{year}}E {metric_en}"),
+        k + "summary.peer_metric_column": _w(f"{metric_zh} {{year}}（亿）", f"{metric_en.capitalize()} {{year}} (100m)"),
+        k + "summary.scenario_basis": _w(f"{{year}} 年{metric_zh}（{{unit}}）", f"{{year}}E {metric_en} ({{unit}})"),
+        k + "summary.sensitivity_axis": _w(f"{{year}} 年{metric_zh}变动", f"{{year}}E {metric_en}"),
+        k + "summary.sensitivity_corner": _w(metric_zh, metric_en),
+    }
+
+
+# Methods beyond P/S, and the lines enterprise-value methods read (valuation issue).
+_MORE_METHODS = {
+    **_method("pe", "每股收益", "EPS", "总市值", "market cap", "multiple x EPS x FX"),
+    **_method("pb", "每股净资产", "book value per share", "总市值", "market cap", "multiple x BVPS x FX"),
+    **_method("ev_ebitda", "EBITDA", "EBITDA", "企业价值", "enterprise value",
+              "multiple x EBITDA - bridge, x FX / shares"),
+    **_method("ev_sales", "营业收入", "revenue", "企业价值", "enterprise value",
+              "multiple x revenue - bridge, x FX / shares"),
+    "valuation.pe.peer_inputs": _w("可比公司（市值与净利润，单位见各行）", "Peers (market cap and net profit; units per row)"),
+    "valuation.pe.peer_metric_input": _w("{peer}：净利润", "{peer} ({code}): net profit"),
+    "valuation.pe.peers": _w("可比公司估值（{multiple} = 总市值 / 净利润；负值为 n.m.，不计入平均）",
+                             "Peer valuation ({multiple} = market cap / net profit; n.m. when negative, "
+                             "left out of the average)"),
+    "valuation.pe.peer_growth": _w("可比公司净利润同比", "Peer net profit growth"),
+    "valuation.pe.peer_yoy": _w("{peer}：净利润同比", "{peer}: net profit YoY"),
+    "valuation.pb.peer_inputs": _w("可比公司（市值与净资产，单位见各行）", "Peers (market cap and book value; units per row)"),
+    "valuation.pb.peer_metric_input": _w("{peer}：净资产", "{peer} ({code}): book value"),
+    "valuation.pb.peers": _w("可比公司估值（{multiple} = 总市值 / 净资产；负值为 n.m.，不计入平均）",
+                             "Peer valuation ({multiple} = market cap / book value; n.m. when negative, "
+                             "left out of the average)"),
+    "valuation.pb.peer_growth": _w("可比公司净资产同比", "Peer book value growth"),
+    "valuation.pb.peer_yoy": _w("{peer}：净资产同比", "{peer}: book value YoY"),
+    "in.scenario_basis": _w("各情景估值基准（构建时计算）", "Each case's basis metric (computed at build time)"),
+    "in.scenario_basis_case": _w("{basis}［{case}］（构建时计算）", "{basis} [{case}] (computed at build time)"),
+    "in.method": _w("估值方法", "Valuation method"),
+    "val.method": _w("估值方法", "Valuation method"),
+    "in.peer_net_debt": _w("{peer}：净负债", "{peer} ({code}): net debt"),
+    "in.investments": _w("加：投资（企业价值至股权价值）", "Add: investments (enterprise to equity value)"),
+    "is.ebitda_section": _w("EBITDA（企业价值法所用）", "EBITDA (read by enterprise-value methods)"),
+    "is.da": _w("折旧摊销（加回）", "Depreciation & amortisation (added back)"),
+    "is.ebit": _w("息税前利润（经营利润）", "EBIT (operating profit)"),
+    "is.ebitda": _w("EBITDA", "EBITDA"),
+    "bs.net_debt_section": _w("净负债", "Net debt"),
+    "bs.net_debt": _w("净负债（有息负债 - 现金；负数为净现金）", "Net debt (debt less cash; negative: net cash)"),
+    "val.bvps": _w("每股净资产", "Book value per share"),
+    "val.peer_median": _w("中位数", "Peer median"),
+    "val.enterprise_value": _w("目标企业价值", "Target enterprise value"),
+    "val.net_debt": _w("减：净负债（最近报告期）", "Less: net debt (latest reported)"),
+    "val.minority_interest": _w("减：少数股东权益（最近报告期）", "Less: minority interests (latest reported)"),
+    "val.investments": _w("加：投资", "Add: investments"),
+    "val.equity_value": _w("目标股权价值", "Target equity value"),
+    "val.bridge": _w("企业价值至股权价值调整（净负债 + 少数股东权益 - 投资）",
+                     "EV to equity bridge (net debt + minorities - investments)"),
+}
+
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
-    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_SOURCES,
+    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_MORE_METHODS, **_SOURCES,
     **_UNITS,
 }

@@ -37,6 +37,9 @@ class SegmentInputs(NamedTuple):
 class InputHandles(NamedTuple):
     year: str
     scenario_index: str | None
+    method: str                                   # the valuation method's name (text)
+    investments: str | None                       # EV methods: investments added to equity value
+    peer_net_debt: tuple[str | None, ...]         # EV methods: each peer's net debt cell
     price: str
     price_date: str
     shares: str
@@ -112,6 +115,14 @@ class CashFlowHandles(NamedTuple):
     cash_pool: tuple[str, ...]  # balance-sheet lines that make up cash
 
 
+class EnterpriseHandles(NamedTuple):
+    da: str                  # depreciation and amortisation, positive
+    ebit: str
+    ebitda: str
+    net_debt: str            # debt less cash (negative: net cash)
+    minority_interest: str | None  # the balance sheet's minority-interest line, if any
+
+
 class ValuationHandles(NamedTuple):
     revenue: str
     adj_net_profit: str
@@ -128,6 +139,8 @@ class ValuationHandles(NamedTuple):
     upside: str
     rating: str
     peer_average: str | None
+    bridge: str | None       # EV methods: enterprise value less this = equity value (reporting currency)
+    basis_line: str          # the model line the multiple applies to (its basis-year value is `basis`)
 
 
 class ScenarioHandles(NamedTuple):
@@ -160,6 +173,7 @@ class ModelHandles(NamedTuple):
     income: IncomeHandles
     balance: BalanceHandles
     cash_flow: CashFlowHandles
+    enterprise: EnterpriseHandles
     valuation: ValuationHandles
     scenarios: ScenarioHandles
     sensitivity: SensitivityHandles

@@ -49,10 +49,8 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     """The target price recomputed from its parts; with scenarios, the live case's row agrees with it."""
     sym = a.units.market_symbol
     w.section("chk", W("chk.valuation"))
-    recomputed = method.per_share(
-        method.target_value(Cell(val.target_multiple),
-                            w.basis_value(method.basis_line(pl), Cell(val.basis_year), inp.year), Cell(val.fx)),
-        Cell(val.shares))
+    recomputed = method.price(Cell(val.target_multiple), w.basis_value(val.basis_line, Cell(val.basis_year), inp.year),
+                              Cell(val.fx), Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
     diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
                   Cell(val.target_price) - recomputed, named=False)
 

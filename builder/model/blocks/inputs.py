@@ -61,6 +61,12 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
                           origin=("market", "fx", "value")),
     }
     w.section("in", W("in.valuation"))
+    out["method"] = inputs.cell("method", W("in.method"), "text", "text", v.multiple, source_note("method"),
+                                origin=("valuation", "multiple"))
+    out["investments"] = None
+    if v.investments is not None and v.multiple.startswith("EV/"):
+        out["investments"] = inputs.cell("investments", W("in.investments"), MONEY, "money", v.investments.value,
+                                         v.investments.source, origin=("valuation", "investments", "value"))
     out["target_multiple"] = inputs.cell(
         "target_multiple", W("in.target_multiple").format(multiple=v.multiple), "x", "multiple",
         v.target_multiple.value, v.target_multiple.source, address="valuation.target_multiple",
@@ -194,7 +200,7 @@ CF_ACTUAL_LINES = ("dep_amort_impairment", "working_capital_change", "other_oper
 
 def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> dict:
     w, v = inputs.w, a.valuation
-    peers = []
+    peers, net_debt = [], []
     if v.peers:
         w.section("in", method.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
@@ -212,6 +218,10 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                                 origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
                                          for p in w.periods])
             peers.append((cap, row))
+            net_debt.append(None if not method.enterprise else inputs.cell(
+                f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
+                peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer",
+                origin=("valuation", "peers", i, "net_debt")))
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
     axes = {}
@@ -226,7 +236,7 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                             source=values.source, periodic=False, input_kind="sensitivity",
                             origins=[None] + [("sensitivity", field, "values", k)
                                               for k in range(len(values.values))]).key
-    return {"peers": tuple(peers), "sensitivity": axes}
+    return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
 
 
 def _printed(inputs: InputWriter, a: Assumptions) -> dict:

@@ -67,7 +67,8 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
     tp_rows = []
     for i, change in enumerate(changes):
         key = f"KPI_sens_tp_{axis.name}_{i}"
-        price = method.per_share(method.target_value(LineAt(key, 0), Cell(val.basis), fx, scale), Cell(val.shares))
+        price = method.price(LineAt(key, 0), Cell(val.basis), fx, Cell(val.shares), scale,
+                             Cell(val.bridge) if val.bridge else None)
         multiple_at = Cell(val.target_multiple) + LineAt(inp.sensitivity["multiple"], i + 1)
         tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
                                   unit("grid", symbol=sym), "price", [multiple_at] + [price] * width,

@@ -1,10 +1,15 @@
 """Valuation methods, chosen by the schema's `valuation.multiple`."""
 from __future__ import annotations
 
-from .base import ValuationMethod
+from .base import BasisLines, ValuationMethod
+from .enterprise import EVToEBITDA, EVToSales
+from .equity import PriceToBook, PriceToEarnings
 from .ps import PriceToSales
 
-METHODS: dict[str, type[ValuationMethod]] = {m.multiple: m for m in (PriceToSales,)}
+METHODS: dict[str, type[ValuationMethod]] = {
+    m.multiple: m for m in (PriceToEarnings, PriceToBook, EVToEBITDA, EVToSales, PriceToSales)}
+
+__all__ = ["BasisLines", "METHODS", "ValuationMethod", "method_for"]
 
 
 def method_for(multiple: str) -> ValuationMethod:

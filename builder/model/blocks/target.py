@@ -1,0 +1,90 @@
+"""The target valuation on the Valuation sheet: market data, the method's multiple on its basis metric,
+the EV-to-equity bridge (enterprise methods), the target price, upside and rating.
+
+Each figure also carries its method-neutral defined name (`VAL_target_price`, `VAL_target_multiple`,
+`VAL_basis_metric` ...) beside its older, currency- or method-specific one.
+"""
+from __future__ import annotations
+
+from ...expr import INDEX, MATCH, Cell, CellRange, LineAt
+from ...labels import words as W
+from ...schema import Assumptions
+from ..handles import EnterpriseHandles, InputHandles, ValuationHandles
+from ..sheet_writer import MONEY, PCT, SheetWriter, unit
+from ..valuation import BasisLines, ValuationMethod
+
+
+def _alias(name: str, key: str) -> tuple[str, ...]:
+    return () if name == key else (name,)
+
+
+def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, lines: BasisLines,
+                 ent: EnterpriseHandles, metrics: dict, peer_average: str | None) -> ValuationHandles:
+    u = a.units
+    mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
+
+    def cell(key, name, unit, fmt, entry, alias: str = "", **fields) -> str:
+        aliases = _alias(alias, f"VAL_{key}") if alias else ()
+        return w.cell("val", key, name, unit, fmt, entry, prefix="VAL", aliases=aliases, **fields).key
+
+    w.section("val", W("val.target"))
+    cell("method", W("val.method"), "text", "text", Cell(inp.method))
+    price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
+    price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
+    shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
+    fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
+              f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
+    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
+              Cell(price) * Cell(shares))
+    if cur != mkt:  # P/E and P/B need the market cap in the reporting currency
+        cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
+             Cell(mc) / Cell(fx))
+    multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple), "x",
+                    "multiple", Cell(inp.target_multiple), alias="VAL_target_multiple")
+    by = cell("basis_year", W("val.basis_year"), "year", "year", Cell(inp.basis_year))
+    basis_line = method.basis_line(lines)
+    basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
+                 else MONEY, "eps" if method.per_share_basis else "money",
+                 w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
+    tmc_key, tp_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}"
+    bridge = None
+    if method.enterprise:
+        bridge = _bridge(w, a, inp, ent, cell, multiple, basis)
+        tmc_entry = Cell("VAL_equity_value") * Cell(fx)
+    elif method.per_share_basis:  # price first: multiple x metric per share x FX; the market cap follows
+        tmc_entry = Cell(tp_key) * Cell(shares)
+    else:
+        tmc_entry = method.target_value(Cell(multiple), Cell(basis), Cell(fx))
+    tp_entry = (method.target_value(Cell(multiple), Cell(basis), Cell(fx)) if method.per_share_basis
+                else method.per_share(Cell(tmc_key), Cell(shares)))
+    tmc = cell(tmc_key[4:], W("val.target_market_cap"), unit("millions", symbol=sym), "money", tmc_entry,
+               alias="VAL_target_market_cap", total=True)
+    tp = cell(tp_key[4:], W("val.target_price"), sym, "price", tp_entry, alias="VAL_target_price", total=True)
+    up = cell("upside", W("val.upside"), PCT, "pct", Cell(tp) / Cell(price) - 1, total=True)
+    idx = cell("rating_index", W("val.rating_index"), "#", "int", MATCH(Cell(up), CellRange(inp.rating_min), 1))
+    zh = cell("rating_zh", W("val.rating_zh"), "text", "text", INDEX(CellRange(inp.rating_zh), Cell(idx)))
+    en = cell("rating_en", W("val.rating_en"), "text", "text", INDEX(CellRange(inp.rating_en), Cell(idx)))
+    rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
+                  total=True)
+    return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
+                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line)
+
+
+def _bridge(w: SheetWriter, a: Assumptions, inp: InputHandles, ent: EnterpriseHandles, cell, multiple: str,
+            basis: str) -> str:
+    """Enterprise value, the bridge to equity at the latest reported balance sheet, and equity value."""
+    latest = w.n_act - 1
+    ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money", Cell(multiple) * Cell(basis),
+              total=True)
+    parts = [Cell(cell("net_debt", W("val.net_debt"), MONEY, "money", LineAt(ent.net_debt, latest)))]
+    if ent.minority_interest:
+        parts.append(Cell(cell("minority_interest", W("val.minority_interest"), MONEY, "money",
+                               LineAt(ent.minority_interest, latest))))
+    if inp.investments:
+        parts.append(-Cell(cell("investments", W("val.investments"), MONEY, "money", Cell(inp.investments))))
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    bridge = cell("bridge", W("val.bridge"), MONEY, "money", total)
+    cell("equity_value", W("val.equity_value"), MONEY, "money", Cell(ev) - Cell(bridge), total=True)
+    return bridge
