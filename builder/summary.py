@@ -90,6 +90,9 @@ def context(view: ReportView, lang: str) -> dict:
         # Added with the single template: the language, its words, and the method's multiple.
         "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
         "method": val.method,
+        # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
+        "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,
+        "equity_value": val.equity_value,
     }
 
 

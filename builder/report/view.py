@@ -70,6 +70,12 @@ class ValuationFacts:
     shares: Number
     master_check: Number
     master_check_line: str           # the model cell every sheet's header links to
+    # Added with the valuation methods: the method's slug (catalog words valuation.<slug>.*) and,
+    # for enterprise methods, the bridge from enterprise to equity value (reporting currency).
+    slug: str = "ps"
+    enterprise_value: Number = None
+    bridge: Number = None
+    equity_value: Number = None
 
 
 @dataclass(frozen=True)

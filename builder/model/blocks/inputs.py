@@ -214,13 +214,14 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                       else None for p in w.periods]
             row = inputs.series(f"peer_{i}_{method.peer_metric_field()}",
                                 method.words("peer_metric_input").format(**who), unit_100m, "money",
-                                Values(values, peer.source), "all", kind="peer",
+                                Values(values, peer.source), "all",
+                                kind="peer_signed" if method.metric_may_be_negative else "peer",
                                 origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
                                          for p in w.periods])
             peers.append((cap, row))
             net_debt.append(None if not method.enterprise else inputs.cell(
                 f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
-                peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer",
+                peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
