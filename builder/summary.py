@@ -92,7 +92,7 @@ def context(view: ReportView, lang: str) -> dict:
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,
-        "equity_value": val.equity_value,
+        "equity_value": val.equity_value, "per_share": val.per_share,
     }
 
 

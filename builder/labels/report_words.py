@@ -18,7 +18,8 @@ def _common(metric_zh: str, metric_en: str, cap_zh: str, cap_en: str) -> dict:
 
 
 def _per_share(metric_zh: str, metric_en: str) -> dict:
-    return {**_common(metric_zh, metric_en, "总市值", "market cap"), "method.bridge": {
+    return {**_common(metric_zh, metric_en, "总市值", "market cap"),
+            "scenarios.basis": {"zh": f"{{year}} 年{metric_zh}", "en": f"{{year}}E {metric_en}"}, "method.bridge": {
         "zh": f"目标 {{multiple}} {{target_multiple}}x × {{year}} 年预测{metric_zh} {{basis_per_share}} × 汇率 {{fx}} = "
               f"目标价 {{symbol}}{{target_price}}（目标市值 {{market_cap}} 百万{{market_currency}}），较 {{date}} 收盘价 "
               f"{{symbol}}{{price}} 有 {{upside}} 上涨空间，评级{{rating}}。",

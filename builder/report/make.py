@@ -51,7 +51,7 @@ def _valuation(model, a) -> ValuationFacts:
                           v(keys.TARGET_MULTIPLE.format(slug=method.slug)), val.basis_year, year_end, first,
                           v(keys.BASIS_METRIC.format(basis=method.basis_slug)), v(keys.FX), v(keys.SHARES),
                           v(keys.MASTER_CHECK), keys.MASTER_CHECK, method.slug,
-                          *(v(k) if k in model.cells else None for k in keys.BRIDGE))
+                          *(v(k) if k in model.cells else None for k in keys.BRIDGE), method.per_share_basis)
 
 
 def _financials(model, cur: str) -> Financials:

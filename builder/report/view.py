@@ -76,6 +76,7 @@ class ValuationFacts:
     enterprise_value: Number = None
     bridge: Number = None
     equity_value: Number = None
+    per_share: bool = False          # the basis metric is per share (P/E, P/B)
 
 
 @dataclass(frozen=True)
