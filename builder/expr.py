@@ -11,6 +11,7 @@ into numbers.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -25,6 +26,7 @@ class XLError(str):
 DIV0 = XLError("#DIV/0!")
 NA = XLError("#N/A")
 VALUE_ERR = XLError("#VALUE!")
+NUM_ERR = XLError("#NUM!")
 
 
 class EvalContext(Protocol):
@@ -313,7 +315,12 @@ def _num(v):
         return 0.0
     if isinstance(v, (int, float)):
         return v
+    if isinstance(v, _dt.date):  # a date cell is its serial number in a spreadsheet (days since 1899-12-30)
+        return float((v - _EXCEL_EPOCH).days)
     return VALUE_ERR
+
+
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
 
 
 def _text(v) -> str:
@@ -390,6 +397,18 @@ def _f_median(ctx, args):
     return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
 
 
+def _f_power(ctx, args):
+    base, exponent = (_num(a.evaluate(ctx)) for a in args)
+    for v in (base, exponent):
+        if isinstance(v, XLError):
+            return v
+    if base == 0 and exponent < 0:
+        return DIV0
+    if base < 0 and exponent != int(exponent):
+        return NUM_ERR
+    return base ** exponent
+
+
 def _f_abs(ctx, args):
     v = args[0].evaluate(ctx)
     return v if isinstance(v, XLError) else abs(_num(v))
@@ -454,6 +473,7 @@ _FUNCTIONS = {
     "SUM": _f_sum,
     "AVERAGE": _f_average,
     "MEDIAN": _f_median,
+    "POWER": _f_power,
     "ABS": _f_abs,
     "AND": _f_and,
     "IF": _f_if,
@@ -476,6 +496,7 @@ def fn(name: str, *args) -> Func:
 def SUM(*a): return fn("SUM", *a)
 def AVERAGE(*a): return fn("AVERAGE", *a)
 def MEDIAN(*a): return fn("MEDIAN", *a)
+def POWER(base, exponent): return fn("POWER", base, exponent)
 def ABS(a): return fn("ABS", a)
 def AND(*a): return fn("AND", *a)
 def IF(c, t, f): return fn("IF", c, t, f)

@@ -284,16 +284,51 @@ class Rating(Strict):
     description_en: str = ""
 
 
-VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S")
+VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF")
+
+
+class WaccInputs(Strict):
+    """WACC built from its parts: cost of equity by CAPM, after-tax cost of debt, target debt weight."""
+    risk_free_rate: Scalar
+    beta: Scalar
+    equity_risk_premium: Scalar
+    cost_of_debt: Scalar = Field(description="Pre-tax.")
+    tax_rate: Scalar
+    debt_weight: Scalar = Field(description="Target debt / (debt + equity).")
+
+    def value(self) -> float:
+        equity = self.risk_free_rate.value + self.beta.value * self.equity_risk_premium.value
+        debt = self.cost_of_debt.value * (1 - self.tax_rate.value)
+        return (1 - self.debt_weight.value) * equity + self.debt_weight.value * debt
+
+
+class DCF(Strict):
+    """Discounted free cash flow to the firm over the estimate years (annual models)."""
+    valuation_date: dt.date = Field(description="The date cash flows are discounted to.")
+    first_year_end: dt.date = Field(description="The end of the first estimate year.")
+    wacc: Optional[Scalar] = Field(None, description="Typed WACC; or give wacc_inputs.")
+    wacc_inputs: Optional[WaccInputs] = None
+    terminal_growth: Optional[Scalar] = Field(None, description="Perpetual growth after the last estimate year.")
+    exit_multiple: Optional[Scalar] = Field(None, description="Or: EV/EBITDA on the last estimate year.")
+    mid_year: bool = Field(False, description="Discount each year's flow from its middle.")
+    days_per_year: Scalar = Field(default_factory=lambda: Scalar(value=365, source="Days in a year"))
+    wacc_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: WACC -1pt..+1pt"))
+    terminal_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: terminal growth (or exit multiple) change"))
+
+    def wacc_value(self) -> float:
+        return self.wacc.value if self.wacc is not None else self.wacc_inputs.value()
 
 
 class Valuation(Strict):
     method: Bilingual = Field(description="The valuation method in words, as the report states it.")
-    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S"] = Field(
-        "P/S", description="The valuation method: the target multiple's kind.")
+    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF"] = Field(
+        "P/S", description="The valuation method: a target multiple's kind, or DCF.")
+    dcf: Optional[DCF] = Field(None, description="The DCF's inputs (multiple: DCF).")
     investments: Optional[Scalar] = Field(
         None, description="EV methods: investments added from enterprise to equity value (reporting currency).")
-    target_multiple: Scalar
+    target_multiple: Optional[Scalar] = Field(None, description="Every method but DCF.")
     basis_year: int
     peers: list[Peer] = Field(default_factory=list)
     peer_years: list[int] = Field(default_factory=list, description="Years for which peer P/S is shown.")
@@ -496,7 +531,8 @@ def consistency_problems(a: Assumptions):
     if m.fx.value <= 0:
         yield "market.fx.value: FX rate must be positive"
     v = a.valuation
-    if v.target_multiple.value <= 0:
+    yield from _dcf_problems(a)
+    if v.target_multiple is not None and v.target_multiple.value <= 0:
         yield "valuation.target_multiple.value: target multiple must be positive"
     if v.basis_year not in a.years.all:
         yield (f"valuation.basis_year: {v.basis_year} is not a complete fiscal year of the model "
@@ -541,6 +577,41 @@ def consistency_problems(a: Assumptions):
         first_use.setdefault(k, path)
 
 
+def _dcf_problems(a: Assumptions):
+    v, d = a.valuation, a.valuation.dcf
+    if v.multiple != "DCF":
+        if v.target_multiple is None:
+            yield f"valuation.target_multiple: {v.multiple} needs a target multiple"
+        if d is not None:
+            yield "valuation.dcf: only a DCF (multiple: DCF) reads these inputs"
+        return
+    if d is None:
+        yield "valuation.dcf: a DCF needs its inputs (valuation_date, first_year_end, wacc, terminal_growth ...)"
+        return
+    if a.years.periods_per_year > 1:
+        yield "valuation.multiple: DCF is for annual models"
+    if a.years.n_estimate < 1 or d.first_year_end <= d.valuation_date:
+        yield ("valuation.dcf.first_year_end: the DCF horizon has no forecast years after the valuation date "
+               f"{d.valuation_date}")
+    if (d.wacc is None) == (d.wacc_inputs is None):
+        yield "valuation.dcf.wacc: give either wacc or wacc_inputs"
+    if (d.terminal_growth is None) == (d.exit_multiple is None):
+        yield "valuation.dcf.terminal_growth: give either terminal_growth or exit_multiple"
+    elif d.terminal_growth is not None and (d.wacc or d.wacc_inputs):
+        wacc, g = d.wacc_value(), d.terminal_growth.value
+        lowest = wacc + min([x for x in d.wacc_changes.values if x is not None] + [0])
+        highest = g + max([x for x in d.terminal_changes.values if x is not None] + [0])
+        if wacc <= g:
+            yield f"valuation.dcf.terminal_growth: WACC ({wacc:.2%}) must be above terminal growth ({g:.2%})"
+        elif lowest <= highest:
+            yield (f"valuation.dcf.terminal_growth: WACC must stay above terminal growth across the sensitivity "
+                   f"grid (lowest WACC {lowest:.2%}, highest growth {highest:.2%})")
+    if a.scenarios.cases:
+        yield "scenarios.cases: scenario cases are not available with a DCF yet"
+    if v.peers:
+        yield "valuation.peers: a DCF takes no peers"
+
+
 # The peer field each method divides by.
 PEER_METRIC_FIELD = {"P/S": "revenue", "EV/Sales": "revenue", "P/E": "net_profit", "P/B": "book_value",
                      "EV/EBITDA": "ebitda"}
@@ -548,6 +619,8 @@ PEER_METRIC_FIELD = {"P/S": "revenue", "EV/Sales": "revenue", "P/E": "net_profit
 
 def _peer_metric_problems(a: Assumptions):
     v = a.valuation
+    if v.multiple not in PEER_METRIC_FIELD:
+        return
     field = PEER_METRIC_FIELD[v.multiple]
     enterprise = v.multiple.startswith("EV/")
     for i, peer in enumerate(v.peers):

@@ -92,7 +92,9 @@ def context(view: ReportView, lang: str) -> dict:
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,
-        "equity_value": val.equity_value, "per_share": val.per_share,
+        "equity_value": val.equity_value, "per_share": val.per_share, "wacc": val.wacc,
+        "terminal": ("%.1f%%" % (val.terminal * 100) if val.terminal is not None and val.terminal < 1
+                     else "%.1fx" % val.terminal if val.terminal is not None else ""),
     }
 
 

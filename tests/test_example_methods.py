@@ -73,3 +73,70 @@ def test_nvidia_libreoffice_agrees_and_gross_margin_moves_the_pe_target(nvidia, 
     after = d["valuation"]["target_multiple"]["value"] * nvidia_eps(d, gross_margin=0.75)
     assert after > before * 1.03
     assert named["VAL_target_price"] == pytest.approx(after, rel=1e-12)
+
+
+def nvidia_dcf_target(d: dict) -> float:
+    """The DCF by hand: FCFF = EBIT x (1 - tax) + D&A - capex - increase in working capital, discounted
+    mid-year from the valuation date; Gordon terminal value; EV less net debt over the shares."""
+    import datetime as dt
+    seg = d["revenue"]["segments"][0]
+    revenue, ppe = seg["actuals"]["values"][-1], 10383
+    bs = {b["key"]: b for b in d["balance_sheet"]}
+    prior = {k: bs[k]["actuals"]["values"][-1] for k in ("receivables", "inventories", "prepaid_other", "payables",
+                                                           "accrued")}
+    dcf = d["valuation"]["dcf"]
+    w_in = {k: v["value"] for k, v in dcf["wacc_inputs"].items()}
+    wacc = ((1 - w_in["debt_weight"]) * (w_in["risk_free_rate"] + w_in["beta"] * w_in["equity_risk_premium"])
+            + w_in["debt_weight"] * w_in["cost_of_debt"] * (1 - w_in["tax_rate"]))
+    g = dcf["terminal_growth"]["value"]
+    stub = (dt.date.fromisoformat(str(dcf["first_year_end"])) - dt.date.fromisoformat(str(dcf["valuation_date"]))).days
+    flows, periods = [], []
+    for k, growth in enumerate(seg["growth"]["values"]):
+        revenue *= 1 + growth
+        gm = d["cost_of_revenue"]["gross_margin"]["values"][k]
+        cogs = revenue * (1 - gm)
+        ebit = revenue * gm - sum(c["driver"]["values"][k] for c in d["opex"]) * revenue
+        da = ppe * d["cash_flow"]["depreciation_rate"]["values"][k]
+        capex = d["cash_flow"]["capex"]["values"][k] * revenue
+        ppe = ppe + capex - da
+        now = {"receivables": 0.18 * revenue, "inventories": 0.33 * cogs, "prepaid_other": 0.015 * revenue,
+               "payables": 0.16 * cogs, "accrued": 0.10 * revenue}
+        wc_cash = sum(prior[x] - now[x] for x in ("receivables", "inventories", "prepaid_other")) \
+            + sum(now[x] - prior[x] for x in ("payables", "accrued"))
+        prior = now
+        flows.append(ebit * (1 - d["tax"]["effective_rate"]["values"][k]) + da - capex + wc_cash)
+        periods.append(stub / 365 - 0.5 + k)
+    ev = sum(f / (1 + wacc) ** t for f, t in zip(flows, periods))
+    ev += flows[-1] * (1 + g) / (wacc - g) / (1 + wacc) ** (periods[-1] + 0.5)
+    net_debt = 999 + 7469 - 10605
+    return (ev - net_debt) * d["market"]["fx"]["value"] / d["market"]["shares_outstanding_m"]["value"]
+
+
+@pytest.fixture(scope="module")
+def nvidia_dcf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nvidia_dcf")
+    assert main(["build", str(EXAMPLES / "nvidia_dcf.yaml"), "--out", str(out)]) == 0
+    return out / "nvidia_dcf.xlsx"
+
+
+def test_nvidia_dcf_target_price_by_hand(nvidia_dcf, capsys):
+    d = inputs("nvidia_dcf")
+    named = named_values(openpyxl.load_workbook(nvidia_dcf, data_only=True))
+    assert named["VAL_method"] == "DCF"
+    assert named["VAL_target_price"] == pytest.approx(nvidia_dcf_target(d), abs=1e-9)
+    assert named["VAL_net_debt"] == -2137
+    assert named["VAL_equity_value"] == pytest.approx(named["VAL_enterprise_value"] + 2137, abs=1e-6)
+    assert len([x for x in named["DCF_fcff"] if x is not None]) == 3
+    assert len([x for x in named["DCF_discount_factor"] if x is not None]) == 3
+    assert named["VAL_terminal_growth"] == 0.04 and named["VAL_wacc"] > 0.04
+    assert named["CHK_dcf"] is True and named["CHK_master"] is True
+    assert main(["audit", str(nvidia_dcf)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+@needs_libreoffice
+def test_nvidia_dcf_libreoffice_agrees(nvidia_dcf, tmp_path):
+    [out] = recalculate([nvidia_dcf], tmp_path)
+    assert not engine_mismatches(nvidia_dcf, out)
+    named = named_values(openpyxl.load_workbook(out, data_only=True))
+    assert named["CHK_master"] is True

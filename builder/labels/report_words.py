@@ -189,6 +189,21 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.peer_signed": {"en": "A number (any sign), or n.a. when not known."},
     "validation.scenario.title": {"en": "Scenario"},
     "validation.scenario": {"en": "Choose the live case; every sheet follows it."},
+    "valuation.dcf.summary.method.bridge": {
+        "zh": "企业自由现金流按 WACC {wacc} 折现，终值假设 {terminal}：企业价值 {enterprise_value}；减净负债、少数股东权益并加投资"
+              "（{bridge}）= 股权价值 {equity_value}；× 汇率 {fx} = 目标市值 {market_cap} 百万{market_currency}；除以总股本 "
+              "{shares} 百万股，目标价 {symbol}{target_price}，较 {date} 收盘价 {symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+        "en": "Free cash flow to the firm discounted at a WACC of {wacc}, terminal assumption {terminal}: enterprise value "
+              "of {enterprise_value}; less net debt and minorities, plus investments ({bridge} in all), = equity value "
+              "of {equity_value}; × FX {fx} = target market cap of {symbol}{market_cap}m; divided by {shares}m shares, "
+              "a target price of {symbol}{target_price}, {upside} upside to the close of {symbol}{price} on {date}: "
+              "{rating}."},
+    "valuation.dcf.summary.sensitivity": {"zh": "敏感性分析：目标价（{symbol}）— WACC × 终值假设",
+                                          "en": "Sensitivity: target price ({symbol}) by WACC and the terminal assumption"},
+    "valuation.dcf.summary.sensitivity.corner": {"zh": "WACC \\ 终值假设变动", "en": "WACC \\ terminal change"},
+    "valuation.dcf.summary.peers": {"zh": "可比公司", "en": "Peers"},
+    "valuation.dcf.summary.peers.revenue": {"zh": "{year}", "en": "{year}"},
+    "valuation.dcf.summary.scenarios.basis": {"zh": "{year}", "en": "{year}"},
     **{f"valuation.{slug}.summary.{part}": texts for slug, parts in (
         ("pe", _per_share("每股收益", "EPS")), ("pb", _per_share("每股净资产", "book value per share")),
         ("ev_ebitda", _enterprise("EBITDA", "EBITDA")), ("ev_sales", _enterprise("营业收入", "revenue")))

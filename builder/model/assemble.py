@@ -11,6 +11,7 @@ from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks
 from .blocks.cover import build_cover
+from .blocks.dcf import build_dcf
 from .blocks.enterprise import build_enterprise_lines
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
@@ -31,7 +32,8 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     `one_case`: a nested build that values only the live case (no every-case table)."""
     method = method_for(a.valuation.multiple)
     case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
-    w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if sid != "rev" or previous is not None))
+    w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
+                             and (sid != "dcf" or method.is_dcf)))
     inputs = InputWriter(w, a)
     inp = build_inputs(inputs, a, method)
     rb = build_revenue(w, a, inp)
@@ -39,7 +41,8 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     bs = build_balance(w, a, inp, pl)
     cf = build_cash_flow(w, a, inp, pl, bs)
     ent = build_enterprise_lines(w, a, inp, pl, bs, cf)
-    val = build_valuation(w, a, method, inp, rb, pl, bs, ent)
+    dcf = build_dcf(w, inputs, a, inp, bs, cf, ent) if method.is_dcf else None
+    val = build_valuation(w, a, method, inp, rb, pl, bs, ent, dcf)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)

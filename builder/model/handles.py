@@ -44,7 +44,7 @@ class InputHandles(NamedTuple):
     price_date: str
     shares: str
     fx: str
-    target_multiple: str
+    target_multiple: str | None                   # None: a DCF
     basis_year: str
     rating_min: tuple[str, ...]
     rating_zh: tuple[str, ...]
@@ -113,6 +113,7 @@ class CashFlowHandles(NamedTuple):
     fx_effect_on_cash: str
     cash_end: str
     cash_pool: tuple[str, ...]  # balance-sheet lines that make up cash
+    working_capital_change: str = "CF_working_capital_change"  # its cash effect (negative: working capital grew)
 
 
 class EnterpriseHandles(NamedTuple):
@@ -141,6 +142,23 @@ class ValuationHandles(NamedTuple):
     peer_average: str | None
     bridge: str | None       # EV methods: enterprise value less this = equity value (reporting currency)
     basis_line: str          # the model line the multiple applies to (its basis-year value is `basis`)
+    dcf: "DcfHandles | None" = None
+
+
+class DcfHandles(NamedTuple):
+    fcff: str                # DCF_fcff, estimate years
+    period: str              # years from the valuation date to each flow
+    discount_factor: str
+    wacc: str
+    terminal: str            # VAL_terminal_growth or VAL_exit_multiple
+    ebitda: str              # the line an exit multiple applies to
+    mid_year: str            # the mid-year shift (0 or 0.5 years)
+    terminal_value: str
+    pv_sum: str
+    pv_terminal: str
+    by_growth: bool          # terminal value by perpetual growth (else by exit multiple)
+    wacc_changes: str        # the grid's input rows
+    terminal_changes: str
 
 
 class ScenarioHandles(NamedTuple):

@@ -44,14 +44,19 @@ def basis_columns(periods, basis_year: int) -> tuple[int, int]:
 
 
 def _valuation(model, a) -> ValuationFacts:
-    v, val = model.value, a.valuation
+    val = a.valuation
     method = method_for(val.multiple)
+
+    def v(key: str):  # a DCF has no target multiple or basis metric
+        return model.value(key) if key in model.cells else None
+
     year_end, first = basis_columns(model.periods, val.basis_year)
     return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple,
                           v(keys.TARGET_MULTIPLE.format(slug=method.slug)), val.basis_year, year_end, first,
                           v(keys.BASIS_METRIC.format(basis=method.basis_slug)), v(keys.FX), v(keys.SHARES),
                           v(keys.MASTER_CHECK), keys.MASTER_CHECK, method.slug,
-                          *(v(k) if k in model.cells else None for k in keys.BRIDGE), method.per_share_basis)
+                          *(v(k) for k in keys.BRIDGE), method.per_share_basis, v(keys.DCF_TERMS[0]),
+                          v(keys.DCF_TERMS[1]) if v(keys.DCF_TERMS[1]) is not None else v(keys.DCF_TERMS[2]))
 
 
 def _financials(model, cur: str) -> Financials:
@@ -109,7 +114,10 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
 
 def _sensitivity(model, a) -> Sensitivity:
     method = method_for(a.valuation.multiple)
-    steps, changes = a.sensitivity.multiple_changes.values, getattr(a.sensitivity, method.basis_changes).values
+    if method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
+        steps, changes = a.valuation.dcf.wacc_changes.values, a.valuation.dcf.terminal_changes.values
+    else:
+        steps, changes = a.sensitivity.multiple_changes.values, getattr(a.sensitivity, method.basis_changes).values
     rows = []
     for i, step in enumerate(steps):
         line = model.series(keys.SENSITIVITY_ROW.format(axis=method.basis_axis, i=i))

@@ -77,6 +77,8 @@ class ValuationFacts:
     bridge: Number = None
     equity_value: Number = None
     per_share: bool = False          # the basis metric is per share (P/E, P/B)
+    wacc: Number = None              # a DCF's WACC and terminal assumption (growth or exit multiple)
+    terminal: Number = None
 
 
 @dataclass(frozen=True)

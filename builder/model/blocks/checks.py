@@ -4,7 +4,7 @@ Needs the inputs, the statements, the valuation and the scenarios.
 """
 from __future__ import annotations
 
-from ...expr import ABS, AND, CHOOSE, Cell, Line, LineRange
+from ...expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange
 from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
@@ -49,8 +49,13 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     """The target price recomputed from its parts; with scenarios, the live case's row agrees with it."""
     sym = a.units.market_symbol
     w.section("chk", W("chk.valuation"))
-    recomputed = method.price(Cell(val.target_multiple), w.basis_value(val.basis_line, Cell(val.basis_year), inp.year),
-                              Cell(val.fx), Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
+    if method.is_dcf:
+        ev = _dcf_enterprise_value(w, val)
+        recomputed = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+    else:
+        recomputed = method.price(Cell(val.target_multiple),
+                                  w.basis_value(val.basis_line, Cell(val.basis_year), inp.year), Cell(val.fx),
+                                  Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
     diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
                   Cell(val.target_price) - recomputed, named=False)
 
@@ -59,9 +64,23 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                            check=True).key)
 
     out = [within("target_price", W("chk.target_price"), diff.key)]
+    if method.is_dcf:
+        ev_diff = w.cell("chk", "dcf_diff", W("chk.dcf_diff"), MONEY, "diff",
+                         Cell("VAL_enterprise_value") - _dcf_enterprise_value(w, val), named=False)
+        out.append(Cell(w.cell("chk", "dcf", W("chk.dcf"), unit("bool"), "bool",
+                               ABS(Cell(ev_diff.key)).le(Cell(inp.tol_estimate)), check=True).key))
     if scn.target_prices:
         live_tp = CHOOSE(Cell(inp.scenario_index), *[Cell(tp) for tp in scn.target_prices.values()])
         sd = w.cell("chk", "scenario_diff", W("chk.scenario_diff"), sym, "diff", Cell(val.target_price) - live_tp,
                     named=False)
         out.append(within("scenario", W("chk.scenario"), sd.key))
     return out
+
+
+def _dcf_enterprise_value(w: SheetWriter, val: ValuationHandles):
+    """The DCF's enterprise value discounted term by term from the DCF sheet's flows and factors."""
+    dcf, last = val.dcf, w.n - 1
+    total = Cell(dcf.terminal_value) * Cell("DCF_terminal_discount_factor")
+    for k in range(w.n_act, w.n):
+        total = LineAt(dcf.fcff, k) * LineAt(dcf.discount_factor, k) + total
+    return total

@@ -67,12 +67,13 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
     if v.investments is not None and v.multiple.startswith("EV/"):
         out["investments"] = inputs.cell("investments", W("in.investments"), MONEY, "money", v.investments.value,
                                          v.investments.source, origin=("valuation", "investments", "value"))
-    out["target_multiple"] = inputs.cell(
+    out["target_multiple"] = None if v.target_multiple is None else inputs.cell(
         "target_multiple", W("in.target_multiple").format(multiple=v.multiple), "x", "multiple",
         v.target_multiple.value, v.target_multiple.source, address="valuation.target_multiple",
         origin=("valuation", "target_multiple", "value"))
     out["basis_year"] = inputs.cell("basis_year", W("in.basis_year"), "year", "year", v.basis_year,
-                                    v.target_multiple.source, origin=("valuation", "basis_year"))
+                                    v.target_multiple.source if v.target_multiple else source_note("method"),
+                                    origin=("valuation", "basis_year"))
     w.section("in", W("in.rating_scale"))
     scale = list(enumerate(v.rating_scale))
     source = source_note("rating_scale")
@@ -223,9 +224,11 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                 f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
                 peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))
+    axes: dict[str, str] = {}
+    if method.is_dcf:  # its WACC x terminal grid reads the DCF's own inputs
+        return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
-    axes = {}
     for axis, field, name, axis_unit, fmt in (
             ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
              "multiple"),

@@ -6,10 +6,10 @@ Each figure also carries its method-neutral defined name (`VAL_target_price`, `V
 """
 from __future__ import annotations
 
-from ...expr import INDEX, MATCH, Cell, CellRange, LineAt
+from ...expr import INDEX, MATCH, Cell, CellRange, Expr, LineAt
 from ...labels import words as W
 from ...schema import Assumptions
-from ..handles import EnterpriseHandles, InputHandles, ValuationHandles
+from ..handles import DcfHandles, EnterpriseHandles, InputHandles, ValuationHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit
 from ..valuation import BasisLines, ValuationMethod
 
@@ -19,7 +19,8 @@ def _alias(name: str, key: str) -> tuple[str, ...]:
 
 
 def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, lines: BasisLines,
-                 ent: EnterpriseHandles, metrics: dict, peer_average: str | None) -> ValuationHandles:
+                 ent: EnterpriseHandles, metrics: dict, peer_average: str | None,
+                 dcf: DcfHandles | None = None) -> ValuationHandles:
     u = a.units
     mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
 
@@ -39,17 +40,21 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     if cur != mkt:  # P/E and P/B need the market cap in the reporting currency
         cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
              Cell(mc) / Cell(fx))
-    multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple), "x",
-                    "multiple", Cell(inp.target_multiple), alias="VAL_target_multiple")
+    multiple = basis = basis_line = ""
+    if not method.is_dcf:
+        multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple),
+                        "x", "multiple", Cell(inp.target_multiple), alias="VAL_target_multiple")
     by = cell("basis_year", W("val.basis_year"), "year", "year", Cell(inp.basis_year))
-    basis_line = method.basis_line(lines)
-    basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
-                 else MONEY, "eps" if method.per_share_basis else "money",
-                 w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
+    if not method.is_dcf:
+        basis_line = method.basis_line(lines)
+        basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
+                     else MONEY, "eps" if method.per_share_basis else "money",
+                     w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
     tmc_key, tp_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}"
     bridge = None
     if method.enterprise:
-        bridge = _bridge(w, a, inp, ent, cell, multiple, basis)
+        ev = Cell(dcf.pv_sum) + Cell(dcf.pv_terminal) if dcf else Cell(multiple) * Cell(basis)
+        bridge = _bridge(w, inp, ent, cell, ev)
         tmc_entry = Cell("VAL_equity_value") * Cell(fx)
     elif method.per_share_basis:  # price first: multiple x metric per share x FX; the market cap follows
         tmc_entry = Cell(tp_key) * Cell(shares)
@@ -67,15 +72,13 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
                   total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
-                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line)
+                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf)
 
 
-def _bridge(w: SheetWriter, a: Assumptions, inp: InputHandles, ent: EnterpriseHandles, cell, multiple: str,
-            basis: str) -> str:
+def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_entry: Expr) -> str:
     """Enterprise value, the bridge to equity at the latest reported balance sheet, and equity value."""
     latest = w.n_act - 1
-    ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money", Cell(multiple) * Cell(basis),
-              total=True)
+    ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money", ev_entry, total=True)
     parts = [Cell(cell("net_debt", W("val.net_debt"), MONEY, "money", LineAt(ent.net_debt, latest)))]
     if ent.minority_interest:
         parts.append(Cell(cell("minority_interest", W("val.minority_interest"), MONEY, "money",

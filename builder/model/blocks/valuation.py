@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
 from ...labels import Words, words as W
 from ...schema import Assumptions, BSRole
-from ..handles import BalanceHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
+from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
     ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
 from ..valuation import BasisLines, ValuationMethod
@@ -17,7 +17,7 @@ from .target import build_target
 
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
                     rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles,
-                    ent: EnterpriseHandles) -> ValuationHandles:
+                    ent: EnterpriseHandles, dcf: DcfHandles | None = None) -> ValuationHandles:
     cur = a.units.currency.lower()
     # P/E and P/B read the market cap in the reporting currency, defined below with the target.
     mcap = Cell(f"VAL_market_cap_{cur}_m")
@@ -28,7 +28,7 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     bvps = _book_value_per_share(w, a, inp, bs) if method.basis_slug == "bvps" else ""
     peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
     lines = BasisLines(pl.revenue, pl.gross_profit, pl.adj_net_profit, ent.ebitda, metrics["eps"], bvps)
-    return build_target(w, a, method, inp, lines, ent, metrics, peer_average)
+    return build_target(w, a, method, inp, lines, ent, metrics, peer_average, dcf)
 
 
 def _book_value_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, bs: BalanceHandles) -> str:
