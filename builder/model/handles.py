@@ -143,6 +143,7 @@ class ValuationHandles(NamedTuple):
     bridge: str | None       # EV methods: enterprise value less this = equity value (reporting currency)
     basis_line: str          # the model line the multiple applies to (its basis-year value is `basis`)
     dcf: "DcfHandles | None" = None
+    enterprise_value: str | None = None  # EV methods and DCF
 
 
 class DcfHandles(NamedTuple):
@@ -156,6 +157,7 @@ class DcfHandles(NamedTuple):
     terminal_value: str
     pv_sum: str
     pv_terminal: str
+    terminal_discount_factor: str
     by_growth: bool          # terminal value by perpetual growth (else by exit multiple)
     wacc_changes: str        # the grid's input rows
     terminal_changes: str

@@ -66,7 +66,7 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     out = [within("target_price", W("chk.target_price"), diff.key)]
     if method.is_dcf:
         ev_diff = w.cell("chk", "dcf_diff", W("chk.dcf_diff"), MONEY, "diff",
-                         Cell("VAL_enterprise_value") - _dcf_enterprise_value(w, val), named=False)
+                         Cell(val.enterprise_value) - _dcf_enterprise_value(w, val), named=False)
         out.append(Cell(w.cell("chk", "dcf", W("chk.dcf"), unit("bool"), "bool",
                                ABS(Cell(ev_diff.key)).le(Cell(inp.tol_estimate)), check=True).key))
     if scn.target_prices:
@@ -80,7 +80,7 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
 def _dcf_enterprise_value(w: SheetWriter, val: ValuationHandles):
     """The DCF's enterprise value discounted term by term from the DCF sheet's flows and factors."""
     dcf, last = val.dcf, w.n - 1
-    total = Cell(dcf.terminal_value) * Cell("DCF_terminal_discount_factor")
+    total = Cell(dcf.terminal_value) * Cell(dcf.terminal_discount_factor)
     for k in range(w.n_act, w.n):
         total = LineAt(dcf.fcff, k) * LineAt(dcf.discount_factor, k) + total
     return total

@@ -55,7 +55,7 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
     pv_terminal = cell("pv_terminal", MONEY, "money", Cell(tv) * Cell(tv_df), total=True)
     pv_sum = cell("pv_sum", MONEY, "money", SUM(LineRange(pv, est)), total=True)
     return DcfHandles(fcff, period, df, wacc, terminal, ent.ebitda, ins["mid_year"], tv, pv_sum, pv_terminal,
-                      by_growth, ins["wacc_changes"], ins["terminal_changes"])
+                      tv_df, by_growth, ins["wacc_changes"], ins["terminal_changes"])
 
 
 def _wacc(w: SheetWriter, ins: dict):

@@ -50,12 +50,12 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
         basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
                      else MONEY, "eps" if method.per_share_basis else "money",
                      w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
-    tmc_key, tp_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}"
-    bridge = None
+    tmc_key, tp_key, equity_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}", "VAL_equity_value"
+    bridge = ev_key = None
     if method.enterprise:
         ev = Cell(dcf.pv_sum) + Cell(dcf.pv_terminal) if dcf else Cell(multiple) * Cell(basis)
-        bridge = _bridge(w, inp, ent, cell, ev)
-        tmc_entry = Cell("VAL_equity_value") * Cell(fx)
+        bridge, ev_key = _bridge(w, inp, ent, cell, ev)
+        tmc_entry = Cell(equity_key) * Cell(fx)
     elif method.per_share_basis:  # price first: multiple x metric per share x FX; the market cap follows
         tmc_entry = Cell(tp_key) * Cell(shares)
     else:
@@ -72,10 +72,10 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
                   total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
-                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf)
+                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key)
 
 
-def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_entry: Expr) -> str:
+def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_entry: Expr) -> tuple[str, str]:
     """Enterprise value, the bridge to equity at the latest reported balance sheet, and equity value."""
     latest = w.n_act - 1
     ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money", ev_entry, total=True)
@@ -90,4 +90,4 @@ def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_
         total = total + p
     bridge = cell("bridge", W("val.bridge"), MONEY, "money", total)
     cell("equity_value", W("val.equity_value"), MONEY, "money", Cell(ev) - Cell(bridge), total=True)
-    return bridge
+    return bridge, ev
