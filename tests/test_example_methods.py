@@ -140,3 +140,53 @@ def test_nvidia_dcf_libreoffice_agrees(nvidia_dcf, tmp_path):
     assert not engine_mismatches(nvidia_dcf, out)
     named = named_values(openpyxl.load_workbook(out, data_only=True))
     assert named["CHK_master"] is True
+
+
+def mcdonalds_target(d: dict) -> float:
+    """EV/EBITDA by hand: 2026E EBITDA = operating profit + D&A (opening property x depreciation rate),
+    x the multiple = EV; less end-2024 net debt (debt less cash) = equity; / shares."""
+    seg = d["revenue"]["segments"][0]
+    bs = {b["key"]: b for b in d["balance_sheet"]}
+    revenue = seg["actuals"]["values"][-1]
+    fixed = bs["property_and_other"]["actuals"]["values"][-1]
+    dep_rates, capex = d["cash_flow"]["depreciation_rate"]["values"], d["cash_flow"]["capex"]["values"]
+    for k, growth in enumerate(seg["growth"]["values"][:2]):  # FY2025, FY2026
+        revenue *= 1 + growth
+        da = fixed * dep_rates[k]
+        fixed = fixed + capex[k] * revenue - da
+    k = 1
+    operating = revenue * d["cost_of_revenue"]["gross_margin"]["values"][k] \
+        - revenue * d["opex"][0]["driver"]["values"][k]
+    ebitda = operating + da
+    net_debt = sum(bs[x]["actuals"]["values"][-1] for x in ("short_term_debt", "long_term_debt")) \
+        - bs["cash"]["actuals"]["values"][-1]
+    equity = d["valuation"]["target_multiple"]["value"] * ebitda - net_debt
+    return equity * d["market"]["fx"]["value"] / d["market"]["shares_outstanding_m"]["value"]
+
+
+@pytest.fixture(scope="module")
+def mcdonalds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mcdonalds")
+    assert main(["build", str(EXAMPLES / "mcdonalds_ev_ebitda.yaml"), "--out", str(out)]) == 0
+    return out / "mcdonalds_ev_ebitda.xlsx"
+
+
+def test_mcdonalds_ev_ebitda_target_price_by_hand(mcdonalds, capsys):
+    d = inputs("mcdonalds_ev_ebitda")
+    named = named_values(openpyxl.load_workbook(mcdonalds, data_only=True))
+    assert named["VAL_method"] == "EV/EBITDA"
+    assert named["VAL_target_price"] == pytest.approx(mcdonalds_target(d), abs=1e-9)
+    assert named["VAL_net_debt"] == 38424 - 1085
+    # Peers: EV / EBITDA, average and median of the three.
+    multiples = [1442.3 / 71.2, 470.6 / 24.8, 835.0 / 19.4]
+    assert named["VAL_peer_avg_ev_ebitda_2025e"] == pytest.approx(sum(multiples) / 3)
+    assert named["VAL_peer_median_ev_ebitda_2025e"] == pytest.approx(sorted(multiples)[1])
+    assert named["CHK_master"] is True
+    assert main(["audit", str(mcdonalds)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+@needs_libreoffice
+def test_mcdonalds_libreoffice_agrees(mcdonalds, tmp_path):
+    [out] = recalculate([mcdonalds], tmp_path)
+    assert not engine_mismatches(mcdonalds, out)
