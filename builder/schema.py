@@ -284,7 +284,14 @@ class Rating(Strict):
     description_en: str = ""
 
 
-VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF")
+VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF", "Blend")
+
+
+class BlendPart(Strict):
+    """One method of a blend, its weight and (multiples) its target multiple."""
+    method: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF"]
+    weight: Scalar
+    target_multiple: Optional[Scalar] = Field(None, description="Every method but DCF.")
 
 
 class WaccInputs(Strict):
@@ -323,8 +330,9 @@ class DCF(Strict):
 
 class Valuation(Strict):
     method: Bilingual = Field(description="The valuation method in words, as the report states it.")
-    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF"] = Field(
-        "P/S", description="The valuation method: a target multiple's kind, or DCF.")
+    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF", "Blend"] = Field(
+        "P/S", description="The valuation method: a target multiple's kind, DCF, or Blend.")
+    blend: list[BlendPart] = Field(default_factory=list, description="Blend: the methods and their weights.")
     dcf: Optional[DCF] = Field(None, description="The DCF's inputs (multiple: DCF).")
     investments: Optional[Scalar] = Field(
         None, description="EV methods: investments added from enterprise to equity value (reporting currency).")
@@ -577,17 +585,55 @@ def consistency_problems(a: Assumptions):
         first_use.setdefault(k, path)
 
 
+def _blend_problems(a: Assumptions):
+    v = a.valuation
+    if v.multiple != "Blend":
+        if v.blend:
+            yield "valuation.blend: only a blend (multiple: Blend) reads these parts"
+        return
+    methods = [p.method for p in v.blend]
+    if len(methods) < 2 or len(set(methods)) != len(methods):
+        yield "valuation.blend: name two or more different methods"
+    total = sum(p.weight.value for p in v.blend)
+    if abs(total - 1) > 1e-9:
+        yield f"valuation.blend: weights sum to {total:g}; they must sum to 1"
+    for i, p in enumerate(v.blend):
+        if not 0 < p.weight.value <= 1:
+            yield f"valuation.blend[{i}].weight.value: a weight is above 0 and at most 1"
+        if p.method != "DCF" and (p.target_multiple is None or p.target_multiple.value <= 0):
+            yield f"valuation.blend[{i}].target_multiple: {p.method} needs a positive target multiple"
+    if "DCF" in methods and v.dcf is None:
+        yield "valuation.dcf: the blend's DCF needs its inputs (valuation_date, first_year_end, wacc ...)"
+    if a.scenarios.cases:
+        yield "scenarios.cases: scenario cases are not available with a blend yet"
+    if v.peers:
+        yield "valuation.peers: a blend takes no peers yet"
+
+
 def _dcf_problems(a: Assumptions):
     v, d = a.valuation, a.valuation.dcf
+    yield from _blend_problems(a)
+    if v.multiple == "Blend":
+        if d is not None and "DCF" in [p.method for p in v.blend]:
+            yield from _dcf_rules(a, d)
+        return
     if v.multiple != "DCF":
+        if d is not None:
+            yield "valuation.dcf: only a DCF (multiple: DCF or a blend with DCF) reads these inputs"
         if v.target_multiple is None:
             yield f"valuation.target_multiple: {v.multiple} needs a target multiple"
-        if d is not None:
-            yield "valuation.dcf: only a DCF (multiple: DCF) reads these inputs"
         return
     if d is None:
         yield "valuation.dcf: a DCF needs its inputs (valuation_date, first_year_end, wacc, terminal_growth ...)"
         return
+    yield from _dcf_rules(a, d)
+    if a.scenarios.cases:
+        yield "scenarios.cases: scenario cases are not available with a DCF yet"
+    if v.peers:
+        yield "valuation.peers: a DCF takes no peers"
+
+
+def _dcf_rules(a: Assumptions, d: DCF):
     if a.years.periods_per_year > 1:
         yield "valuation.multiple: DCF is for annual models"
     if a.years.n_estimate < 1 or d.first_year_end <= d.valuation_date:
@@ -606,10 +652,6 @@ def _dcf_problems(a: Assumptions):
         elif lowest <= highest:
             yield (f"valuation.dcf.terminal_growth: WACC must stay above terminal growth across the sensitivity "
                    f"grid (lowest WACC {lowest:.2%}, highest growth {highest:.2%})")
-    if a.scenarios.cases:
-        yield "scenarios.cases: scenario cases are not available with a DCF yet"
-    if v.peers:
-        yield "valuation.peers: a DCF takes no peers"
 
 
 # The peer field each method divides by.

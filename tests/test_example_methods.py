@@ -190,3 +190,33 @@ def test_mcdonalds_ev_ebitda_target_price_by_hand(mcdonalds, capsys):
 def test_mcdonalds_libreoffice_agrees(mcdonalds, tmp_path):
     [out] = recalculate([mcdonalds], tmp_path)
     assert not engine_mismatches(mcdonalds, out)
+
+
+@pytest.fixture(scope="module")
+def nvidia_blend(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nvidia_blend")
+    assert main(["build", str(EXAMPLES / "nvidia_blend.yaml"), "--out", str(out)]) == 0
+    return out / "nvidia_blend.xlsx"
+
+
+def test_nvidia_blend_target_price_by_hand(nvidia_blend, capsys):
+    d = inputs("nvidia_blend")
+    pe_part, dcf_part = d["valuation"]["blend"]
+    pe = pe_part["target_multiple"]["value"] * nvidia_eps(d)
+    dcf = nvidia_dcf_target(d)
+    named = named_values(openpyxl.load_workbook(nvidia_blend, data_only=True))
+    assert named["VAL_method"] == "Blend"
+    assert named["VAL_target_price_pe"] == pytest.approx(pe, abs=1e-9)
+    assert named["VAL_target_price_dcf"] == pytest.approx(dcf, abs=1e-9)
+    assert named["VAL_weight_pe"] == 0.5 and named["VAL_weight_dcf"] == 0.5
+    expected = pe_part["weight"]["value"] * pe + dcf_part["weight"]["value"] * dcf
+    assert named["VAL_target_price"] == pytest.approx(expected, abs=1e-9)
+    assert named["CHK_blend_weights"] is True and named["CHK_master"] is True
+    assert main(["audit", str(nvidia_blend)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+@needs_libreoffice
+def test_nvidia_blend_libreoffice_agrees(nvidia_blend, tmp_path):
+    [out] = recalculate([nvidia_blend], tmp_path)
+    assert not engine_mismatches(nvidia_blend, out)

@@ -189,6 +189,17 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.peer_signed": {"en": "A number (any sign), or n.a. when not known."},
     "validation.scenario.title": {"en": "Scenario"},
     "validation.scenario": {"en": "Choose the live case; every sheet follows it."},
+    "valuation.blend.summary.part": {"zh": "{method} 目标价 {symbol}{price} × 权重 {weight}",
+                                     "en": "{method} target of {symbol}{price} × {weight}"},
+    "valuation.blend.summary.joiner": {"zh": " + ", "en": " + "},
+    "valuation.blend.summary.method.bridge": {
+        "zh": "加权目标价：{parts} = {symbol}{target_price}（目标市值 {market_cap} 百万{market_currency}），较 {date} 收盘价 "
+              "{symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+        "en": "Blended target: {parts} = {symbol}{target_price} (target market cap {symbol}{market_cap}m), {upside} "
+              "upside to the close of {symbol}{price} on {date}: {rating}."},
+    "valuation.blend.summary.peers": {"zh": "可比公司", "en": "Peers"},
+    "valuation.blend.summary.peers.revenue": {"zh": "{year}", "en": "{year}"},
+    "valuation.blend.summary.scenarios.basis": {"zh": "{year}", "en": "{year}"},
     "valuation.dcf.summary.method.bridge": {
         "zh": "企业自由现金流按 WACC {wacc} 折现，终值假设 {terminal}：企业价值 {enterprise_value}；减净负债、少数股东权益并加投资"
               "（{bridge}）= 股权价值 {equity_value}；× 汇率 {fx} = 目标市值 {market_cap} 百万{market_currency}；除以总股本 "

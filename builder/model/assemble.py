@@ -24,7 +24,7 @@ from .core import Model
 from .handles import ModelHandles
 from .input_writer import InputWriter
 from .sheet_writer import SHEETS, SheetWriter
-from .valuation import method_for
+from .valuation import method_for, needs_dcf
 
 
 def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: bool = False) -> Model:
@@ -33,7 +33,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     method = method_for(a.valuation.multiple)
     case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
     w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
-                             and (sid != "dcf" or method.is_dcf)))
+                             and (sid != "dcf" or needs_dcf(a))))
     inputs = InputWriter(w, a)
     inp = build_inputs(inputs, a, method)
     rb = build_revenue(w, a, inp)
@@ -41,7 +41,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     bs = build_balance(w, a, inp, pl)
     cf = build_cash_flow(w, a, inp, pl, bs)
     ent = build_enterprise_lines(w, a, inp, pl, bs, cf)
-    dcf = build_dcf(w, inputs, a, inp, bs, cf, ent) if method.is_dcf else None
+    dcf = build_dcf(w, inputs, a, inp, bs, cf, ent) if needs_dcf(a) else None
     val = build_valuation(w, a, method, inp, rb, pl, bs, ent, dcf)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_sensitivity(w, a, method, inp, val)

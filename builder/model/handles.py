@@ -40,6 +40,7 @@ class InputHandles(NamedTuple):
     method: str                                   # the valuation method's name (text)
     investments: str | None                       # EV methods: investments added to equity value
     peer_net_debt: tuple[str | None, ...]         # EV methods: each peer's net debt cell
+    blend: tuple[tuple[str, str, str | None], ...]  # a blend's parts: (method name, weight, target multiple)
     price: str
     price_date: str
     shares: str
@@ -144,6 +145,7 @@ class ValuationHandles(NamedTuple):
     basis_line: str          # the model line the multiple applies to (its basis-year value is `basis`)
     dcf: "DcfHandles | None" = None
     enterprise_value: str | None = None  # EV methods and DCF
+    blend: tuple = ()        # a blend's parts: (method name, weight, target price, multiple or None, basis line)
 
 
 class DcfHandles(NamedTuple):

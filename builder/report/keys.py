@@ -17,6 +17,7 @@ PRICE = "VAL_price"
 TARGET_MULTIPLE = "VAL_target_{slug}"  # {slug}: the method (model/valuation), {basis}: its basis
 BASIS_METRIC = "VAL_basis_{basis}"
 FX = "VAL_fx"
+BLEND_WEIGHT, BLEND_TARGET_PRICE = "VAL_weight_{slug}", "VAL_target_price_{slug}"  # a blend's parts
 DCF_TERMS = ("VAL_wacc", "VAL_terminal_growth", "VAL_exit_multiple")  # a DCF only
 BRIDGE = ("VAL_enterprise_value", "VAL_bridge", "VAL_equity_value")  # enterprise methods only
 SHARES = "VAL_shares_m"

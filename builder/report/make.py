@@ -56,7 +56,9 @@ def _valuation(model, a) -> ValuationFacts:
                           v(keys.BASIS_METRIC.format(basis=method.basis_slug)), v(keys.FX), v(keys.SHARES),
                           v(keys.MASTER_CHECK), keys.MASTER_CHECK, method.slug,
                           *(v(k) for k in keys.BRIDGE), method.per_share_basis, v(keys.DCF_TERMS[0]),
-                          v(keys.DCF_TERMS[1]) if v(keys.DCF_TERMS[1]) is not None else v(keys.DCF_TERMS[2]))
+                          v(keys.DCF_TERMS[1]) if v(keys.DCF_TERMS[1]) is not None else v(keys.DCF_TERMS[2]),
+                          tuple((p.method, v(keys.BLEND_WEIGHT.format(slug=method_for(p.method).slug)),
+                                 v(keys.BLEND_TARGET_PRICE.format(slug=method_for(p.method).slug))) for p in val.blend))
 
 
 def _financials(model, cur: str) -> Financials:
@@ -114,6 +116,8 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
 
 def _sensitivity(model, a) -> Sensitivity:
     method = method_for(a.valuation.multiple)
+    if method.is_blend:  # no grid: each part's own target price is shown
+        return Sensitivity((), (), 0)
     if method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
         steps, changes = a.valuation.dcf.wacc_changes.values, a.valuation.dcf.terminal_changes.values
     else:

@@ -79,6 +79,7 @@ class ValuationFacts:
     per_share: bool = False          # the basis metric is per share (P/E, P/B)
     wacc: Number = None              # a DCF's WACC and terminal assumption (growth or exit multiple)
     terminal: Number = None
+    blend: tuple = ()                # a blend's parts: (method name, weight, its own target price)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
                        ScenarioHandles, ValuationHandles)
-from ..sheet_writer import MONEY, SheetWriter, sum_of, unit
-from ..valuation import ValuationMethod
+from ..sheet_writer import MONEY, PCT, SheetWriter, add_all, sum_of, unit
+from ..valuation import METHODS, ValuationMethod
 
 
 def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, rb: RevenueHandles,
@@ -52,6 +52,8 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     if method.is_dcf:
         ev = _dcf_enterprise_value(w, val)
         recomputed = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+    elif method.is_blend:
+        recomputed = _blend_recomputed(w, inp, val)
     else:
         recomputed = method.price(Cell(val.target_multiple),
                                   w.basis_value(val.basis_line, Cell(val.basis_year), inp.year), Cell(val.fx),
@@ -64,9 +66,15 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                            check=True).key)
 
     out = [within("target_price", W("chk.target_price"), diff.key)]
-    if method.is_dcf:
+    if method.is_blend:
+        weights = add_all([Cell(weight) for _, weight, *_ in val.blend])
+        wd = w.cell("chk", "blend_weights_diff", W("chk.blend_weights_diff"), PCT, "diff", weights - 1, named=False)
+        out.append(Cell(w.cell("chk", "blend_weights", W("chk.blend_weights"), unit("bool"), "bool",
+                               ABS(Cell(wd.key)).le(Cell(inp.tol_estimate)), check=True).key))
+    if method.is_dcf or any(name == "DCF" for name, *_ in val.blend):
         ev_diff = w.cell("chk", "dcf_diff", W("chk.dcf_diff"), MONEY, "diff",
-                         Cell(val.enterprise_value) - _dcf_enterprise_value(w, val), named=False)
+                         Cell(val.dcf.pv_sum) + Cell(val.dcf.pv_terminal) - _dcf_enterprise_value(w, val),
+                         named=False)
         out.append(Cell(w.cell("chk", "dcf", W("chk.dcf"), unit("bool"), "bool",
                                ABS(Cell(ev_diff.key)).le(Cell(inp.tol_estimate)), check=True).key))
     if scn.target_prices:
@@ -83,4 +91,20 @@ def _dcf_enterprise_value(w: SheetWriter, val: ValuationHandles):
     total = Cell(dcf.terminal_value) * Cell(dcf.terminal_discount_factor)
     for k in range(w.n_act, w.n):
         total = LineAt(dcf.fcff, k) * LineAt(dcf.discount_factor, k) + total
+    return total
+
+
+def _blend_recomputed(w: SheetWriter, inp: InputHandles, val: ValuationHandles):
+    """Each part's target price recomputed from its parts, weighted."""
+    total = None
+    for name, weight, _, multiple, basis_line in val.blend:
+        m = METHODS[name]()
+        if m.is_dcf:
+            price = (_dcf_enterprise_value(w, val) - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+        else:
+            basis = w.basis_value(basis_line, Cell(val.basis_year), inp.year)
+            price = m.price(Cell(multiple), basis, Cell(val.fx), Cell(val.shares),
+                            bridge=Cell(val.bridge) if m.enterprise else None)
+        term = Cell(weight) * price
+        total = term if total is None else total + term
     return total

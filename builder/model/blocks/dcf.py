@@ -55,7 +55,7 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
     pv_terminal = cell("pv_terminal", MONEY, "money", Cell(tv) * Cell(tv_df), total=True)
     pv_sum = cell("pv_sum", MONEY, "money", SUM(LineRange(pv, est)), total=True)
     return DcfHandles(fcff, period, df, wacc, terminal, ent.ebitda, ins["mid_year"], tv, pv_sum, pv_terminal,
-                      tv_df, by_growth, ins["wacc_changes"], ins["terminal_changes"])
+                      tv_df, by_growth, ins.get("wacc_changes", ""), ins.get("terminal_changes", ""))
 
 
 def _wacc(w: SheetWriter, ins: dict):
@@ -100,7 +100,7 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     else:
         put("exit_multiple", "multiple", "x", d.exit_multiple.value, d.exit_multiple.source,
             base + ("exit_multiple", "value"))
-    for name in ("wacc_changes", "terminal_changes"):
+    for name in ("wacc_changes", "terminal_changes") if a.valuation.multiple == "DCF" else ():  # its grid
         s = getattr(d, name)
         out[name] = w.line("in", f"dcf_{name}", W(f"in.dcf_{name}"), PCT, "pct", [None] + list(s.values),
                            named=False, source=s.source, periodic=False, input_kind="sensitivity",

@@ -11,7 +11,7 @@ from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
-from ..valuation import ValuationMethod
+from ..valuation import METHODS, ValuationMethod
 
 W = words
 
@@ -64,9 +64,10 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
     out["method"] = inputs.cell("method", W("in.method"), "text", "text", v.multiple, source_note("method"),
                                 origin=("valuation", "multiple"))
     out["investments"] = None
-    if v.investments is not None and v.multiple.startswith("EV/"):
+    if v.investments is not None and (v.multiple.startswith("EV/") or v.multiple in ("DCF", "Blend")):
         out["investments"] = inputs.cell("investments", W("in.investments"), MONEY, "money", v.investments.value,
                                          v.investments.source, origin=("valuation", "investments", "value"))
+    out["blend"] = tuple(_blend_part(inputs, v, i) for i in range(len(v.blend)))
     out["target_multiple"] = None if v.target_multiple is None else inputs.cell(
         "target_multiple", W("in.target_multiple").format(multiple=v.multiple), "x", "multiple",
         v.target_multiple.value, v.target_multiple.source, address="valuation.target_multiple",
@@ -225,7 +226,7 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                 peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))
     axes: dict[str, str] = {}
-    if method.is_dcf:  # its WACC x terminal grid reads the DCF's own inputs
+    if method.is_dcf or method.is_blend:  # a DCF's grid reads its own inputs; a blend has no grid
         return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
@@ -252,6 +253,18 @@ def _printed(inputs: InputWriter, a: Assumptions) -> dict:
             printed[name] = inputs.series(f"printed_{name}", W("in.printed_line").format(name=W(f"cf.{name}")),
                                           MONEY, "money", s, "all")
     return {"printed_cash_flow": printed}
+
+
+def _blend_part(inputs: InputWriter, v, i: int) -> tuple[str, str, str | None]:
+    """A blend part's weight and target multiple inputs."""
+    part, slug = v.blend[i], METHODS[v.blend[i].method].slug
+    path = ("valuation", "blend", i)
+    weight = inputs.cell(f"weight_{slug}", W("in.blend_weight").format(method=part.method), PCT, "pct",
+                         part.weight.value, part.weight.source, kind="ratio", origin=path + ("weight", "value"))
+    multiple = None if part.target_multiple is None else inputs.cell(
+        f"target_multiple_{slug}", W("in.target_multiple").format(multiple=part.method), "x", "multiple",
+        part.target_multiple.value, part.target_multiple.source, origin=path + ("target_multiple", "value"))
+    return part.method, weight, multiple
 
 
 def _or_na(d: dict, year: int):

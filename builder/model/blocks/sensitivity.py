@@ -28,6 +28,8 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                       val: ValuationHandles) -> SensitivityHandles:
     if method.is_dcf:
         return _dcf_grid(w, a, val)
+    if method.is_blend:  # each part's own target price is shown; the grids are left to single methods
+        return SensitivityHandles({}, {})
     u, sens = a.units, a.sensitivity
     basis = _Axis(method.basis_axis, method.words("basis_change"),
                   W("val.sens_axis").format(axis=method.words("basis_change_input")), PCT, "pct",

@@ -12,6 +12,7 @@ from ...schema import Assumptions
 from ..handles import DcfHandles, EnterpriseHandles, InputHandles, ValuationHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit
 from ..valuation import BasisLines, ValuationMethod
+from .target_blend import blend_parts
 
 
 def _alias(name: str, key: str) -> tuple[str, ...]:
@@ -41,27 +42,36 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
         cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
              Cell(mc) / Cell(fx))
     multiple = basis = basis_line = ""
-    if not method.is_dcf:
+    if not (method.is_dcf or method.is_blend):
         multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple),
                         "x", "multiple", Cell(inp.target_multiple), alias="VAL_target_multiple")
     by = cell("basis_year", W("val.basis_year"), "year", "year", Cell(inp.basis_year))
-    if not method.is_dcf:
+    if not (method.is_dcf or method.is_blend):
         basis_line = method.basis_line(lines)
         basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
                      else MONEY, "eps" if method.per_share_basis else "money",
                      w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
     tmc_key, tp_key, equity_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}", "VAL_equity_value"
     bridge = ev_key = None
+    parts: tuple = ()
+    if method.is_blend:
+        bridge = _bridge_parts(w, inp, ent, cell)
+        blended, parts = blend_parts(w, a, inp, lines, dcf, cell, {"fx": fx, "shares": shares, "basis_year": by},
+                                     bridge)
     if method.enterprise:
         ev = Cell(dcf.pv_sum) + Cell(dcf.pv_terminal) if dcf else Cell(multiple) * Cell(basis)
         bridge, ev_key = _bridge(w, inp, ent, cell, ev)
         tmc_entry = Cell(equity_key) * Cell(fx)
-    elif method.per_share_basis:  # price first: multiple x metric per share x FX; the market cap follows
+    elif method.per_share_basis or method.is_blend:  # price first; the market cap follows
         tmc_entry = Cell(tp_key) * Cell(shares)
     else:
         tmc_entry = method.target_value(Cell(multiple), Cell(basis), Cell(fx))
-    tp_entry = (method.target_value(Cell(multiple), Cell(basis), Cell(fx)) if method.per_share_basis
-                else method.per_share(Cell(tmc_key), Cell(shares)))
+    if method.is_blend:
+        tp_entry = blended
+    elif method.per_share_basis:
+        tp_entry = method.target_value(Cell(multiple), Cell(basis), Cell(fx))
+    else:
+        tp_entry = method.per_share(Cell(tmc_key), Cell(shares))
     tmc = cell(tmc_key[4:], W("val.target_market_cap"), unit("millions", symbol=sym), "money", tmc_entry,
                alias="VAL_target_market_cap", total=True)
     tp = cell(tp_key[4:], W("val.target_price"), sym, "price", tp_entry, alias="VAL_target_price", total=True)
@@ -72,13 +82,20 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
                   total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
-                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key)
+                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key, parts)
 
 
 def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_entry: Expr) -> tuple[str, str]:
     """Enterprise value, the bridge to equity at the latest reported balance sheet, and equity value."""
-    latest = w.n_act - 1
     ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money", ev_entry, total=True)
+    bridge = _bridge_parts(w, inp, ent, cell)
+    cell("equity_value", W("val.equity_value"), MONEY, "money", Cell(ev) - Cell(bridge), total=True)
+    return bridge, ev
+
+
+def _bridge_parts(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell) -> str:
+    """Net debt and minority interests at the latest reported balance sheet, less investments."""
+    latest = w.n_act - 1
     parts = [Cell(cell("net_debt", W("val.net_debt"), MONEY, "money", LineAt(ent.net_debt, latest)))]
     if ent.minority_interest:
         parts.append(Cell(cell("minority_interest", W("val.minority_interest"), MONEY, "money",
@@ -88,6 +105,4 @@ def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_
     total = parts[0]
     for p in parts[1:]:
         total = total + p
-    bridge = cell("bridge", W("val.bridge"), MONEY, "money", total)
-    cell("equity_value", W("val.equity_value"), MONEY, "money", Cell(ev) - Cell(bridge), total=True)
-    return bridge, ev
+    return cell("bridge", W("val.bridge"), MONEY, "money", total)

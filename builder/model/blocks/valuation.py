@@ -25,7 +25,8 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     if w.ppy > 1:
         _fiscal_year_metrics(w, a, inp, pl, bs, mcap)
     w.note("val", W("val.metrics_note"))
-    bvps = _book_value_per_share(w, a, inp, bs) if method.basis_slug == "bvps" else ""
+    wants_bvps = method.basis_slug == "bvps" or any(p.method == "P/B" for p in a.valuation.blend)
+    bvps = _book_value_per_share(w, a, inp, bs) if wants_bvps else ""
     peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
     lines = BasisLines(pl.revenue, pl.gross_profit, pl.adj_net_profit, ent.ebitda, metrics["eps"], bvps)
     return build_target(w, a, method, inp, lines, ent, metrics, peer_average, dcf)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import BasisLines, ValuationMethod
+from .blend import Blend
 from .dcf import DiscountedCashFlow
 from .enterprise import EVToEBITDA, EVToSales
 from .equity import PriceToBook, PriceToEarnings
@@ -9,10 +10,16 @@ from .ps import PriceToSales
 
 METHODS: dict[str, type[ValuationMethod]] = {
     m.multiple: m for m in (PriceToEarnings, PriceToBook, EVToEBITDA, EVToSales, PriceToSales,
-                                   DiscountedCashFlow)}
+                                   DiscountedCashFlow, Blend)}
 
-__all__ = ["BasisLines", "METHODS", "ValuationMethod", "method_for"]
+__all__ = ["BasisLines", "METHODS", "ValuationMethod", "method_for", "needs_dcf"]
 
 
 def method_for(multiple: str) -> ValuationMethod:
     return METHODS[multiple]()
+
+
+def needs_dcf(a) -> bool:
+    """The model has a DCF sheet: a DCF, or a blend with a DCF part."""
+    v = a.valuation
+    return v.multiple == "DCF" or any(p.method == "DCF" for p in v.blend)

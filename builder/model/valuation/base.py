@@ -37,6 +37,7 @@ class ValuationMethod(ABC):
     enterprise: ClassVar[bool] = False       # the multiple gives enterprise value (less the bridge: equity)
     metric_may_be_negative: ClassVar[bool] = True  # a peer's metric may be <= 0: its multiple is n.m.
     is_dcf: ClassVar[bool] = False          # a DCF: no multiple, no basis metric, no peers
+    is_blend: ClassVar[bool] = False        # a blend of the other methods (valuation.blend)
     scenario_chain: ClassVar[bool] = False  # scenario_basis_line writes a live copy of the basis per case
 
     def words(self, part: str) -> Words:
