@@ -10,15 +10,20 @@ SUGGESTION = {"P/E": "a revenue-based method (P/S, EV/Sales) or EV/EBITDA",
 
 
 def valuation_problems(a: Assumptions):
-    multiple = a.valuation.multiple
-    if multiple not in SUGGESTION:  # revenue: the schema already requires it positive in the actuals
+    v = a.valuation
+    checked = [(v.multiple, "valuation.multiple")] + [(p.method, f"valuation.blend[{i}].method")
+                                                      for i, p in enumerate(v.blend)]
+    checked = [(m, path) for m, path in checked if m in SUGGESTION]
+    if not checked:  # revenue: the schema already requires it positive in the actuals
         return
     from ..assemble import build_model  # the model is built only for the methods that need the check
+    from . import METHODS
     model = build_model(a, one_case=True)
-    val = model.handles.valuation
-    basis = model.value(val.basis)
-    if not isinstance(basis, (int, float)) or basis <= 0:
-        shown = f"{basis:,.4g}" if isinstance(basis, (int, float)) else str(basis)
-        yield (f"valuation.multiple: {multiple} needs a positive basis metric, but "
-               f"{model.cells[val.basis].name['en']} ({a.valuation.basis_year}) is {shown}; "
-               f"use {SUGGESTION[multiple]} instead")
+    for multiple, path in checked:
+        key = (model.handles.valuation.basis if path == "valuation.multiple"
+               else f"VAL_basis_{METHODS[multiple].slug}")
+        basis = model.value(key)
+        if not isinstance(basis, (int, float)) or basis <= 0:
+            shown = f"{basis:,.4g}" if isinstance(basis, (int, float)) else str(basis)
+            yield (f"{path}: {multiple} needs a positive basis metric, but {model.cells[key].name['en']} "
+                   f"({v.basis_year}) is {shown}; use {SUGGESTION[multiple]} instead")
