@@ -26,7 +26,6 @@ class XLError(str):
 DIV0 = XLError("#DIV/0!")
 NA = XLError("#N/A")
 VALUE_ERR = XLError("#VALUE!")
-NUM_ERR = XLError("#NUM!")
 
 
 class EvalContext(Protocol):
@@ -316,11 +315,8 @@ def _num(v):
     if isinstance(v, (int, float)):
         return v
     if isinstance(v, _dt.date):  # a date cell is its serial number in a spreadsheet (days since 1899-12-30)
-        return float((v - _EXCEL_EPOCH).days)
+        return float((v - _dt.date(1899, 12, 30)).days)
     return VALUE_ERR
-
-
-_EXCEL_EPOCH = _dt.date(1899, 12, 30)
 
 
 def _text(v) -> str:
@@ -391,22 +387,15 @@ def _f_average(ctx, args):
 
 def _f_median(ctx, args):
     xs = sorted(_numbers(_flatten(ctx, args)))
-    if not xs:
-        return NA
-    mid = len(xs) // 2
-    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
+    return (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2]) / 2 if xs else NA
 
 
 def _f_power(ctx, args):
     base, exponent = (_num(a.evaluate(ctx)) for a in args)
-    for v in (base, exponent):
-        if isinstance(v, XLError):
-            return v
-    if base == 0 and exponent < 0:
-        return DIV0
-    if base < 0 and exponent != int(exponent):
-        return NUM_ERR
-    return base ** exponent
+    error = next((v for v in (base, exponent) if isinstance(v, XLError)), None)
+    if error is None and (base == 0 and exponent < 0 or base < 0 and exponent != int(exponent)):
+        error = DIV0 if base == 0 else XLError("#NUM!")
+    return error if error is not None else base ** exponent
 
 
 def _f_abs(ctx, args):

@@ -16,6 +16,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .valuation_rules import peer_metric_problems, valuation_problems
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
 
@@ -539,7 +541,7 @@ def consistency_problems(a: Assumptions):
     if m.fx.value <= 0:
         yield "market.fx.value: FX rate must be positive"
     v = a.valuation
-    yield from _dcf_problems(a)
+    yield from valuation_problems(a)
     if v.target_multiple is not None and v.target_multiple.value <= 0:
         yield "valuation.target_multiple.value: target multiple must be positive"
     if v.basis_year not in a.years.all:
@@ -563,7 +565,7 @@ def consistency_problems(a: Assumptions):
             yield f"checks.{name}.value: a tolerance cannot be negative"
     if r := a.revenue.reported_actuals:
         yield from length("revenue.reported_actuals", r, n_act)
-    yield from _peer_metric_problems(a)
+    yield from peer_metric_problems(a)
     thresholds = [r.min_upside for r in v.rating_scale]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
@@ -583,98 +585,6 @@ def consistency_problems(a: Assumptions):
         if k in first_use:
             yield f"{path}.key: '{k}' is already the key of {first_use[k]}; line keys must be unique"
         first_use.setdefault(k, path)
-
-
-def _blend_problems(a: Assumptions):
-    v = a.valuation
-    if v.multiple != "Blend":
-        if v.blend:
-            yield "valuation.blend: only a blend (multiple: Blend) reads these parts"
-        return
-    methods = [p.method for p in v.blend]
-    if len(methods) < 2 or len(set(methods)) != len(methods):
-        yield "valuation.blend: name two or more different methods"
-    total = sum(p.weight.value for p in v.blend)
-    if abs(total - 1) > 1e-9:
-        yield f"valuation.blend: weights sum to {total:g}; they must sum to 1"
-    for i, p in enumerate(v.blend):
-        if not 0 < p.weight.value <= 1:
-            yield f"valuation.blend[{i}].weight.value: a weight is above 0 and at most 1"
-        if p.method != "DCF" and (p.target_multiple is None or p.target_multiple.value <= 0):
-            yield f"valuation.blend[{i}].target_multiple: {p.method} needs a positive target multiple"
-    if "DCF" in methods and v.dcf is None:
-        yield "valuation.dcf: the blend's DCF needs its inputs (valuation_date, first_year_end, wacc ...)"
-    if a.scenarios.cases:
-        yield "scenarios.cases: scenario cases are not available with a blend yet"
-    if v.peers:
-        yield "valuation.peers: a blend takes no peers yet"
-
-
-def _dcf_problems(a: Assumptions):
-    v, d = a.valuation, a.valuation.dcf
-    yield from _blend_problems(a)
-    if v.multiple == "Blend":
-        if d is not None and "DCF" in [p.method for p in v.blend]:
-            yield from _dcf_rules(a, d)
-        return
-    if v.multiple != "DCF":
-        if d is not None:
-            yield "valuation.dcf: only a DCF (multiple: DCF or a blend with DCF) reads these inputs"
-        if v.target_multiple is None:
-            yield f"valuation.target_multiple: {v.multiple} needs a target multiple"
-        return
-    if d is None:
-        yield "valuation.dcf: a DCF needs its inputs (valuation_date, first_year_end, wacc, terminal_growth ...)"
-        return
-    yield from _dcf_rules(a, d)
-    if a.scenarios.cases:
-        yield "scenarios.cases: scenario cases are not available with a DCF yet"
-    if v.peers:
-        yield "valuation.peers: a DCF takes no peers"
-
-
-def _dcf_rules(a: Assumptions, d: DCF):
-    if a.years.periods_per_year > 1:
-        yield "valuation.multiple: DCF is for annual models"
-    if a.years.n_estimate < 1 or d.first_year_end <= d.valuation_date:
-        yield ("valuation.dcf.first_year_end: the DCF horizon has no forecast years after the valuation date "
-               f"{d.valuation_date}")
-    if (d.wacc is None) == (d.wacc_inputs is None):
-        yield "valuation.dcf.wacc: give either wacc or wacc_inputs"
-    if (d.terminal_growth is None) == (d.exit_multiple is None):
-        yield "valuation.dcf.terminal_growth: give either terminal_growth or exit_multiple"
-    elif d.terminal_growth is not None and (d.wacc or d.wacc_inputs):
-        wacc, g = d.wacc_value(), d.terminal_growth.value
-        lowest = wacc + min([x for x in d.wacc_changes.values if x is not None] + [0])
-        highest = g + max([x for x in d.terminal_changes.values if x is not None] + [0])
-        if wacc <= g:
-            yield f"valuation.dcf.terminal_growth: WACC ({wacc:.2%}) must be above terminal growth ({g:.2%})"
-        elif lowest <= highest:
-            yield (f"valuation.dcf.terminal_growth: WACC must stay above terminal growth across the sensitivity "
-                   f"grid (lowest WACC {lowest:.2%}, highest growth {highest:.2%})")
-
-
-# The peer field each method divides by.
-PEER_METRIC_FIELD = {"P/S": "revenue", "EV/Sales": "revenue", "P/E": "net_profit", "P/B": "book_value",
-                     "EV/EBITDA": "ebitda"}
-
-
-def _peer_metric_problems(a: Assumptions):
-    v = a.valuation
-    if v.multiple not in PEER_METRIC_FIELD:
-        return
-    field = PEER_METRIC_FIELD[v.multiple]
-    enterprise = v.multiple.startswith("EV/")
-    for i, peer in enumerate(v.peers):
-        for y, x in getattr(peer, field).items():
-            if field != "revenue" and y not in a.years.all:
-                yield f"valuation.peers[{i}].{field}.{y}: year {y} is not one of the model's years"
-        if enterprise and peer.market_cap is not None and peer.net_debt is None:
-            yield (f"valuation.peers[{i}].net_debt: {v.multiple} needs each peer's net debt "
-                   f"(enterprise value = market cap + net debt)")
-    if v.peers and not any(p.market_cap and any(getattr(p, field).get(y) for y in v.peer_years) for p in v.peers):
-        yield (f"valuation.peers: no peer has both a market cap and a {field} figure for the peer years "
-               f"({v.multiple} divides by {field})")
 
 
 # Sane bounds for driver values, by kind (fractions); amounts are unbounded.

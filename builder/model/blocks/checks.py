@@ -87,7 +87,7 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
 
 def _dcf_enterprise_value(w: SheetWriter, val: ValuationHandles):
     """The DCF's enterprise value discounted term by term from the DCF sheet's flows and factors."""
-    dcf, last = val.dcf, w.n - 1
+    dcf = val.dcf
     total = Cell(dcf.terminal_value) * Cell(dcf.terminal_discount_factor)
     for k in range(w.n_act, w.n):
         total = LineAt(dcf.fcff, k) * LineAt(dcf.discount_factor, k) + total

@@ -22,25 +22,14 @@ def _alias(name: str, key: str) -> tuple[str, ...]:
 def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, lines: BasisLines,
                  ent: EnterpriseHandles, metrics: dict, peer_average: str | None,
                  dcf: DcfHandles | None = None) -> ValuationHandles:
-    u = a.units
-    mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
+    mkt, sym = a.units.market_currency.lower(), a.units.market_symbol
 
     def cell(key, name, unit, fmt, entry, alias: str = "", **fields) -> str:
         aliases = _alias(alias, f"VAL_{key}") if alias else ()
         return w.cell("val", key, name, unit, fmt, entry, prefix="VAL", aliases=aliases, **fields).key
 
     w.section("val", W("val.target"))
-    cell("method", W("val.method"), "text", "text", Cell(inp.method))
-    price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
-    price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
-    shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
-    fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
-              f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
-    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
-              Cell(price) * Cell(shares))
-    if cur != mkt:  # P/E and P/B need the market cap in the reporting currency
-        cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
-             Cell(mc) / Cell(fx))
+    price, price_date, shares, fx = _market(a, inp, cell)
     multiple = basis = basis_line = ""
     if not (method.is_dcf or method.is_blend):
         multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple),
@@ -83,6 +72,24 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
                   total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
                             fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key, parts)
+
+
+def _market(a: Assumptions, inp: InputHandles, cell) -> tuple[str, str, str, str]:
+    """The method, price, shares, FX and market cap (also in the reporting currency, for P/E and P/B)."""
+    u = a.units
+    mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
+    cell("method", W("val.method"), "text", "text", Cell(inp.method))
+    price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
+    price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
+    shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
+    fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
+              f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
+    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
+              Cell(price) * Cell(shares))
+    if cur != mkt:
+        cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
+             Cell(mc) / Cell(fx))
+    return price, price_date, shares, fx
 
 
 def _bridge(w: SheetWriter, inp: InputHandles, ent: EnterpriseHandles, cell, ev_entry: Expr) -> tuple[str, str]:

@@ -10,13 +10,10 @@ from ..sheet_writer import MONEY, PCT, SheetWriter
 from ..valuation import METHODS, BasisLines
 
 
-class BlendPart(tuple):
-    """(method name, weight cell, target price cell, target multiple cell or None, basis line or "")."""
-
-
 def blend_parts(w: SheetWriter, a: Assumptions, inp: InputHandles, lines: BasisLines, dcf: DcfHandles | None,
                 cell, market: dict, bridge: str | None) -> tuple[Expr, tuple]:
-    """Write every part; return the weighted target price and the parts (for the Checks sheet)."""
+    """Write every part; return the weighted target price and the parts for the Checks sheet: (method name,
+    weight cell, target price cell, target multiple cell or None, basis line or "")."""
     w.section("val", W("val.blend"))
     fx, shares = Cell(market["fx"]), Cell(market["shares"])
     total, parts = None, []
@@ -42,5 +39,5 @@ def blend_parts(w: SheetWriter, a: Assumptions, inp: InputHandles, lines: BasisL
                   "price", price, total=True)
         term = Cell(weight) * Cell(tp)
         total = term if total is None else total + term
-        parts.append(BlendPart((name, weight, tp, multiple, basis_line)))
+        parts.append((name, weight, tp, multiple, basis_line))
     return total, tuple(parts)
