@@ -143,18 +143,18 @@ def test_nvidia_dcf_libreoffice_agrees(nvidia_dcf, tmp_path):
 
 
 def mcdonalds_target(d: dict) -> float:
-    """EV/EBITDA by hand: 2026E EBITDA = operating profit + D&A (opening property x depreciation rate),
+    """EV/EBITDA by hand: basis-year EBITDA = operating profit + D&A (opening property x depreciation rate),
     x the multiple = EV; less end-2024 net debt (debt less cash) = equity; / shares."""
     seg = d["revenue"]["segments"][0]
     bs = {b["key"]: b for b in d["balance_sheet"]}
     revenue = seg["actuals"]["values"][-1]
     fixed = bs["property_and_other"]["actuals"]["values"][-1]
     dep_rates, capex = d["cash_flow"]["depreciation_rate"]["values"], d["cash_flow"]["capex"]["values"]
-    for k, growth in enumerate(seg["growth"]["values"][:2]):  # FY2025, FY2026
+    k = d["years"]["estimate"].index(d["valuation"]["basis_year"])
+    for j, growth in enumerate(seg["growth"]["values"][:k + 1]):  # up to the basis year
         revenue *= 1 + growth
-        da = fixed * dep_rates[k]
-        fixed = fixed + capex[k] * revenue - da
-    k = 1
+        da = fixed * dep_rates[j]
+        fixed = fixed + capex[j] * revenue - da
     operating = revenue * d["cost_of_revenue"]["gross_margin"]["values"][k] \
         - revenue * d["opex"][0]["driver"]["values"][k]
     ebitda = operating + da
