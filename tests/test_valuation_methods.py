@@ -115,3 +115,16 @@ def test_a_scenario_moves_the_pe_target_through_earnings():
     assert model.value("VAL_scenario_base_target_price_usd") == pytest.approx(base, abs=1e-9)
     assert model.value("VAL_scenario_bull_target_price_usd") == pytest.approx(bull, abs=1e-9)
     assert named["CHK_master"] is True
+
+
+def test_kingsoft_keeps_its_names_beside_the_method_neutral_ones():
+    from builder.loader import default_example, load
+    named = build_model(load(default_example())).named()
+    assert named["VAL_method"] == "P/S"
+    for new, old in (("VAL_target_price", "VAL_target_price_hkd"), ("VAL_target_multiple", "VAL_target_ps"),
+                     ("VAL_target_market_cap", "VAL_target_market_cap_hkd_m"), ("VAL_basis_metric", "VAL_basis_revenue")):
+        assert named[new] == named[old], new
+    assert named["VAL_target_multiple"] == 5 and named["VAL_peer_avg_ps_2025e"] > 0
+    # EBITDA = operating profit + D&A; net debt = debt lines less the cash pool (cash + restricted cash)
+    assert named["IS_ebitda"][0] == named["IS_operating_profit"][0] + 1157
+    assert named["IS_da"][:2] == [1157, 940]
