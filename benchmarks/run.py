@@ -270,6 +270,22 @@ def libreoffice(tmp: Path) -> dict | None:
     return {"one": statistics.median(times), "per_model_of_10": per_model_in_one_call, "of": len(many)}
 
 
+def valuation_methods(tmp: Path, repeat: int) -> dict:
+    """The same model (NVIDIA's statements) valued on P/E and by DCF: in-process build() without charts."""
+    examples = ROOT / "builder" / "examples"
+    dcf = yaml.safe_load((examples / "nvidia_dcf.yaml").read_text(encoding="utf-8"))
+    pe_file = yaml.safe_load((examples / "nvidia_pe.yaml").read_text(encoding="utf-8"))
+    pe = {**dcf, "valuation": pe_file["valuation"], "sensitivity": pe_file["sensitivity"]}
+    out = {}
+    for name, data in (("pe", pe), ("dcf", dcf)):
+        a = parse(data)
+        folder = tmp / f"method_{name}"
+        folder.mkdir()
+        out[name], _ = timed(lambda: build(a, folder, charts=False), repeat)
+    out["ratio"] = out["dcf"] / out["pe"]
+    return out
+
+
 def show_profile(title: str, fn) -> None:
     prof = cProfile.Profile()
     prof.enable()
@@ -309,6 +325,10 @@ def main(argv=None) -> int:
         print(f"  --no-charts                             {d['cli_no_charts']:6.3f} s")
         print(f"  of which `import builder.cli`           {d['import']:6.3f} s")
 
+        v = figures["methods"] = valuation_methods(tmp, repeat)
+        print(f"\nValuation methods, the same model (NVIDIA), build(charts=False), median of {repeat}:")
+        print(f"  P/E                                     {v['pe']:6.3f} s")
+        print(f"  DCF                                     {v['dcf']:6.3f} s   = {v['ratio']:.2f} x P/E (target 1.10)")
         scales = (1,) if args.quick else (1, 4)
         for scale in scales:
             r = figures[f"large{scale}"] = large_model(tmp, scale, (repeat + 2) if scale == 1 else 2, args.profile)

@@ -11,6 +11,7 @@ into numbers.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -313,6 +314,8 @@ def _num(v):
         return 0.0
     if isinstance(v, (int, float)):
         return v
+    if isinstance(v, _dt.date):  # a date cell is its serial number in a spreadsheet (days since 1899-12-30)
+        return float((v - _dt.date(1899, 12, 30)).days)
     return VALUE_ERR
 
 
@@ -382,6 +385,19 @@ def _f_average(ctx, args):
     return DIV0 if not xs else _plain_sum(xs) / len(xs)
 
 
+def _f_median(ctx, args):
+    xs = sorted(_numbers(_flatten(ctx, args)))
+    return (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2]) / 2 if xs else NA
+
+
+def _f_power(ctx, args):
+    base, exponent = (_num(a.evaluate(ctx)) for a in args)
+    error = next((v for v in (base, exponent) if isinstance(v, XLError)), None)
+    if error is None and (base == 0 and exponent < 0 or base < 0 and exponent != int(exponent)):
+        error = DIV0 if base == 0 else XLError("#NUM!")
+    return error if error is not None else base ** exponent
+
+
 def _f_abs(ctx, args):
     v = args[0].evaluate(ctx)
     return v if isinstance(v, XLError) else abs(_num(v))
@@ -445,6 +461,8 @@ def _f_index(ctx, args):
 _FUNCTIONS = {
     "SUM": _f_sum,
     "AVERAGE": _f_average,
+    "MEDIAN": _f_median,
+    "POWER": _f_power,
     "ABS": _f_abs,
     "AND": _f_and,
     "IF": _f_if,
@@ -466,6 +484,8 @@ def fn(name: str, *args) -> Func:
 
 def SUM(*a): return fn("SUM", *a)
 def AVERAGE(*a): return fn("AVERAGE", *a)
+def MEDIAN(*a): return fn("MEDIAN", *a)
+def POWER(base, exponent): return fn("POWER", base, exponent)
 def ABS(a): return fn("ABS", a)
 def AND(*a): return fn("AND", *a)
 def IF(c, t, f): return fn("IF", c, t, f)

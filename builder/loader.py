@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .model.valuation.problems import valuation_problems
 from .schema import Assumptions, consistency_problems, consistency_warnings
 
 MAX_BYTES = 2 * 1024 * 1024  # an assumptions file is text a person edits; anything larger is a mistake
@@ -137,7 +138,10 @@ def _check(data: dict, lines: "_LineMap") -> tuple[Assumptions | None, list[Prob
             # without the unknown fields reports those too, so one run shows every problem.
             problems += _check(_without(data, unknown), lines)[1]
         return None, problems
-    return a, [lines.problem(text) for text in consistency_problems(a)]
+    problems = [lines.problem(text) for text in consistency_problems(a)]
+    if not problems:  # a valuation only the built model can judge (P/E on a loss)
+        problems = [lines.problem(text) for text in valuation_problems(a)]
+    return a, problems
 
 
 def _without(data, locations: list[tuple]):

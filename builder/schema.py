@@ -16,6 +16,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .valuation_rules import peer_metric_problems, valuation_problems
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
 
@@ -268,6 +270,11 @@ class Peer(Strict):
     currency: str = Field(min_length=1)
     market_cap: Optional[float] = None
     revenue: dict[int, Optional[float]] = Field(default_factory=dict)
+    # The metrics other methods divide by, by year, in the peer's currency and unit (as market_cap).
+    net_profit: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/E.")
+    book_value: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/B.")
+    ebitda: dict[int, Optional[float]] = Field(default_factory=dict, description="For EV/EBITDA.")
+    net_debt: Optional[float] = Field(None, description="Debt less cash (EV = market cap + net debt); EV methods.")
     source: str = Field(min_length=1)
 
 
@@ -279,10 +286,59 @@ class Rating(Strict):
     description_en: str = ""
 
 
+VALUATION_METHODS = ("P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF", "Blend")
+
+
+class BlendPart(Strict):
+    """One method of a blend, its weight and (multiples) its target multiple."""
+    method: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF"]
+    weight: Scalar
+    target_multiple: Optional[Scalar] = Field(None, description="Every method but DCF.")
+
+
+class WaccInputs(Strict):
+    """WACC built from its parts: cost of equity by CAPM, after-tax cost of debt, target debt weight."""
+    risk_free_rate: Scalar
+    beta: Scalar
+    equity_risk_premium: Scalar
+    cost_of_debt: Scalar = Field(description="Pre-tax.")
+    tax_rate: Scalar
+    debt_weight: Scalar = Field(description="Target debt / (debt + equity).")
+
+    def value(self) -> float:
+        equity = self.risk_free_rate.value + self.beta.value * self.equity_risk_premium.value
+        debt = self.cost_of_debt.value * (1 - self.tax_rate.value)
+        return (1 - self.debt_weight.value) * equity + self.debt_weight.value * debt
+
+
+class DCF(Strict):
+    """Discounted free cash flow to the firm over the estimate years (annual models)."""
+    valuation_date: dt.date = Field(description="The date cash flows are discounted to.")
+    first_year_end: dt.date = Field(description="The end of the first estimate year.")
+    wacc: Optional[Scalar] = Field(None, description="Typed WACC; or give wacc_inputs.")
+    wacc_inputs: Optional[WaccInputs] = None
+    terminal_growth: Optional[Scalar] = Field(None, description="Perpetual growth after the last estimate year.")
+    exit_multiple: Optional[Scalar] = Field(None, description="Or: EV/EBITDA on the last estimate year.")
+    mid_year: bool = Field(False, description="Discount each year's flow from its middle.")
+    days_per_year: Scalar = Field(default_factory=lambda: Scalar(value=365, source="Days in a year"))
+    wacc_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: WACC -1pt..+1pt"))
+    terminal_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: terminal growth (or exit multiple) change"))
+
+    def wacc_value(self) -> float:
+        return self.wacc.value if self.wacc is not None else self.wacc_inputs.value()
+
+
 class Valuation(Strict):
-    method: Bilingual
-    multiple: Literal["P/S"] = "P/S"
-    target_multiple: Scalar
+    method: Bilingual = Field(description="The valuation method in words, as the report states it.")
+    multiple: Literal["P/E", "P/B", "EV/EBITDA", "EV/Sales", "P/S", "DCF", "Blend"] = Field(
+        "P/S", description="The valuation method: a target multiple's kind, DCF, or Blend.")
+    blend: list[BlendPart] = Field(default_factory=list, description="Blend: the methods and their weights.")
+    dcf: Optional[DCF] = Field(None, description="The DCF's inputs (multiple: DCF).")
+    investments: Optional[Scalar] = Field(
+        None, description="EV methods: investments added from enterprise to equity value (reporting currency).")
+    target_multiple: Optional[Scalar] = Field(None, description="Every method but DCF.")
     basis_year: int
     peers: list[Peer] = Field(default_factory=list)
     peer_years: list[int] = Field(default_factory=list, description="Years for which peer P/S is shown.")
@@ -322,6 +378,9 @@ class Sensitivity(Strict):
         [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year revenue -10%..+10%"))
     fx_changes: Series = Field(default_factory=lambda: _default_axis(
         [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
+    metric_changes: Series = Field(default_factory=lambda: _default_axis(
+        [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year metric -10%..+10%"),
+        description="The basis metric's axis of every method but P/S (which moves revenue).")
 
 
 class Assumptions(Strict):
@@ -482,7 +541,8 @@ def consistency_problems(a: Assumptions):
     if m.fx.value <= 0:
         yield "market.fx.value: FX rate must be positive"
     v = a.valuation
-    if v.target_multiple.value <= 0:
+    yield from valuation_problems(a)
+    if v.target_multiple is not None and v.target_multiple.value <= 0:
         yield "valuation.target_multiple.value: target multiple must be positive"
     if v.basis_year not in a.years.all:
         yield (f"valuation.basis_year: {v.basis_year} is not a complete fiscal year of the model "
@@ -505,15 +565,12 @@ def consistency_problems(a: Assumptions):
             yield f"checks.{name}.value: a tolerance cannot be negative"
     if r := a.revenue.reported_actuals:
         yield from length("revenue.reported_actuals", r, n_act)
-    if v.peers and not any(
-        p.market_cap and any(p.revenue.get(y) for y in v.peer_years) for p in v.peers
-    ):
-        yield "valuation.peers: no peer has both a market cap and a revenue figure for the peer years"
+    yield from peer_metric_problems(a)
     thresholds = [r.min_upside for r in v.rating_scale]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
-    for name in ("multiple_changes", "revenue_changes", "fx_changes"):
+    for name in ("multiple_changes", "revenue_changes", "fx_changes", "metric_changes"):
         axis = getattr(a.sensitivity, name).values
         if not 1 <= len(axis) <= 9:
             yield f"sensitivity.{name}.values: give 1 to 9 steps, got {len(axis)}"

@@ -16,9 +16,14 @@ class StarterError(Exception):
     pass
 
 
+STARTER_METHODS = ("ps", "pe", "pb", "ev_ebitda", "ev_sales", "dcf", "blend")  # templates/valuation/<slug>
+
+
 def starter_text(company_id: str, name: str | None = None, ticker: str | None = None,
-                 today: dt.date | None = None) -> str:
+                 today: dt.date | None = None, method: str = "ps") -> str:
     """The starter for one company: three actual and three estimate years ending around `today`."""
+    if method not in STARTER_METHODS:
+        raise StarterError(f"--method {method!r}: use one of {', '.join(STARTER_METHODS)}")
     if not re.fullmatch(KEY_PATTERN, company_id):
         raise StarterError(f"company id {company_id!r}: use lower-case letters, digits and _ "
                            "(starting with a letter, at most 41 characters)")
@@ -30,7 +35,7 @@ def starter_text(company_id: str, name: str | None = None, ticker: str | None = 
     quoted = json.dumps  # a JSON string is a YAML double-quoted scalar: any name stays text
     return env.get_template("starter.yaml.j2").render(
         id=company_id, name=quoted(name), name_zh=quoted(name), ticker=quoted(ticker or company_id.upper()),
-        today=today.isoformat(), years=list(range(first, first + 6)))
+        today=today.isoformat(), years=list(range(first, first + 6)), method=method)
 
 
 def write_starter(path: Path, text: str) -> None:

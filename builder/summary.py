@@ -90,6 +90,15 @@ def context(view: ReportView, lang: str) -> dict:
         # Added with the single template: the language, its words, and the method's multiple.
         "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
         "method": val.method,
+        # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
+        "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,
+        "equity_value": val.equity_value, "per_share": val.per_share, "wacc": val.wacc,
+        "blend_parts": translator(lang)("valuation.blend.summary.joiner").join(
+            translator(lang)("valuation.blend.summary.part", method=name, weight=formatting.pct(weight),
+                             symbol=view.units.market_symbol, price=formatting.num(price))
+            for name, weight, price in val.blend),
+        "terminal": ("%.1f%%" % (val.terminal * 100) if val.terminal is not None and val.terminal < 1
+                     else "%.1fx" % val.terminal if val.terminal is not None else ""),
     }
 
 

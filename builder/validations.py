@@ -20,7 +20,7 @@ _POSITIVE = {"price": "validation.price", "fx": "validation.fx", "shares": "vali
              "multiple": "validation.multiple"}  # kind -> message key
 
 
-CELL_RULES = {"peer"}  # validations whose formula names the cell itself: one validation per cell
+CELL_RULES = {"peer", "peer_signed"}  # validations whose formula names the cell itself: one validation per cell
 
 # Cells per <dataValidation> element. Excel accepts up to 32,767 references in one sqref ([MS-OI29500]
 # 2.1.613) and the binary .xls format up to 8,192 ([MS-XLS] 2.5.246 SqRef), so a workbook saved again as .xls
@@ -66,4 +66,9 @@ def input_validation(kind: str, cell: str) -> dict | None:
                 "input_title": _en("validation.peer.title"), "input_message": _en("validation.peer"),
                 "error_type": "warning", "error_title": _en("validation.peer.title"),
                 "error_message": _en("validation.peer.error")}
+    if kind == "peer_signed":  # net debt, net profit: any sign, or n.a.
+        return {"validate": "custom", "value": f'=OR(ISNUMBER({cell}),{cell}="n.a.")',
+                "input_title": _en("validation.peer.title"), "input_message": _en("validation.peer_signed"),
+                "error_type": "warning", "error_title": _en("validation.peer.title"),
+                "error_message": _en("validation.peer_signed")}
     return None

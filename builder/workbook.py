@@ -185,7 +185,8 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
         writer.write_sheet(sheet, charts.get(sheet.title, []))
     for item in list(model.lines.values()) + list(model.cells.values()):
         if item.defined_name:
-            wb.define_name(item.defined_name, layout.defined_name_ref(item))
+            for name in (item.defined_name, *item.aliases):
+                wb.define_name(name, layout.defined_name_ref(item))
         for period, name in getattr(item, "cell_names", {}).items():
             wb.define_name(name, "=" + layout.period_cell_text(item.key, period))
     wb.close()

@@ -4,6 +4,43 @@
 escaped for its document). Keys start with the document they belong to.
 """
 
+def _common(metric_zh: str, metric_en: str, cap_zh: str, cap_en: str) -> dict:
+    """Summary words every multiple method shares, with its metric (valuation issue)."""
+    return {
+        "peers": {"zh": f"可比公司估值（{{multiple}} = {cap_zh} / {metric_zh}）",
+                  "en": f"Peer valuation ({{multiple}} = {cap_en} / {metric_en})"},
+        "peers.revenue": {"zh": f"{metric_zh} {{year}}（亿）", "en": f"{metric_en} {{year}} (100m)"},
+        "scenarios.basis": {"zh": f"{{year}} 年{metric_zh}（{{money}}）", "en": f"{{year}}E {metric_en} ({{money}})"},
+        "sensitivity": {"zh": f"敏感性分析：目标价（{{symbol}}）— 目标 {{multiple}} × {{year}} 年{metric_zh}变动",
+                        "en": f"Sensitivity: target price ({{symbol}}) by target {{multiple}} and {{year}}E {metric_en}"},
+        "sensitivity.corner": {"zh": f"{{multiple}} \\ {metric_zh}", "en": f"{{multiple}} \\ {metric_en}"},
+    }
+
+
+def _per_share(metric_zh: str, metric_en: str) -> dict:
+    return {**_common(metric_zh, metric_en, "总市值", "market cap"),
+            "scenarios.basis": {"zh": f"{{year}} 年{metric_zh}", "en": f"{{year}}E {metric_en}"}, "method.bridge": {
+        "zh": f"目标 {{multiple}} {{target_multiple}}x × {{year}} 年预测{metric_zh} {{basis_per_share}} × 汇率 {{fx}} = "
+              f"目标价 {{symbol}}{{target_price}}（目标市值 {{market_cap}} 百万{{market_currency}}），较 {{date}} 收盘价 "
+              f"{{symbol}}{{price}} 有 {{upside}} 上涨空间，评级{{rating}}。",
+        "en": f"Target {{multiple}} of {{target_multiple}}x × {{year}}E {metric_en} of {{basis_per_share}} × FX {{fx}} = "
+              f"a target price of {{symbol}}{{target_price}} (target market cap {{symbol}}{{market_cap}}m), "
+              f"{{upside}} upside to the close of {{symbol}}{{price}} on {{date}}: {{rating}}."}}
+
+
+def _enterprise(metric_zh: str, metric_en: str) -> dict:
+    return {**_common(metric_zh, metric_en, "企业价值", "enterprise value"), "method.bridge": {
+        "zh": f"目标 {{multiple}} {{target_multiple}}x × {{year}} 年预测{metric_zh} {{basis}} {{money}} = 企业价值 "
+              f"{{enterprise_value}}；减净负债、少数股东权益并加投资（{{bridge}}）= 股权价值 {{equity_value}}；× 汇率 {{fx}} "
+              f"= 目标市值 {{market_cap}} 百万{{market_currency}}；除以总股本 {{shares}} 百万股，目标价 "
+              f"{{symbol}}{{target_price}}，较 {{date}} 收盘价 {{symbol}}{{price}} 有 {{upside}} 上涨空间，评级{{rating}}。",
+        "en": f"Target {{multiple}} of {{target_multiple}}x × {{year}}E {metric_en} of {{basis}} ({{money}}) = "
+              f"enterprise value of {{enterprise_value}}; less net debt and minorities, plus investments "
+              f"({{bridge}} in all), = equity value of {{equity_value}}; × FX {{fx}} = target market cap of "
+              f"{{symbol}}{{market_cap}}m; divided by {{shares}}m shares, a target price of {{symbol}}{{target_price}}, "
+              f"{{upside}} upside to the close of {{symbol}}{{price}} on {{date}}: {{rating}}."}}
+
+
 WORDS: dict[str, dict[str, str]] = {
     # -- Markdown summary (templates/summary.md.j2) ----------------------------------------------------
     "summary.title": {"zh": "{name}（{ticker}）：{title}", "en": "{name} ({ticker}): {title}"},
@@ -149,6 +186,37 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.peer.title": {"en": "Peer figure"},
     "validation.peer": {"en": "A positive number, or n.a. when not known."},
     "validation.peer.error": {"en": "Use a positive number or n.a."},
+    "validation.peer_signed": {"en": "A number (any sign), or n.a. when not known."},
     "validation.scenario.title": {"en": "Scenario"},
     "validation.scenario": {"en": "Choose the live case; every sheet follows it."},
+    "valuation.blend.summary.part": {"zh": "{method} 目标价 {symbol}{price} × 权重 {weight}",
+                                     "en": "{method} target of {symbol}{price} × {weight}"},
+    "valuation.blend.summary.joiner": {"zh": " + ", "en": " + "},
+    "valuation.blend.summary.method.bridge": {
+        "zh": "加权目标价：{parts} = {symbol}{target_price}（目标市值 {market_cap} 百万{market_currency}），较 {date} 收盘价 "
+              "{symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+        "en": "Blended target: {parts} = {symbol}{target_price} (target market cap {symbol}{market_cap}m), {upside} "
+              "upside to the close of {symbol}{price} on {date}: {rating}."},
+    "valuation.blend.summary.peers": {"zh": "可比公司", "en": "Peers"},
+    "valuation.blend.summary.peers.revenue": {"zh": "{year}", "en": "{year}"},
+    "valuation.blend.summary.scenarios.basis": {"zh": "{year}", "en": "{year}"},
+    "valuation.dcf.summary.method.bridge": {
+        "zh": "企业自由现金流按 WACC {wacc} 折现，终值假设 {terminal}：企业价值 {enterprise_value}；减净负债、少数股东权益并加投资"
+              "（{bridge}）= 股权价值 {equity_value}；× 汇率 {fx} = 目标市值 {market_cap} 百万{market_currency}；除以总股本 "
+              "{shares} 百万股，目标价 {symbol}{target_price}，较 {date} 收盘价 {symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+        "en": "Free cash flow to the firm discounted at a WACC of {wacc}, terminal assumption {terminal}: enterprise value "
+              "of {enterprise_value}; less net debt and minorities, plus investments ({bridge} in all), = equity value "
+              "of {equity_value}; × FX {fx} = target market cap of {symbol}{market_cap}m; divided by {shares}m shares, "
+              "a target price of {symbol}{target_price}, {upside} upside to the close of {symbol}{price} on {date}: "
+              "{rating}."},
+    "valuation.dcf.summary.sensitivity": {"zh": "敏感性分析：目标价（{symbol}）— WACC × 终值假设",
+                                          "en": "Sensitivity: target price ({symbol}) by WACC and the terminal assumption"},
+    "valuation.dcf.summary.sensitivity.corner": {"zh": "WACC \\ 终值假设变动", "en": "WACC \\ terminal change"},
+    "valuation.dcf.summary.peers": {"zh": "可比公司", "en": "Peers"},
+    "valuation.dcf.summary.peers.revenue": {"zh": "{year}", "en": "{year}"},
+    "valuation.dcf.summary.scenarios.basis": {"zh": "{year}", "en": "{year}"},
+    **{f"valuation.{slug}.summary.{part}": texts for slug, parts in (
+        ("pe", _per_share("每股收益", "EPS")), ("pb", _per_share("每股净资产", "book value per share")),
+        ("ev_ebitda", _enterprise("EBITDA", "EBITDA")), ("ev_sales", _enterprise("营业收入", "revenue")))
+       for part, texts in parts.items()},
 }

@@ -11,6 +11,8 @@ from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks
 from .blocks.cover import build_cover
+from .blocks.dcf import build_dcf
+from .blocks.enterprise import build_enterprise_lines
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
 from .blocks.revenue import build_revenue
@@ -22,24 +24,39 @@ from .core import Model
 from .handles import ModelHandles
 from .input_writer import InputWriter
 from .sheet_writer import SHEETS, SheetWriter
-from .valuation import method_for
+from .valuation import method_for, needs_dcf
 
 
-def build_model(a: Assumptions, previous: Previous | None = None) -> Model:
-    """The model; with `previous` (an earlier model's key outputs) it adds a Revisions sheet."""
+def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: bool = False) -> Model:
+    """The model; with `previous` (an earlier model's key outputs) it adds a Revisions sheet.
+    `one_case`: a nested build that values only the live case (no every-case table)."""
     method = method_for(a.valuation.multiple)
-    w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if sid != "rev" or previous is not None))
+    case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
+    w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
+                             and (sid != "dcf" or needs_dcf(a))))
     inputs = InputWriter(w, a)
     inp = build_inputs(inputs, a, method)
     rb = build_revenue(w, a, inp)
     pl = build_income(w, a, inp, rb)
     bs = build_balance(w, a, inp, pl)
     cf = build_cash_flow(w, a, inp, pl, bs)
-    val = build_valuation(w, a, method, inp, rb, pl, bs)
-    scn = build_scenarios(w, inputs, a, method, inp, rb, val)
+    ent = build_enterprise_lines(w, a, inp, pl, bs, cf)
+    dcf = build_dcf(w, inputs, a, inp, bs, cf, ent) if needs_dcf(a) else None
+    val = build_valuation(w, a, method, inp, rb, pl, bs, ent, dcf)
+    scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, val, scn, sens, chk, cover, rev)
+    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev)
     return Model(w.periods, list(w.sheets.values()), handles)
+
+
+def _case_basis(a: Assumptions) -> dict[str, float]:
+    """Each scenario case's basis metric, from the whole model built with that case live."""
+    out = {}
+    for case in ["base"] + [c.key for c in a.scenarios.cases]:
+        live = a.model_copy(update={"scenarios": a.scenarios.model_copy(update={"live": case})})
+        model = build_model(live, one_case=True)
+        out[case] = model.value(model.handles.valuation.basis)
+    return out

@@ -92,7 +92,9 @@ class Model:
                 for p, name in item.cell_names.items():
                     out[name] = self.line_value(item.key, p)
             if item.defined_name:
-                out[item.defined_name] = self.series(item.key) if isinstance(item, LineItem) else self.value(item.key)
+                value = self.series(item.key) if isinstance(item, LineItem) else self.value(item.key)
+                for name in (item.defined_name, *item.aliases):
+                    out[name] = value
         return out
 
     def errors(self) -> list[str]:

@@ -37,11 +37,15 @@ class SegmentInputs(NamedTuple):
 class InputHandles(NamedTuple):
     year: str
     scenario_index: str | None
+    method: str                                   # the valuation method's name (text)
+    investments: str | None                       # EV methods: investments added to equity value
+    peer_net_debt: tuple[str | None, ...]         # EV methods: each peer's net debt cell
+    blend: tuple[tuple[str, str, str | None], ...]  # a blend's parts: (method name, weight, target multiple)
     price: str
     price_date: str
     shares: str
     fx: str
-    target_multiple: str
+    target_multiple: str | None                   # None: a DCF
     basis_year: str
     rating_min: tuple[str, ...]
     rating_zh: tuple[str, ...]
@@ -110,6 +114,15 @@ class CashFlowHandles(NamedTuple):
     fx_effect_on_cash: str
     cash_end: str
     cash_pool: tuple[str, ...]  # balance-sheet lines that make up cash
+    working_capital_change: str = "CF_working_capital_change"  # its cash effect (negative: working capital grew)
+
+
+class EnterpriseHandles(NamedTuple):
+    da: str                  # depreciation and amortisation, positive
+    ebit: str
+    ebitda: str
+    net_debt: str            # debt less cash (negative: net cash)
+    minority_interest: str | None  # the balance sheet's minority-interest line, if any
 
 
 class ValuationHandles(NamedTuple):
@@ -128,6 +141,28 @@ class ValuationHandles(NamedTuple):
     upside: str
     rating: str
     peer_average: str | None
+    bridge: str | None       # EV methods: enterprise value less this = equity value (reporting currency)
+    basis_line: str          # the model line the multiple applies to (its basis-year value is `basis`)
+    dcf: "DcfHandles | None" = None
+    enterprise_value: str | None = None  # EV methods and DCF
+    blend: tuple = ()        # a blend's parts: (method name, weight, target price, multiple or None, basis line)
+
+
+class DcfHandles(NamedTuple):
+    fcff: str                # DCF_fcff, estimate years
+    period: str              # years from the valuation date to each flow
+    discount_factor: str
+    wacc: str
+    terminal: str            # VAL_terminal_growth or VAL_exit_multiple
+    ebitda: str              # the line an exit multiple applies to
+    mid_year: str            # the mid-year shift (0 or 0.5 years)
+    terminal_value: str
+    pv_sum: str
+    pv_terminal: str
+    terminal_discount_factor: str
+    by_growth: bool          # terminal value by perpetual growth (else by exit multiple)
+    wacc_changes: str        # the grid's input rows
+    terminal_changes: str
 
 
 class ScenarioHandles(NamedTuple):
@@ -160,6 +195,7 @@ class ModelHandles(NamedTuple):
     income: IncomeHandles
     balance: BalanceHandles
     cash_flow: CashFlowHandles
+    enterprise: EnterpriseHandles
     valuation: ValuationHandles
     scenarios: ScenarioHandles
     sensitivity: SensitivityHandles

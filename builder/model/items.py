@@ -44,6 +44,7 @@ class Item:
     total: bool = False      # subtotal styling
     check: bool = False      # check styling
     input_kind: str = ""     # inputs only: what kind of value, for data validation
+    aliases: tuple[str, ...] = ()  # further defined names of the same row (a method-neutral or older name)
 
     @property
     def name_zh(self) -> str:

@@ -18,7 +18,8 @@ NA_TEXT = "n.a."
 
 SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
     ("cover", "COVER", False), ("in", "IN", True), ("rb", "RB", True), ("is", "IS", True), ("bs", "BS", True),
-    ("cf", "CF", True), ("val", "KPI", True), ("chk", "CHK", True),
+    ("cf", "CF", True), ("dcf", "DCF", True),  # only with a DCF
+    ("val", "KPI", True), ("chk", "CHK", True),
     ("rev", "REV", True),  # only with --previous
 )
 

@@ -14,25 +14,28 @@ UPSIDE = "VAL_upside"
 TARGET_MARKET_CAP = "VAL_target_market_cap_{mkt}_m"
 MARKET_CAP = "VAL_market_cap_{mkt}_m"
 PRICE = "VAL_price"
-TARGET_MULTIPLE = "VAL_target_ps"
-BASIS_METRIC = "VAL_basis_revenue"
+TARGET_MULTIPLE = "VAL_target_{slug}"  # {slug}: the method (model/valuation), {basis}: its basis
+BASIS_METRIC = "VAL_basis_{basis}"
 FX = "VAL_fx"
+BLEND_WEIGHT, BLEND_TARGET_PRICE = "VAL_weight_{slug}", "VAL_target_price_{slug}"  # a blend's parts
+DCF_TERMS = ("VAL_wacc", "VAL_terminal_growth", "VAL_exit_multiple")  # a DCF only
+BRIDGE = ("VAL_enterprise_value", "VAL_bridge", "VAL_equity_value")  # enterprise methods only
 SHARES = "VAL_shares_m"
 MASTER_CHECK = "CHK_master"
 
 # Scenarios ({case} is the case key).
-SCENARIO_BASIS_METRIC = "VAL_scenario_{case}_basis_revenue"
-SCENARIO_TARGET_MULTIPLE = "VAL_scenario_{case}_target_ps"
+SCENARIO_BASIS_METRIC = "VAL_scenario_{case}_basis_{basis}"
+SCENARIO_TARGET_MULTIPLE = "VAL_scenario_{case}_target_{slug}"
 SCENARIO_TARGET_PRICE = "VAL_scenario_{case}_target_price_{mkt}"
 SCENARIO_UPSIDE = "VAL_scenario_{case}_upside"
 SCENARIO_RATING = "VAL_scenario_{case}_rating"
 
 # Sensitivity: target price by target multiple (one line per multiple step; column 0 is the multiple).
-SENSITIVITY_ROW = "KPI_sens_tp_rev_{i}"
+SENSITIVITY_ROW = "KPI_sens_tp_{axis}_{i}"
 
 # Peers ({i} is the peer's index).
-PEER_MULTIPLE = "KPI_peer_{i}_ps"
-PEER_AVERAGE = "KPI_peer_avg_ps"
+PEER_MULTIPLE = "KPI_peer_{i}_{slug}"
+PEER_AVERAGE = "KPI_peer_avg_{slug}"
 TARGET_MULTIPLE_ROW = "KPI_target_multiple_row"  # the Valuation sheet's row just below the peer average
 
 # Key financials: annual models read each period, quarterly models the fiscal-year lines at year ends

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..labels import LANGUAGES, Words, words
+from ..model.valuation import method_for
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
 from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
@@ -43,11 +44,21 @@ def basis_columns(periods, basis_year: int) -> tuple[int, int]:
 
 
 def _valuation(model, a) -> ValuationFacts:
-    v, val = model.value, a.valuation
+    val = a.valuation
+    method = method_for(val.multiple)
+
+    def v(key: str):  # a DCF has no target multiple or basis metric
+        return model.value(key) if key in model.cells else None
+
     year_end, first = basis_columns(model.periods, val.basis_year)
-    return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple, v(keys.TARGET_MULTIPLE),
-                          val.basis_year, year_end, first, v(keys.BASIS_METRIC), v(keys.FX), v(keys.SHARES),
-                          v(keys.MASTER_CHECK), keys.MASTER_CHECK)
+    return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple,
+                          v(keys.TARGET_MULTIPLE.format(slug=method.slug)), val.basis_year, year_end, first,
+                          v(keys.BASIS_METRIC.format(basis=method.basis_slug)), v(keys.FX), v(keys.SHARES),
+                          v(keys.MASTER_CHECK), keys.MASTER_CHECK, method.slug,
+                          *(v(k) for k in keys.BRIDGE), method.per_share_basis, v(keys.DCF_TERMS[0]),
+                          v(keys.DCF_TERMS[1]) if v(keys.DCF_TERMS[1]) is not None else v(keys.DCF_TERMS[2]),
+                          tuple((p.method, v(keys.BLEND_WEIGHT.format(slug=method_for(p.method).slug)),
+                                 v(keys.BLEND_TARGET_PRICE.format(slug=method_for(p.method).slug))) for p in val.blend))
 
 
 def _financials(model, cur: str) -> Financials:
@@ -67,6 +78,9 @@ def _financials(model, cur: str) -> Financials:
 
 def _peers(model, a) -> Peers:
     val, periods = a.valuation, model.periods
+    method = method_for(val.multiple)
+    multiple_line, average_line = keys.PEER_MULTIPLE.replace("{slug}", method.slug), \
+        keys.PEER_AVERAGE.format(slug=method.slug)
     shown = [t for t, p in enumerate(periods) if p.year in val.peer_years and p.year_end]
     _, first = basis_columns(periods, val.basis_year)
 
@@ -74,14 +88,14 @@ def _peers(model, a) -> Peers:
         return tuple((periods[t].year, model.line_value(line, t)) for t in shown)
 
     rows = tuple(Peer(Words(zh=p.name_zh, en=p.name_en), p.code, p.currency, p.market_cap,
-                      tuple((y, p.revenue.get(y)) for y in sorted(p.revenue)),
-                      by_year(keys.PEER_MULTIPLE.format(i=i)),
-                      model.line_value(keys.PEER_MULTIPLE.format(i=i), first))
+                      tuple((y, method.peer_metric(p).get(y)) for y in sorted(method.peer_metric(p))),
+                      by_year(multiple_line.format(i=i)),
+                      model.line_value(multiple_line.format(i=i), first))
                  for i, p in enumerate(val.peers))
-    average = by_year(keys.PEER_AVERAGE) if val.peers else ()
-    average_at_basis = model.line_value(keys.PEER_AVERAGE, first) if val.peers else None
+    average = by_year(average_line) if val.peers else ()
+    average_at_basis = model.line_value(average_line, first) if val.peers else None
     return Peers(rows, average, average_at_basis, tuple(val.peer_years),
-                 tuple(sorted({y for p in val.peers for y in p.revenue})))
+                 tuple(sorted({y for p in val.peers for y in method.peer_metric(p)})))
 
 
 def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
@@ -91,19 +105,26 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
         return ()
     cases = [("base", Words(zh=sc.base_zh, en=sc.base_en))] + [(c.key, Words(zh=c.name_zh, en=c.name_en))
                                                                for c in sc.cases]
-    v = model.value
-    return tuple(Scenario(key, name, key == sc.live, v(keys.SCENARIO_BASIS_METRIC.format(case=key)),
-                          v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key)),
+    v, method = model.value, method_for(a.valuation.multiple)
+    return tuple(Scenario(key, name, key == sc.live,
+                          v(keys.SCENARIO_BASIS_METRIC.format(case=key, basis=method.basis_slug)),
+                          v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key, slug=method.slug)),
                           v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
                           v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)))
                  for key, name in cases)
 
 
 def _sensitivity(model, a) -> Sensitivity:
-    steps, changes = a.sensitivity.multiple_changes.values, a.sensitivity.revenue_changes.values
+    method = method_for(a.valuation.multiple)
+    if method.is_blend:  # no grid: each part's own target price is shown
+        return Sensitivity((), (), 0)
+    if method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
+        steps, changes = a.valuation.dcf.wacc_changes.values, a.valuation.dcf.terminal_changes.values
+    else:
+        steps, changes = a.sensitivity.multiple_changes.values, getattr(a.sensitivity, method.basis_changes).values
     rows = []
     for i, step in enumerate(steps):
-        line = model.series(keys.SENSITIVITY_ROW.format(i=i))
+        line = model.series(keys.SENSITIVITY_ROW.format(axis=method.basis_axis, i=i))
         rows.append(SensitivityRow(line[0], tuple(line[1:]), step == 0))
     return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
 
@@ -149,5 +170,6 @@ def _charts(model, a) -> ChartData:
         tuple(p.label for p in model.periods), first, segments, keys.REVENUE_TOTAL, keys.REVENUE_TOTAL_YOY,
         0 if a.revenue.prior_growth else 1, tuple(series(keys.REVENUE_TOTAL_YOY)),
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
-        tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE, keys.PEER_MULTIPLE.format(i=0),
+        tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
+        keys.PEER_MULTIPLE.format(i=0, slug=method_for(a.valuation.multiple).slug),
         keys.TARGET_MULTIPLE_ROW)

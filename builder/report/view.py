@@ -70,6 +70,16 @@ class ValuationFacts:
     shares: Number
     master_check: Number
     master_check_line: str           # the model cell every sheet's header links to
+    # Added with the valuation methods: the method's slug (catalog words valuation.<slug>.*) and,
+    # for enterprise methods, the bridge from enterprise to equity value (reporting currency).
+    slug: str = "ps"
+    enterprise_value: Number = None
+    bridge: Number = None
+    equity_value: Number = None
+    per_share: bool = False          # the basis metric is per share (P/E, P/B)
+    wacc: Number = None              # a DCF's WACC and terminal assumption (growth or exit multiple)
+    terminal: Number = None
+    blend: tuple = ()                # a blend's parts: (method name, weight, its own target price)
 
 
 @dataclass(frozen=True)

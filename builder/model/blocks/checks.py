@@ -4,13 +4,13 @@ Needs the inputs, the statements, the valuation and the scenarios.
 """
 from __future__ import annotations
 
-from ...expr import ABS, AND, CHOOSE, Cell, Line, LineRange
+from ...expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange
 from ...labels import Words, words as W
 from ...schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
                        ScenarioHandles, ValuationHandles)
-from ..sheet_writer import MONEY, SheetWriter, sum_of, unit
-from ..valuation import ValuationMethod
+from ..sheet_writer import MONEY, PCT, SheetWriter, add_all, sum_of, unit
+from ..valuation import METHODS, ValuationMethod
 
 
 def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, rb: RevenueHandles,
@@ -49,10 +49,15 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     """The target price recomputed from its parts; with scenarios, the live case's row agrees with it."""
     sym = a.units.market_symbol
     w.section("chk", W("chk.valuation"))
-    recomputed = method.per_share(
-        method.target_value(Cell(val.target_multiple),
-                            w.basis_value(method.basis_line(pl), Cell(val.basis_year), inp.year), Cell(val.fx)),
-        Cell(val.shares))
+    if method.is_dcf:
+        ev = _dcf_enterprise_value(w, val)
+        recomputed = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+    elif method.is_blend:
+        recomputed = _blend_recomputed(w, inp, val)
+    else:
+        recomputed = method.price(Cell(val.target_multiple),
+                                  w.basis_value(val.basis_line, Cell(val.basis_year), inp.year), Cell(val.fx),
+                                  Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
     diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
                   Cell(val.target_price) - recomputed, named=False)
 
@@ -61,9 +66,45 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                            check=True).key)
 
     out = [within("target_price", W("chk.target_price"), diff.key)]
+    if method.is_blend:
+        weights = add_all([Cell(weight) for _, weight, *_ in val.blend])
+        wd = w.cell("chk", "blend_weights_diff", W("chk.blend_weights_diff"), PCT, "diff", weights - 1, named=False)
+        out.append(Cell(w.cell("chk", "blend_weights", W("chk.blend_weights"), unit("bool"), "bool",
+                               ABS(Cell(wd.key)).le(Cell(inp.tol_estimate)), check=True).key))
+    if method.is_dcf or any(name == "DCF" for name, *_ in val.blend):
+        ev_diff = w.cell("chk", "dcf_diff", W("chk.dcf_diff"), MONEY, "diff",
+                         Cell(val.dcf.pv_sum) + Cell(val.dcf.pv_terminal) - _dcf_enterprise_value(w, val),
+                         named=False)
+        out.append(Cell(w.cell("chk", "dcf", W("chk.dcf"), unit("bool"), "bool",
+                               ABS(Cell(ev_diff.key)).le(Cell(inp.tol_estimate)), check=True).key))
     if scn.target_prices:
         live_tp = CHOOSE(Cell(inp.scenario_index), *[Cell(tp) for tp in scn.target_prices.values()])
         sd = w.cell("chk", "scenario_diff", W("chk.scenario_diff"), sym, "diff", Cell(val.target_price) - live_tp,
                     named=False)
         out.append(within("scenario", W("chk.scenario"), sd.key))
     return out
+
+
+def _dcf_enterprise_value(w: SheetWriter, val: ValuationHandles):
+    """The DCF's enterprise value discounted term by term from the DCF sheet's flows and factors."""
+    dcf = val.dcf
+    total = Cell(dcf.terminal_value) * Cell(dcf.terminal_discount_factor)
+    for k in range(w.n_act, w.n):
+        total = LineAt(dcf.fcff, k) * LineAt(dcf.discount_factor, k) + total
+    return total
+
+
+def _blend_recomputed(w: SheetWriter, inp: InputHandles, val: ValuationHandles):
+    """Each part's target price recomputed from its parts, weighted."""
+    total = None
+    for name, weight, _, multiple, basis_line in val.blend:
+        m = METHODS[name]()
+        if m.is_dcf:
+            price = (_dcf_enterprise_value(w, val) - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+        else:
+            basis = w.basis_value(basis_line, Cell(val.basis_year), inp.year)
+            price = m.price(Cell(multiple), basis, Cell(val.fx), Cell(val.shares),
+                            bridge=Cell(val.bridge) if m.enterprise else None)
+        term = Cell(weight) * price
+        total = term if total is None else total + term
+    return total

@@ -11,7 +11,7 @@ from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
-from ..valuation import ValuationMethod
+from ..valuation import METHODS, ValuationMethod
 
 W = words
 
@@ -61,12 +61,20 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
                           origin=("market", "fx", "value")),
     }
     w.section("in", W("in.valuation"))
-    out["target_multiple"] = inputs.cell(
+    out["method"] = inputs.cell("method", W("in.method"), "text", "text", v.multiple, source_note("method"),
+                                origin=("valuation", "multiple"))
+    out["investments"] = None
+    if v.investments is not None and (v.multiple.startswith("EV/") or v.multiple in ("DCF", "Blend")):
+        out["investments"] = inputs.cell("investments", W("in.investments"), MONEY, "money", v.investments.value,
+                                         v.investments.source, origin=("valuation", "investments", "value"))
+    out["blend"] = tuple(_blend_part(inputs, v, i) for i in range(len(v.blend)))
+    out["target_multiple"] = None if v.target_multiple is None else inputs.cell(
         "target_multiple", W("in.target_multiple").format(multiple=v.multiple), "x", "multiple",
         v.target_multiple.value, v.target_multiple.source, address="valuation.target_multiple",
         origin=("valuation", "target_multiple", "value"))
     out["basis_year"] = inputs.cell("basis_year", W("in.basis_year"), "year", "year", v.basis_year,
-                                    v.target_multiple.source, origin=("valuation", "basis_year"))
+                                    v.target_multiple.source if v.target_multiple else source_note("method"),
+                                    origin=("valuation", "basis_year"))
     w.section("in", W("in.rating_scale"))
     scale = list(enumerate(v.rating_scale))
     source = source_note("rating_scale")
@@ -194,7 +202,7 @@ CF_ACTUAL_LINES = ("dep_amort_impairment", "working_capital_change", "other_oper
 
 def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> dict:
     w, v = inputs.w, a.valuation
-    peers = []
+    peers, net_debt = [], []
     if v.peers:
         w.section("in", method.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
@@ -208,13 +216,20 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                       else None for p in w.periods]
             row = inputs.series(f"peer_{i}_{method.peer_metric_field()}",
                                 method.words("peer_metric_input").format(**who), unit_100m, "money",
-                                Values(values, peer.source), "all", kind="peer",
+                                Values(values, peer.source), "all",
+                                kind="peer_signed" if method.metric_may_be_negative else "peer",
                                 origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
                                          for p in w.periods])
             peers.append((cap, row))
+            net_debt.append(None if not method.enterprise else inputs.cell(
+                f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
+                peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
+                origin=("valuation", "peers", i, "net_debt")))
+    axes: dict[str, str] = {}
+    if method.is_dcf or method.is_blend:  # a DCF's grid reads its own inputs; a blend has no grid
+        return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
     w.section("in", W("in.sensitivity"))
     sens = a.sensitivity
-    axes = {}
     for axis, field, name, axis_unit, fmt in (
             ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
              "multiple"),
@@ -226,7 +241,7 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                             source=values.source, periodic=False, input_kind="sensitivity",
                             origins=[None] + [("sensitivity", field, "values", k)
                                               for k in range(len(values.values))]).key
-    return {"peers": tuple(peers), "sensitivity": axes}
+    return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
 
 
 def _printed(inputs: InputWriter, a: Assumptions) -> dict:
@@ -238,6 +253,18 @@ def _printed(inputs: InputWriter, a: Assumptions) -> dict:
             printed[name] = inputs.series(f"printed_{name}", W("in.printed_line").format(name=W(f"cf.{name}")),
                                           MONEY, "money", s, "all")
     return {"printed_cash_flow": printed}
+
+
+def _blend_part(inputs: InputWriter, v, i: int) -> tuple[str, str, str | None]:
+    """A blend part's weight and target multiple inputs."""
+    part, slug = v.blend[i], METHODS[v.blend[i].method].slug
+    path = ("valuation", "blend", i)
+    weight = inputs.cell(f"weight_{slug}", W("in.blend_weight").format(method=part.method), PCT, "pct",
+                         part.weight.value, part.weight.source, kind="ratio", origin=path + ("weight", "value"))
+    multiple = None if part.target_multiple is None else inputs.cell(
+        f"target_multiple_{slug}", W("in.target_multiple").format(multiple=part.method), "x", "multiple",
+        part.target_multiple.value, part.target_multiple.source, origin=path + ("target_multiple", "value"))
+    return part.method, weight, multiple
 
 
 def _or_na(d: dict, year: int):

@@ -10,19 +10,23 @@ from ...labels import words as W
 from ...schema import Assumptions
 from ..handles import InputHandles, RevenueHandles, ScenarioHandles, ValuationHandles
 from ..input_writer import InputWriter
-from ..sheet_writer import MONEY, PCT, SheetWriter
+from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 from ..valuation import ValuationMethod
 
 
 def build_scenarios(w: SheetWriter, inputs: InputWriter, a: Assumptions, method: ValuationMethod,
-                    inp: InputHandles, rb: RevenueHandles, val: ValuationHandles) -> ScenarioHandles:
-    if not a.scenarios.cases:
+                    inp: InputHandles, rb: RevenueHandles, val: ValuationHandles,
+                    case_basis: dict[str, float] | None = None) -> ScenarioHandles:
+    """`case_basis`: each case's basis metric computed at build time with that case live (methods
+    without a live copy of their chain per case); None for a nested build that values one case only."""
+    if not a.scenarios.cases or (not method.scenario_chain and case_basis is None):
         return ScenarioHandles({})
+    computed = _computed_basis(w, a, method, inputs, case_basis) if not method.scenario_chain else {}
     mkt, sym = a.units.market_currency.lower(), a.units.market_symbol
     w.section("val", W("val.scenarios"))
     target_prices = {}
     for c in inputs.case_keys:
-        basis_line = method.scenario_basis_line(w, inputs, a, inp, rb, c)
+        basis_line = method.scenario_basis_line(w, inputs, a, inp, rb, c) if method.scenario_chain else None
 
         def cell(key, words, unit, fmt, entry, **fields) -> str:
             name = W("val.case_line").format(case=inputs.case_names[c], name=words)
@@ -33,14 +37,31 @@ def build_scenarios(w: SheetWriter, inputs: InputWriter, a: Assumptions, method:
 
         multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple), "x",
                         "multiple", case_cell("valuation.target_multiple"))
-        basis = cell(f"basis_{method.basis_slug}", method.words("basis"), MONEY, "money",
-                     w.basis_value(basis_line, Cell(val.basis_year), inp.year))
+        basis_entry = (w.basis_value(basis_line, Cell(val.basis_year), inp.year) if basis_line
+                       else Cell(computed[c]))
+        basis = cell(f"basis_{method.basis_slug}", method.words("basis"), *_basis_unit(a, method), basis_entry)
         tp = cell(f"target_price_{mkt}", W("val.target_price"), sym, "price",
-                  method.per_share(method.target_value(Cell(multiple), Cell(basis), case_cell("market.fx")),
-                                   case_cell("market.shares_outstanding_m")), total=True)
+                  method.price(Cell(multiple), Cell(basis), case_cell("market.fx"),
+                               case_cell("market.shares_outstanding_m"),
+                               bridge=Cell(val.bridge) if val.bridge else None), total=True)
         up = cell("upside", W("val.upside"), PCT, "pct", Cell(tp) / case_cell("market.price") - 1, total=True)
         idx = MATCH(Cell(up), CellRange(inp.rating_min), 1)
         cell("rating", W("val.rating_short"), "text", "text",
              INDEX(CellRange(inp.rating_zh), idx).concat(" (").concat(INDEX(CellRange(inp.rating_en), idx)).concat(")"))
         target_prices[c] = tp
     return ScenarioHandles(target_prices)
+
+
+def _basis_unit(a: Assumptions, method: ValuationMethod) -> tuple:
+    return (a.units.currency, "eps") if method.per_share_basis else (MONEY, "money")
+
+
+def _computed_basis(w: SheetWriter, a: Assumptions, method: ValuationMethod, inputs: InputWriter,
+                    case_basis: dict[str, float]) -> dict[str, str]:
+    """Each case's basis metric as computed at build time (an input row labelled so): the
+    Checks sheet's scenario check shows when the live case's row no longer equals the live model."""
+    w.section("in", W("in.scenario_basis"))
+    return {c: w.cell("in", f"scenario_{c}_basis", W("in.scenario_basis_case").format(
+        case=inputs.case_names[c], basis=method.words("basis")), *_basis_unit(a, method), case_basis[c],
+        named=False, source=source_note("scenario_basis_computed"), input_kind="computed").key
+        for c in inputs.case_keys}

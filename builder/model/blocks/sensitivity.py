@@ -10,6 +10,7 @@ from ...schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
 from ..sheet_writer import PCT, SheetWriter, unit
 from ..valuation import ValuationMethod
+from ..valuation.dcf import enterprise_value, terminal_value
 
 
 class _Axis(NamedTuple):
@@ -25,6 +26,10 @@ class _Axis(NamedTuple):
 
 def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
                       val: ValuationHandles) -> SensitivityHandles:
+    if method.is_dcf:
+        return _dcf_grid(w, a, val)
+    if method.is_blend:  # each part's own target price is shown; the grids are left to single methods
+        return SensitivityHandles({}, {})
     u, sens = a.units, a.sensitivity
     basis = _Axis(method.basis_axis, method.words("basis_change"),
                   W("val.sens_axis").format(axis=method.words("basis_change_input")), PCT, "pct",
@@ -45,10 +50,11 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     return SensitivityHandles(tp_rows, up_rows)
 
 
-def _grid_line(w: SheetWriter, key: str, name: Words, unit: str, fmt: str, entries: list, highlight=None) -> str:
+def _grid_line(w: SheetWriter, key: str, name: Words, unit: str, fmt: str, entries: list, highlight=None,
+               first_fmt: str = "multiple") -> str:
     """A grid row (its entries are columns, not periods); `highlight` given: a row of the grid itself,
     whose column 0 is its target multiple and whose base-case column is marked."""
-    col_fmts = {} if highlight is None else {0: "multiple"}
+    col_fmts = {} if highlight is None else {0: first_fmt}
     return w.line("val", key, name, unit, fmt, entries, named=False, periodic=False, col_fmts=col_fmts,
                   highlight=frozenset(highlight or ())).key
 
@@ -67,7 +73,8 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
     tp_rows = []
     for i, change in enumerate(changes):
         key = f"KPI_sens_tp_{axis.name}_{i}"
-        price = method.per_share(method.target_value(LineAt(key, 0), Cell(val.basis), fx, scale), Cell(val.shares))
+        price = method.price(LineAt(key, 0), Cell(val.basis), fx, Cell(val.shares), scale,
+                             Cell(val.bridge) if val.bridge else None)
         multiple_at = Cell(val.target_multiple) + LineAt(inp.sensitivity["multiple"], i + 1)
         tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
                                   unit("grid", symbol=sym), "price", [multiple_at] + [price] * width,
@@ -78,3 +85,35 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                           (centre,) if change == 0 else ())
                for i, (change, row) in enumerate(zip(changes, tp_rows))]
     return tuple(tp_rows), tuple(up_rows)
+
+
+def _dcf_grid(w: SheetWriter, a: Assumptions, val: ValuationHandles) -> SensitivityHandles:
+    """Target price and upside by WACC (rows; column 0 holds each row's WACC) and terminal growth or exit
+    multiple (columns): each cell discounts every flow again, a live formula."""
+    d, dcf, sym = a.valuation.dcf, val.dcf, a.units.market_symbol
+    terminal = W(f"dcf.{'terminal_growth' if dcf.by_growth else 'exit_multiple'}")
+    est, last = w.n_act, w.n - 1
+    wacc_steps, term_steps = d.wacc_changes.values, d.terminal_changes.values
+    centre = 1 + term_steps.index(0)
+    w.section("val", W("val.sens_dcf").format(symbol=sym, terminal=terminal))
+    axis = _grid_line(w, "sens_dcf_axis", W("val.sens_dcf_axis").format(terminal=terminal),
+                      PCT if dcf.by_growth else "x", "pct" if dcf.by_growth else "multiple",
+                      [None] + [Cell(dcf.terminal) + Line(dcf.terminal_changes)] * len(term_steps))
+    tp_rows = []
+    for i, change in enumerate(wacc_steps):
+        key = f"KPI_sens_tp_dcf_{i}"
+        wacc = LineAt(key, 0)
+        tv = terminal_value(dcf.by_growth, LineAt(dcf.fcff, last), LineAt(dcf.ebitda, last), wacc, Line(axis))
+        ev = enterprise_value(dcf.fcff, dcf.period, range(est, w.n), wacc, tv,
+                              LineAt(dcf.period, last) + Cell(dcf.mid_year))
+        price = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+        tp_rows.append(_grid_line(w, f"sens_tp_dcf_{i}", W("val.sens_dcf_row").format(number=i + 1),
+                                  unit("grid", symbol=sym), "price",
+                                  [Cell(dcf.wacc) + LineAt(dcf.wacc_changes, i + 1)] + [price] * len(term_steps),
+                                  (centre,) if change == 0 else (), first_fmt="pct"))
+    w.section("val", W("val.sens_dcf_up").format(terminal=terminal))
+    up_rows = [_grid_line(w, f"sens_up_dcf_{i}", W("val.sens_dcf_up_row").format(number=i + 1),
+                          unit("grid", symbol=PCT), "pct", [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1]
+                          * len(term_steps), (centre,) if change == 0 else (), first_fmt="pct")
+               for i, (change, row) in enumerate(zip(wacc_steps, tp_rows))]
+    return SensitivityHandles({"dcf": tuple(tp_rows)}, {"dcf": tuple(up_rows)})

@@ -5,16 +5,19 @@ Needs the inputs, the revenue build, the P&L and the balance sheet; the valuatio
 """
 from __future__ import annotations
 
-from ...expr import AND, AVERAGE, IF, INDEX, ISNUMBER, MATCH, Cell, CellRange, Expr, Line, Rows, growth
+from ...expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
 from ...labels import Words, words as W
-from ...schema import Assumptions
-from ..handles import BalanceHandles, IncomeHandles, InputHandles, RevenueHandles, ValuationHandles
-from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, unit
-from ..valuation import ValuationMethod
+from ...schema import Assumptions, BSRole
+from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
+    ValuationHandles
+from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
+from ..valuation import BasisLines, ValuationMethod
+from .target import build_target
 
 
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
-                    rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles) -> ValuationHandles:
+                    rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles,
+                    ent: EnterpriseHandles, dcf: DcfHandles | None = None) -> ValuationHandles:
     cur = a.units.currency.lower()
     # P/E and P/B read the market cap in the reporting currency, defined below with the target.
     mcap = Cell(f"VAL_market_cap_{cur}_m")
@@ -22,8 +25,25 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     if w.ppy > 1:
         _fiscal_year_metrics(w, a, inp, pl, bs, mcap)
     w.note("val", W("val.metrics_note"))
+    wants_bvps = method.basis_slug == "bvps" or any(p.method == "P/B" for p in a.valuation.blend)
+    bvps = _book_value_per_share(w, a, inp, bs) if wants_bvps else ""
     peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
-    return _target(w, a, method, inp, pl, metrics, peer_average)
+    lines = BasisLines(pl.revenue, pl.gross_profit, pl.adj_net_profit, ent.ebitda, metrics["eps"], bvps)
+    return build_target(w, a, method, inp, lines, ent, metrics, peer_average, dcf)
+
+
+def _book_value_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, bs: BalanceHandles) -> str:
+    """Equity attributable to shareholders per share (P/B's basis); a quarterly model's fiscal-year
+    value is the year-end quarter's (a stock, not a sum)."""
+    equity = Line(bs.total_equity)
+    minority = [bs.lines[b.key] for b in a.balance_sheet if b.role == BSRole.minority_interest]
+    parent = equity - sum_of(minority) if minority else equity
+    cur = a.units.currency
+    key = w.line("val", f"bvps_{cur.lower()}", W("val.bvps"), cur, "eps", [parent / Line(inp.eps_shares)] * w.n).key
+    if w.ppy > 1:
+        w.line("val", f"bvps_{cur.lower()}_fy", W("line.fiscal_year").format(name=W("val.bvps")), cur, "eps",
+               [Line(key) if p.year_end else None for p in w.periods])
+    return key
 
 
 def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueHandles, pl: IncomeHandles,
@@ -80,8 +100,12 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
     multiple_keys = []
     for i, (cap, metric) in enumerate(inp.peers):
         peer = v.peers[i]
-        multiple = IF(AND(ISNUMBER(Cell(cap)), ISNUMBER(Line(metric))),
-                      method.peer_multiple(Cell(cap), Line(metric)), NA_TEXT)
+        known = [ISNUMBER(Cell(cap)), ISNUMBER(Line(metric))]
+        net_debt = None
+        if method.enterprise:
+            net_debt = Cell(inp.peer_net_debt[i])
+            known.append(ISNUMBER(net_debt))
+        multiple = IF(AND(*known), method.peer_multiple(Cell(cap), Line(metric), net_debt), NA_TEXT)
         multiple_keys.append(w.line("val", f"peer_{i}_{method.slug}", W("val.peer").format(peer=name_of(peer),
                                                                                           code=peer.code),
                                     "x", "multiple", [multiple if s else None for s in shown], named=False).key)
@@ -89,6 +113,11 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                      [AVERAGE(Rows(tuple(multiple_keys))) if s else None for s in shown], named=False, total=True,
                      cell_names={i: f"VAL_peer_avg_{method.slug}_{p.label.lower()}"
                                  for i, p in enumerate(w.periods) if shown[i]})
+    if method.metric_may_be_negative:  # the median resists one outlier among few peers
+        w.line("val", f"peer_median_{method.slug}", W("val.peer_median"), "x", "multiple",
+               [MEDIAN(Rows(tuple(multiple_keys))) if s else None for s in shown], named=False, total=True,
+               cell_names={i: f"VAL_peer_median_{method.slug}_{p.label.lower()}"
+                           for i, p in enumerate(w.periods) if shown[i]})
     # The target beside its peers, in the basis year (the peer chart reads these rows).
     company = Words(zh=a.company.name_zh, en=a.company.name_en)
     w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=v.multiple, company=company),
@@ -106,41 +135,3 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
         w.line("val", f"peer_{i}_yoy", method.words("peer_yoy").format(peer=name_of(peer)), PCT, "pct", entries,
                named=False)
     return average.key
-
-
-def _target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles, pl: IncomeHandles,
-            metrics: dict, peer_average: str | None) -> ValuationHandles:
-    u = a.units
-    mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
-
-    def cell(key, name, unit, fmt, entry, **fields) -> str:
-        return w.cell("val", key, name, unit, fmt, entry, prefix="VAL", **fields).key
-
-    w.section("val", W("val.target"))
-    price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
-    price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
-    shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
-    fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
-              f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
-    mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
-              Cell(price) * Cell(shares))
-    if cur != mkt:  # P/E and P/B need the market cap in the reporting currency
-        cell(f"market_cap_{cur}_m", W("val.market_cap_reporting").format(reporting=u.currency), MONEY, "money",
-             Cell(mc) / Cell(fx))
-    multiple = cell(f"target_{method.slug}", W("val.target_multiple").format(multiple=a.valuation.multiple), "x",
-                    "multiple", Cell(inp.target_multiple))
-    by = cell("basis_year", W("val.basis_year"), "year", "year", Cell(inp.basis_year))
-    basis = cell(f"basis_{method.basis_slug}", method.words("basis"), MONEY, "money",
-                 w.basis_value(method.basis_line(pl), Cell(by), inp.year))
-    tmc = cell(f"target_market_cap_{mkt}_m", W("val.target_market_cap"), unit("millions", symbol=sym), "money",
-               method.target_value(Cell(multiple), Cell(basis), Cell(fx)), total=True)
-    tp = cell(f"target_price_{mkt}", W("val.target_price"), sym, "price", method.per_share(Cell(tmc), Cell(shares)),
-              total=True)
-    up = cell("upside", W("val.upside"), PCT, "pct", Cell(tp) / Cell(price) - 1, total=True)
-    idx = cell("rating_index", W("val.rating_index"), "#", "int", MATCH(Cell(up), CellRange(inp.rating_min), 1))
-    zh = cell("rating_zh", W("val.rating_zh"), "text", "text", INDEX(CellRange(inp.rating_zh), Cell(idx)))
-    en = cell("rating_en", W("val.rating_en"), "text", "text", INDEX(CellRange(inp.rating_en), Cell(idx)))
-    rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
-                  total=True)
-    return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
-                            fx, multiple, by, basis, tmc, tp, up, rating, peer_average)

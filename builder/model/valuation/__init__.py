@@ -1,11 +1,25 @@
 """Valuation methods, chosen by the schema's `valuation.multiple`."""
 from __future__ import annotations
 
-from .base import ValuationMethod
+from .base import BasisLines, ValuationMethod
+from .blend import Blend
+from .dcf import DiscountedCashFlow
+from .enterprise import EVToEBITDA, EVToSales
+from .equity import PriceToBook, PriceToEarnings
 from .ps import PriceToSales
 
-METHODS: dict[str, type[ValuationMethod]] = {m.multiple: m for m in (PriceToSales,)}
+METHODS: dict[str, type[ValuationMethod]] = {
+    m.multiple: m for m in (PriceToEarnings, PriceToBook, EVToEBITDA, EVToSales, PriceToSales,
+                                   DiscountedCashFlow, Blend)}
+
+__all__ = ["BasisLines", "METHODS", "ValuationMethod", "method_for", "needs_dcf"]
 
 
 def method_for(multiple: str) -> ValuationMethod:
     return METHODS[multiple]()
+
+
+def needs_dcf(a) -> bool:
+    """The model has a DCF sheet: a DCF, or a blend with a DCF part."""
+    v = a.valuation
+    return v.multiple == "DCF" or any(p.method == "DCF" for p in v.blend)

@@ -5,10 +5,10 @@ from ...expr import Line
 from ...labels import words
 from ...schema import Assumptions, DriverKind, Peer
 from ..drivers import DriverTerms, driven
-from ..handles import IncomeHandles, InputHandles, RevenueHandles
+from ..handles import InputHandles, RevenueHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, SheetWriter, name_of, sum_of
-from .base import ValuationMethod
+from .base import BasisLines, ValuationMethod
 
 
 class PriceToSales(ValuationMethod):
@@ -17,9 +17,11 @@ class PriceToSales(ValuationMethod):
     basis_slug = "revenue"
     basis_axis = "rev"
     basis_changes = "revenue_changes"
+    metric_may_be_negative = False
+    scenario_chain = True
 
-    def basis_line(self, income: IncomeHandles) -> str:
-        return income.revenue
+    def basis_line(self, lines: BasisLines) -> str:
+        return lines.revenue
 
     def scenario_basis_line(self, w: SheetWriter, inputs: InputWriter, a: Assumptions, handles: InputHandles,
                             revenue: RevenueHandles, case: str) -> str:
