@@ -324,6 +324,18 @@ class Sensitivity(Strict):
         [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
 
 
+class PerShare(Strict):
+    """Per-share figures beyond EPS on `eps_shares_m` (the weighted average shares of each period)."""
+    diluted_shares_m: Optional[Series] = Field(
+        None, description="Weighted average diluted shares, every period; gives KPI_eps_diluted.")
+    year_end_shares_m: Optional[Series] = Field(
+        None, description="Shares outstanding at each period end, for book value per share; "
+                          "default: market.shares_outstanding_m in every period.")
+    book_value: Literal["attributable", "total"] = Field(
+        "attributable", description="Equity in book value per share: attributable to shareholders (total equity "
+                                    "less minority interests) or total equity (as some reports print P/B).")
+
+
 class Assumptions(Strict):
     company: Company
     report: Report
@@ -335,10 +347,15 @@ class Assumptions(Strict):
     impairment: Optional[Impairment] = None
     non_operating: list[SignedLine] = Field(default_factory=list)
     tax: Tax
-    minority_share: Series = Field(description="Minority interests' share of net profit, estimate years.")
+    minority_share: Optional[Series] = Field(
+        None, description="Minority interests' share of net profit, estimate years; none: no minority lines.")
+    minority_actuals: Optional[Series] = Field(
+        None, description="Profit attributable to minority interests, actual years (default: none, so "
+                          "attributable profit equals net profit in actual years).")
     adjustments: Adjustments
     adj_net_profit_prior_growth: Optional[Scalar] = None
-    eps_shares_m: Series = Field(description="Share count for EPS, every year.")
+    eps_shares_m: Series = Field(description="Weighted average shares for EPS, every period.")
+    per_share: PerShare = Field(default_factory=PerShare)
     balance_sheet: list[BSLine]
     cash_flow: CashFlow
     market: Market
@@ -420,17 +437,15 @@ def consistency_problems(a: Assumptions):
     for j, x in enumerate(a.tax.effective_rate.values):
         if x is not None and not -1 <= x <= 1:
             yield f"tax.effective_rate.values[{j}]: {x} is outside -100%..100%"
-    for j, x in enumerate(a.minority_share.values):
-        if x is not None and not -1 <= x <= 1:
-            yield f"minority_share.values[{j}]: {x} is outside -100%..100%"
+    yield from _minority_problems(a, length)
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
-    yield from length("minority_share", a.minority_share, n_est)
     yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
     yield from length("adjustments.other", a.adjustments.other, n_est)
     yield from length("eps_shares_m", a.eps_shares_m, n_all)
     for j, v in enumerate(a.eps_shares_m.values):
         if v is None or v <= 0:
             yield f"eps_shares_m.values[{j}]: share count must be positive"
+    yield from _per_share_problems(a, length)
     roles = [b.role for b in a.balance_sheet]
     for role in (BSRole.cash, BSRole.fixed_assets, BSRole.retained_earnings):
         if roles.count(role) != 1:
@@ -544,14 +559,50 @@ PRINTED_CASH_FLOW_KEYS = (
 
 
 
+def _minority_problems(a: Assumptions, length):
+    n_act, n_est = a.years.n_actual, a.years.n_estimate
+    has_line = any(b.role == BSRole.minority_interest for b in a.balance_sheet)
+    if a.minority_share is None:
+        if has_line:
+            yield "minority_share: a balance sheet with a minority_interest line needs minority_share"
+        if a.minority_actuals is not None:
+            yield "minority_actuals: given without minority_share"
+        return
+    for j, x in enumerate(a.minority_share.values):
+        if x is not None and not -1 <= x <= 1:
+            yield f"minority_share.values[{j}]: {x} is outside -100%..100%"
+    yield from length("minority_share", a.minority_share, n_est)
+    if a.minority_actuals is not None:
+        yield from length("minority_actuals", a.minority_actuals, n_act)
+
+
+def _per_share_problems(a: Assumptions, length):
+    n_all = a.years.n_actual + a.years.n_estimate
+    ps = a.per_share
+    for field in ("diluted_shares_m", "year_end_shares_m"):
+        series = getattr(ps, field)
+        if series is None:
+            continue
+        yield from length(f"per_share.{field}", series, n_all)
+        for j, v in enumerate(series.values):
+            if v is None or v <= 0:
+                yield f"per_share.{field}.values[{j}]: share count must be positive"
+    if ps.diluted_shares_m is not None:
+        for j, (d, b) in enumerate(zip(ps.diluted_shares_m.values, a.eps_shares_m.values)):
+            if d is not None and b is not None and d < b:
+                yield f"per_share.diluted_shares_m.values[{j}]: {d:g} is below the basic shares {b:g}"
+
+
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
     n_est = a.years.n_estimate
     out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
-           "minority_share": ("series", n_est), "cash_flow.depreciation_rate": ("series", n_est),
+           "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
            "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
            "valuation.target_multiple": ("scalar", 1)}
+    if a.minority_share is not None:
+        out["minority_share"] = ("series", n_est)
     for s in a.revenue.segments:
         out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]

@@ -281,8 +281,34 @@ _VALUATION_METHODS = {
     "valuation.ps.summary.sensitivity_corner": _w("收入", "revenue"),
 }
 
+# Statements for any business (issue 13): per-share lines and their inputs.
+_PER_SHARE = {
+    "in.diluted_shares": _w("稀释加权平均股数", "Weighted average diluted shares"),
+    "in.year_end_shares": _w("期末股数", "Shares outstanding at period end"),
+    "is.adj_net_profit_parent": _w("归母调整后净利润", "Adjusted profit attributable to shareholders"),
+    "ps.title": _w("每股指标", "Per share"),
+    "ps.shares_weighted": _w("加权平均股数", "Weighted average shares"),
+    "ps.shares_diluted": _w("稀释加权平均股数", "Weighted average diluted shares"),
+    "ps.eps": _w("基本每股收益（归母）", "Basic EPS (attributable)"),
+    "ps.eps_diluted": _w("稀释每股收益", "Diluted EPS"),
+    "ps.eps_adjusted": _w("调整后每股收益（归母）", "Adjusted EPS (attributable)"),
+    "ps.book_value_attributable": _w("归母股东权益", "Equity attributable to shareholders"),
+    "ps.book_value_total": _w("股东权益合计", "Total equity"),
+    "ps.shares_year_end": _w("期末股数", "Shares at period end"),
+    "ps.bvps": _w("每股净资产", "Book value per share"),
+    "ps.price_reporting": _w("股价（报告货币）", "Share price in the reporting currency"),
+    "ps.pe": _w("市盈率（股价 / 每股收益）", "P/E (price / EPS)"),
+    "ps.pb": _w("市净率（股价 / 每股净资产）", "P/B (price / book value per share)"),
+    "ps.note": _w(
+        "每股收益 = 归母净利润 / 加权平均股数；季度模型的全年每股收益 = 全年归母净利润 / 全年四个季度加权股数的平均值；"
+        "市盈率与市净率在分母不为正时为 n.m.",
+        "EPS = profit attributable to shareholders / weighted average shares; a quarterly model's full-year EPS = "
+        "the year's attributable profit / the average of its quarters' weighted shares; P/E and P/B are n.m. "
+        "where EPS or book value per share is not positive."),
+}
+
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
     **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_SOURCES,
-    **_UNITS,
+    **_UNITS, **_PER_SHARE,
 }

@@ -56,10 +56,13 @@ class InputHandles(NamedTuple):
     non_operating: Mapping[str, ActualAndDriver]
     tax: str
     tax_rate: str
-    minority_share: str
+    minority_share: str | None      # None: no minorities
+    minority_actual: str | None     # actual-year profit attributable to minorities (None: not given)
     adjustments: ActualAndDriver
     adj_np_prior_growth: str | None
     eps_shares: str
+    diluted_shares: str | None
+    year_end_shares: str | None     # None: the current share count in every period
     balance_sheet: Mapping[str, ActualAndDriver]
     capex_driver: str | None
     dep_rate: str
@@ -86,10 +89,11 @@ class IncomeHandles(NamedTuple):
     profit_before_tax: str
     tax: str
     net_profit: str
-    net_profit_minority: str
+    net_profit_minority: str | None  # None: no minorities
     net_profit_parent: str
     adjustments: str
     adj_net_profit: str
+    adj_net_profit_parent: str
 
 
 class BalanceHandles(NamedTuple):
@@ -110,6 +114,17 @@ class CashFlowHandles(NamedTuple):
     fx_effect_on_cash: str
     cash_end: str
     cash_pool: tuple[str, ...]  # balance-sheet lines that make up cash
+
+
+class PerShareHandles(NamedTuple):
+    shares_weighted: str
+    eps: str                 # basic, on profit attributable to shareholders
+    eps_diluted: str | None
+    eps_adjusted: str
+    book_value: str
+    bvps: str
+    pe: str
+    pb: str
 
 
 class ValuationHandles(NamedTuple):
@@ -166,3 +181,4 @@ class ModelHandles(NamedTuple):
     checks: CheckHandles
     cover: CoverHandles
     revisions: RevisionHandles | None
+    per_share: PerShareHandles

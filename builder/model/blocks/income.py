@@ -46,9 +46,7 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     pbt = line("profit_before_tax", W("is.profit_before_tax"), [pbt_expr] * w.n, total=True)
     tax = line(a.tax.key, name_of(a.tax), w.entries(Line(inp.tax), -(Line(pbt) * Line(inp.tax_rate))))
     net = line("net_profit", W("is.net_profit"), [Line(pbt) + Line(tax)] * w.n, total=True)
-    minority = line("net_profit_minority", W("is.net_profit_minority"),
-                    w.entries(None, Line(net) * Line(inp.minority_share)))
-    parent = line("net_profit_parent", W("is.net_profit_parent"), w.entries(None, Line(net) - Line(minority)))
+    minority, parent = _attributable(w, inp, net, line)
     adj = a.adjustments
     other = driven(adj.other.kind, terms(f"IS_{adj.key}", inp.adjustments.driver))
     if a.impairment and a.impairment.add_back_in_adjusted_profit:
@@ -56,6 +54,22 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     adjustments = line(adj.key, name_of(adj), w.entries(Line(inp.adjustments.actual), other))
     adj_net = line("adj_net_profit", W("is.adj_net_profit"), [Line(net) + Line(adjustments)] * w.n, total=True)
     assert adj_net == IS_ADJ_NET_PROFIT
-    w.fiscal_year_totals("is", [revenue, gross, operating, net, adj_net])
+    adj_parent = line("adj_net_profit_parent", W("is.adj_net_profit_parent"),
+                      [Line(parent) + Line(adjustments)] * w.n, total=True)
+    w.fiscal_year_totals("is", [revenue, gross, operating, net, adj_net, parent, adj_parent])
     return IncomeHandles(revenue, cogs, gross, impairment, operating, pbt, tax, net, minority, parent, adjustments,
-                         adj_net)
+                         adj_net, adj_parent)
+
+
+def _attributable(w: SheetWriter, inp: InputHandles, net: str, line) -> tuple[str | None, str]:
+    """Minorities' profit (none without minorities) and profit attributable to shareholders, every period.
+    Actual years without reported minorities' profit attribute all of it to shareholders."""
+    if inp.minority_share is None:
+        return None, line("net_profit_parent", W("is.net_profit_parent"), [Line(net)] * w.n)
+    reported = Line(inp.minority_actual) if inp.minority_actual else None
+    minority = line("net_profit_minority", W("is.net_profit_minority"),
+                    w.entries(reported, Line(net) * Line(inp.minority_share)))
+    parent_actual = Line(net) - Line(minority) if reported is not None else Line(net)
+    parent = line("net_profit_parent", W("is.net_profit_parent"),
+                  w.entries(parent_actual, Line(net) - Line(minority)))
+    return minority, parent

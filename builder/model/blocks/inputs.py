@@ -142,8 +142,7 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
     out.update(costs=costs, non_operating=nonop, tax=_actuals(inputs, "tax", t, t.actuals))
     out["tax_rate"] = inputs.series("tax_rate", W("in.tax_rate"), PCT, "pct", t.effective_rate, "estimate",
                                     kind="rate", address="tax.effective_rate")
-    out["minority_share"] = inputs.series("minority_share", W("in.minority_share"), PCT, "pct", a.minority_share,
-                                          "estimate", kind="rate", address="minority_share")
+    out.update(_minorities(inputs, a))
     out["adjustments"] = ActualAndDriver(
         _actuals(inputs, "adjustments", adj, adj.actuals),
         _driver(inputs, "adjustments_other", W("in.adjustments_other"), adj.other, "adjustments.other"))
@@ -155,7 +154,25 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
             g.value, g.source, origin=("adj_net_profit_prior_growth", "value"))
     out["eps_shares"] = inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares", a.eps_shares_m,
                                       "all")
+    ps = a.per_share
+    for field, key in (("diluted_shares_m", "diluted_shares"), ("year_end_shares_m", "year_end_shares")):
+        series = getattr(ps, field)
+        out[key] = None if series is None else inputs.series(key, W(f"in.{key}"), unit("m_shares"), "shares",
+                                                             series, "all")
     return out
+
+
+def _minorities(inputs: InputWriter, a: Assumptions) -> dict:
+    """Minority interests' share of profit (estimates) and their reported profit (actuals), when any."""
+    if a.minority_share is None:
+        return {"minority_share": None, "minority_actual": None}
+    share = inputs.series("minority_share", W("in.minority_share"), PCT, "pct", a.minority_share, "estimate",
+                          kind="rate", address="minority_share")
+    actual = None
+    if a.minority_actuals is not None:
+        actual = inputs.series("minority_actual", W("line.actual").format(name=W("is.net_profit_minority")), MONEY,
+                               "money", a.minority_actuals, "actual")
+    return {"minority_share": share, "minority_actual": actual}
 
 
 def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:

@@ -11,23 +11,21 @@ from ...schema import Assumptions
 from ..handles import BalanceHandles, IncomeHandles, InputHandles, RevenueHandles, ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, unit
 from ..valuation import ValuationMethod
+from .per_share import SHARES_WEIGHTED_FY
 
 
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
                     rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles) -> ValuationHandles:
-    cur = a.units.currency.lower()
-    # P/E and P/B read the market cap in the reporting currency, defined below with the target.
-    mcap = Cell(f"VAL_market_cap_{cur}_m")
-    metrics = _key_metrics(w, a, inp, rb, pl, bs, mcap)
+    metrics = _key_metrics(w, a, inp, rb, pl, bs)
     if w.ppy > 1:
-        _fiscal_year_metrics(w, a, inp, pl, bs, mcap)
+        _fiscal_year_metrics(w, a, inp, pl, bs)
     w.note("val", W("val.metrics_note"))
     peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
     return _target(w, a, method, inp, pl, metrics, peer_average)
 
 
 def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueHandles, pl: IncomeHandles,
-                 bs: BalanceHandles, mcap: Expr) -> dict:
+                 bs: BalanceHandles) -> dict:
     equity = Line(bs.total_equity)
     w.section("val", W("val.key_financials"))
     revenue = w.line("val", "revenue", W("val.revenue"), MONEY, "money", [Line(pl.revenue)] * w.n).key
@@ -41,13 +39,11 @@ def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     eps = w.line("val", f"eps_{a.units.currency.lower()}", W("val.eps"), a.units.currency, "eps",
                  [Line(adj) / Line(inp.eps_shares)] * w.n).key
     w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [Line(adj) / equity] * w.n)
-    w.line("val", "pe", W("val.pe"), "x", "multiple", [IF(Line(adj).gt(0), mcap / Line(adj), "n.m.")] * w.n)
-    w.line("val", "pb", W("val.pb"), "x", "multiple", [mcap / equity] * w.n)
+    # P/E and P/B (price / EPS, price / book value per share) are the per-share block's (blocks/per_share.py).
     return {"revenue": revenue, "adj_net_profit": adj, "eps": eps}
 
 
-def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles,
-                         mcap: Expr):
+def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles):
     """A quarterly model's key financials by fiscal year (at each year's last quarter)."""
     w.section("val", W("val.fiscal_year_metrics"))
     lag = w.ppy
@@ -66,10 +62,10 @@ def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: 
     adj = fy_line("adj_net_profit_fy", W("val.adj_net_profit"), MONEY, "money", Line(w.fy_total(pl.adj_net_profit)))
     fy_line("adj_net_profit_fy_yoy_pct", yoy_name("val.adj_net_profit"), PCT, "pct",
             growth(Line(adj), Line(adj, lag)), first_ok=False)
+    # The year's EPS on the year's weighted shares (the average of its quarters'), not the last quarter's.
     fy_line(f"eps_{a.units.currency.lower()}_fy", W("val.eps"), a.units.currency, "eps",
-            Line(adj) / Line(inp.eps_shares))
+            Line(adj) / Line(SHARES_WEIGHTED_FY))
     fy_line("roe_pct_fy", W("val.roe"), PCT, "pct", Line(adj) / Line(bs.total_equity))
-    fy_line("pe_fy", W("val.pe"), "x", "multiple", IF(Line(adj).gt(0), mcap / Line(adj), "n.m."))
 
 
 def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles) -> str:
