@@ -324,6 +324,28 @@ class Sensitivity(Strict):
         [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
 
 
+class Dividends(Source):
+    """Dividends declared in each estimate period, by payout ratio (of attributable profit, none in a
+    loss) or by dividend per share (times the weighted shares); paid in the same year or a year later."""
+    kind: Literal["payout_ratio", "dps"]
+    values: list[float] = Field(description="Payout ratio or DPS, one per estimate period.")
+    paid: Literal["same_year", "next_year"] = "same_year"
+    actuals: Series = Field(description="Dividends paid (positive), actual periods; the actual years' "
+                                        "cash_flow.actuals.other_financing then excludes them.")
+
+
+class Buybacks(Strict):
+    amounts: Series = Field(description="Cash spent on buybacks (positive), estimate periods.")
+    average_price: Series = Field(description="Average buyback price per share, reporting currency, estimate periods.")
+    actuals: Series = Field(description="Buybacks paid (positive), actual periods; the actual years' "
+                                        "cash_flow.actuals.other_financing then excludes them.")
+
+
+class ShareholderReturns(Strict):
+    dividends: Optional[Dividends] = None
+    buybacks: Optional[Buybacks] = None
+
+
 class PerShare(Strict):
     """Per-share figures beyond EPS on `eps_shares_m` (the weighted average shares of each period)."""
     diluted_shares_m: Optional[Series] = Field(
@@ -356,6 +378,7 @@ class Assumptions(Strict):
     adj_net_profit_prior_growth: Optional[Scalar] = None
     eps_shares_m: Series = Field(description="Weighted average shares for EPS, every period.")
     per_share: PerShare = Field(default_factory=PerShare)
+    shareholder_returns: ShareholderReturns = Field(default_factory=ShareholderReturns)
     balance_sheet: list[BSLine]
     cash_flow: CashFlow
     market: Market
@@ -441,7 +464,8 @@ def consistency_problems(a: Assumptions):
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
     yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
     yield from length("adjustments.other", a.adjustments.other, n_est)
-    yield from length("eps_shares_m", a.eps_shares_m, n_all)
+    buybacks = a.shareholder_returns.buybacks
+    yield from length("eps_shares_m", a.eps_shares_m, n_act if buybacks else n_all)
     for j, v in enumerate(a.eps_shares_m.values):
         if v is None or v <= 0:
             yield f"eps_shares_m.values[{j}]: share count must be positive"
@@ -579,18 +603,61 @@ def _minority_problems(a: Assumptions, length):
 def _per_share_problems(a: Assumptions, length):
     n_all = a.years.n_actual + a.years.n_estimate
     ps = a.per_share
+    buybacks = a.shareholder_returns.buybacks
+    if buybacks and ps.year_end_shares_m is None:
+        yield "per_share.year_end_shares_m: buybacks need the actual periods' year-end shares (estimates follow them)"
     for field in ("diluted_shares_m", "year_end_shares_m"):
         series = getattr(ps, field)
         if series is None:
             continue
-        yield from length(f"per_share.{field}", series, n_all)
+        rolled = buybacks and field == "year_end_shares_m"
+        yield from length(f"per_share.{field}", series, a.years.n_actual if rolled else n_all)
         for j, v in enumerate(series.values):
             if v is None or v <= 0:
                 yield f"per_share.{field}.values[{j}]: share count must be positive"
+    yield from _returns_problems(a, length)
     if ps.diluted_shares_m is not None:
         for j, (d, b) in enumerate(zip(ps.diluted_shares_m.values, a.eps_shares_m.values)):
             if d is not None and b is not None and d < b:
                 yield f"per_share.diluted_shares_m.values[{j}]: {d:g} is below the basic shares {b:g}"
+
+
+def _returns_problems(a: Assumptions, length):
+    n_act, n_est = a.years.n_actual, a.years.n_estimate
+    r, p = a.shareholder_returns, "shareholder_returns"
+    if r.dividends:
+        d = r.dividends
+        yield from length(f"{p}.dividends", d, n_est)
+        yield from length(f"{p}.dividends.actuals", d.actuals, n_act)
+        for j, x in enumerate(d.values):
+            if x < 0:
+                yield f"{p}.dividends.values[{j}]: {'a payout ratio' if d.kind == 'payout_ratio' else 'DPS'} below 0"
+    if not r.buybacks:
+        return
+    b = r.buybacks
+    yield from length(f"{p}.buybacks.amounts", b.amounts, n_est)
+    yield from length(f"{p}.buybacks.average_price", b.average_price, n_est)
+    yield from length(f"{p}.buybacks.actuals", b.actuals, n_act)
+    if any(x is None or x < 0 for x in b.amounts.values):
+        yield f"{p}.buybacks.amounts: amounts must be 0 or more"
+    if any(x is None or x <= 0 for x in b.average_price.values):
+        yield f"{p}.buybacks.average_price: prices must be positive"
+        return
+    year_end = a.per_share.year_end_shares_m
+    if year_end is None or len(year_end.values) != n_act or year_end.values[-1] is None:
+        return
+    shares = year_end.values[-1]
+    estimates = a.years.periods()[n_act:]
+    for j, (amount, price) in enumerate(zip(b.amounts.values, b.average_price.values)):
+        shares -= (amount or 0) / price
+        if shares <= 0 and j < len(estimates):
+            yield (f"{p}.buybacks.amounts.values[{j}]: buybacks take the share count to {shares:,.2f}m "
+                   f"in {_period_label(estimates[j])} (zero or below)")
+            return
+
+
+def _period_label(p: PeriodSpec) -> str:
+    return f"{p.year}{f'Q{p.quarter}' if p.quarter else ''}{'A' if p.actual else 'E'}"
 
 
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
@@ -603,6 +670,10 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
            "valuation.target_multiple": ("scalar", 1)}
     if a.minority_share is not None:
         out["minority_share"] = ("series", n_est)
+    if a.shareholder_returns.dividends:
+        out["shareholder_returns.dividends"] = ("series", n_est)
+    if a.shareholder_returns.buybacks:
+        out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
     for s in a.revenue.segments:
         out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]

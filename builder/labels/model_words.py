@@ -299,6 +299,26 @@ _PER_SHARE = {
     "ps.price_reporting": _w("股价（报告货币）", "Share price in the reporting currency"),
     "ps.pe": _w("市盈率（股价 / 每股收益）", "P/E (price / EPS)"),
     "ps.pb": _w("市净率（股价 / 每股净资产）", "P/B (price / book value per share)"),
+    "ps.dps": _w("每股股利", "Dividend per share"),
+    "ps.dividend_yield": _w("股息率（每股股利 / 股价）", "Dividend yield (DPS / price)"),
+    "in.returns": _w("股东回报假设", "Shareholder returns"),
+    "in.dividends_payout_ratio": _w("分红率（股利 / 归母净利润）", "Payout ratio (dividends / attributable profit)"),
+    "in.dividends_dps": _w("每股股利", "Dividend per share"),
+    "in.buyback_amount": _w("股份回购金额", "Share buybacks (cash)"),
+    "in.buyback_price": _w("回购均价", "Average buyback price"),
+    "ret.title": _w("股东回报", "Shareholder returns"),
+    "ret.dividends": _w("宣派股利", "Dividends declared"),
+    "ret.dividends_paid": _w("支付股利", "Dividends paid"),
+    "ret.buybacks": _w("股份回购", "Share buybacks"),
+    "ret.shares_bought": _w("回购股数", "Shares bought back"),
+    "ret.note": _w(
+        "股利与回购在支付当期减少现金与留存收益（不设应付股利）；回购股数 = 回购金额 / 回购均价，"
+        "期末股数 = 上期期末股数 - 回购股数，加权股数 = 期初与期末股数的平均值。",
+        "Dividends and buybacks reduce cash and retained earnings when paid (no dividends-payable line); "
+        "shares bought = buyback cash / average price; period-end shares = prior period-end shares - shares "
+        "bought; weighted shares = the average of opening and closing shares."),
+    "cf.dividends_paid": _w("支付股利", "Dividends paid"),
+    "cf.buybacks": _w("股份回购", "Share buybacks"),
     "ps.note": _w(
         "每股收益 = 归母净利润 / 加权平均股数；季度模型的全年每股收益 = 全年归母净利润 / 全年四个季度加权股数的平均值；"
         "市盈率与市净率在分母不为正时为 n.m.",

@@ -14,6 +14,7 @@ from .blocks.cover import build_cover
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
 from .blocks.per_share import build_per_share
+from .blocks.returns import build_returns
 from .blocks.revenue import build_revenue
 from .blocks.revisions import Previous, build_revisions
 from .blocks.scenarios import build_scenarios
@@ -37,11 +38,12 @@ def build_model(a: Assumptions, previous: Previous | None = None) -> Model:
     bs = build_balance(w, a, inp, pl)
     cf = build_cash_flow(w, a, inp, pl, bs)
     val = build_valuation(w, a, method, inp, rb, pl, bs)
-    per_share = build_per_share(w, a, inp, pl, bs, val)
+    returns = build_returns(w, a, inp, pl)
+    per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val)
     sens = build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, val, scn, sens, chk, cover, rev, per_share=per_share)
+    handles = ModelHandles(inp, rb, pl, bs, cf, val, scn, sens, chk, cover, rev, per_share=per_share, returns=returns)
     return Model(w.periods, list(w.sheets.values()), handles)

@@ -19,7 +19,12 @@ IS_GROSS_PROFIT = "IS_gross_profit"
 IS_ADJ_NET_PROFIT = "IS_adj_net_profit"
 CF_CASH_END = "CF_cash_end"
 CF_FX_EFFECT_ON_CASH = "CF_fx_effect_on_cash"
-LINKED_AHEAD = (IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IS_ADJ_NET_PROFIT, CF_CASH_END, CF_FX_EFFECT_ON_CASH)
+# Shareholder returns are valued on the Valuation sheet after the statements (they read attributable profit
+# and the share count), while the balance sheet and cash flow read them.
+KPI_DIVIDENDS_PAID = "KPI_dividends_paid"
+KPI_BUYBACKS = "KPI_buybacks"
+LINKED_AHEAD = (IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IS_ADJ_NET_PROFIT, CF_CASH_END, CF_FX_EFFECT_ON_CASH,
+                KPI_DIVIDENDS_PAID, KPI_BUYBACKS)
 
 
 class ActualAndDriver(NamedTuple):
@@ -32,6 +37,15 @@ class SegmentInputs(NamedTuple):
     actual: str
     growth: str
     prior_growth: str | None
+
+
+class ReturnsInputs(NamedTuple):
+    """Shareholder returns' input rows (None where the file gives no dividends or no buybacks)."""
+    dividends_actual: str | None
+    dividend_driver: str | None      # payout ratio or DPS, estimate periods
+    buybacks_actual: str | None
+    buyback_amount: str | None
+    buyback_price: str | None
 
 
 class InputHandles(NamedTuple):
@@ -63,6 +77,7 @@ class InputHandles(NamedTuple):
     eps_shares: str
     diluted_shares: str | None
     year_end_shares: str | None     # None: the current share count in every period
+    returns: ReturnsInputs
     balance_sheet: Mapping[str, ActualAndDriver]
     capex_driver: str | None
     dep_rate: str
@@ -125,6 +140,15 @@ class PerShareHandles(NamedTuple):
     bvps: str
     pe: str
     pb: str
+    dps: str | None
+    dividend_yield: str | None
+
+
+class ReturnsHandles(NamedTuple):
+    dividends: str | None            # declared, by period
+    dividends_paid: str | None
+    buybacks: str | None             # cash spent
+    shares_bought: str | None        # million shares
 
 
 class ValuationHandles(NamedTuple):
@@ -182,3 +206,4 @@ class ModelHandles(NamedTuple):
     cover: CoverHandles
     revisions: RevisionHandles | None
     per_share: PerShareHandles
+    returns: ReturnsHandles

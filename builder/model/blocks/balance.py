@@ -9,7 +9,8 @@ from ...expr import Expr, Line
 from ...labels import words as W
 from ...schema import Assumptions, BSLine, BSRole, BSSection
 from ..drivers import DriverTerms, driven
-from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, BalanceHandles, IncomeHandles, InputHandles
+from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
+    IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, name_of, sum_of
 
 
@@ -29,7 +30,13 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
             return rolled
         if b.role == BSRole.retained_earnings:
             # FX translation of cash goes through other comprehensive income into equity.
-            return Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+            rolled = Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+            # Dividends and buybacks leave equity when paid (the Valuation sheet's shareholder returns).
+            if a.shareholder_returns.dividends:
+                rolled = rolled - Line(KPI_DIVIDENDS_PAID)
+            if a.shareholder_returns.buybacks:
+                rolled = rolled - Line(KPI_BUYBACKS)
+            return rolled
         if b.role == BSRole.minority_interest:
             return Line(key, 1) + Line(pl.net_profit_minority)
         return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy))

@@ -7,8 +7,8 @@ from __future__ import annotations
 from ...expr import SUM, Expr, Line, Rows, wrap
 from ...labels import words as W
 from ...schema import Assumptions, BSRole, BSSection
-from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, BalanceHandles, CashFlowHandles, IncomeHandles, \
-    InputHandles
+from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
+    CashFlowHandles, IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, sum_of
 
 _LIABILITY_SIDE = (BSSection.current_liabilities, BSSection.non_current_liabilities, BSSection.equity)
@@ -50,7 +50,13 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
     cfi = line("cfi", [SUM(Rows(("CF_capex", "CF_other_investing")))] * w.n, total=True)
     line("net_debt_change", flows(BSRole.debt))
     line("other_financing", flows(BSRole.other_financing))
-    cff = line("cff", [SUM(Rows(("CF_net_debt_change", "CF_other_financing")))] * w.n, total=True)
+    financing = ["CF_net_debt_change", "CF_other_financing"]
+    # Shareholder returns, paid (the Valuation sheet's lines, linked ahead of that block).
+    if a.shareholder_returns.dividends:
+        financing.append(line("dividends_paid", [-Line(KPI_DIVIDENDS_PAID)] * w.n))
+    if a.shareholder_returns.buybacks:
+        financing.append(line("buybacks", [-Line(KPI_BUYBACKS)] * w.n))
+    cff = line("cff", [SUM(Rows(tuple(financing)))] * w.n, total=True)
     ncf = line("net_cash_flow", [Line(cfo) + Line(cfi) + Line(cff)] * w.n, total=True)
     fx_inputs = w.line_item(inp.fx_effect_on_cash).entries  # blank where the FX effect was not reported
     fx = line("fx_effect_on_cash", [None if e is None else Line(inp.fx_effect_on_cash) for e in fx_inputs])

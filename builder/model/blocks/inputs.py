@@ -8,7 +8,7 @@ from ...expr import MATCH, Cell, CellRange
 from ...labels import Words, words
 from ...schema import Assumptions, DriverKind, Series
 from ..drivers import driver_input
-from ..handles import ActualAndDriver, InputHandles, SegmentInputs
+from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import ValuationMethod
@@ -152,14 +152,48 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
         out["adj_np_prior_growth"] = inputs.cell(
             "adj_np_prior_growth", W("in.adj_np_prior_growth").format(period=w.periods[0].label), PCT, "pct",
             g.value, g.source, origin=("adj_net_profit_prior_growth", "value"))
-    out["eps_shares"] = inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares", a.eps_shares_m,
-                                      "all")
+    out.update(_shares(inputs, a))
+    out["returns"] = _returns(inputs, a)
+    return out
+
+
+def _shares(inputs: InputWriter, a: Assumptions) -> dict:
+    """Share counts; with buybacks only the actual periods' (the estimates roll forward from them)."""
+    placed = "actual" if a.shareholder_returns.buybacks else "all"
+    out = {"eps_shares": inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares",
+                                       a.eps_shares_m, placed)}
     ps = a.per_share
-    for field, key in (("diluted_shares_m", "diluted_shares"), ("year_end_shares_m", "year_end_shares")):
+    for field, key, block in (("diluted_shares_m", "diluted_shares", "all"),
+                              ("year_end_shares_m", "year_end_shares", placed)):
         series = getattr(ps, field)
         out[key] = None if series is None else inputs.series(key, W(f"in.{key}"), unit("m_shares"), "shares",
-                                                             series, "all")
+                                                             series, block)
     return out
+
+
+def _returns(inputs: InputWriter, a: Assumptions) -> ReturnsInputs:
+    r, cur = a.shareholder_returns, a.units.currency
+    div = bb = None
+    if r.dividends:
+        d = r.dividends
+        inputs.w.section("in", W("in.returns"))
+        actual = inputs.series("dividends_actual", W("line.actual").format(name=W("ret.dividends_paid")), MONEY,
+                               "money", d.actuals, "actual")
+        driver = inputs.series(f"dividends_{d.kind}", W(f"in.dividends_{d.kind}"), PCT if d.kind == "payout_ratio"
+                               else cur, "pct" if d.kind == "payout_ratio" else "eps", d, "estimate",
+                               kind="ratio" if d.kind == "payout_ratio" else "money",
+                               address="shareholder_returns.dividends")
+        div = (actual, driver)
+    if r.buybacks:
+        b = r.buybacks
+        if not r.dividends:
+            inputs.w.section("in", W("in.returns"))
+        bb = (inputs.series("buybacks_actual", W("line.actual").format(name=W("ret.buybacks")), MONEY, "money",
+                            b.actuals, "actual"),
+              inputs.series("buyback_amount", W("in.buyback_amount"), MONEY, "money", b.amounts, "estimate",
+                            address="shareholder_returns.buybacks.amounts"),
+              inputs.series("buyback_price", W("in.buyback_price"), cur, "price", b.average_price, "estimate"))
+    return ReturnsInputs(*(div or (None, None)), *(bb or (None, None, None)))
 
 
 def _minorities(inputs: InputWriter, a: Assumptions) -> dict:

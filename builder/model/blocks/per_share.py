@@ -11,16 +11,17 @@ from __future__ import annotations
 from ...expr import AVERAGE, IF, Cell, Expr, Line, LineSpan
 from ...labels import Words, words as W
 from ...schema import Assumptions, BSRole
-from ..handles import BalanceHandles, IncomeHandles, InputHandles, PerShareHandles, ValuationHandles
-from ..sheet_writer import MONEY, SheetWriter, sum_of, unit
+from ..handles import BalanceHandles, IncomeHandles, InputHandles, PerShareHandles, ReturnsHandles, ValuationHandles
+from ..sheet_writer import MONEY, PCT, SheetWriter, sum_of, unit
 
 NOT_MEANINGFUL = "n.m."
 SHARES_WEIGHTED = "KPI_shares_weighted"
-SHARES_WEIGHTED_FY = "KPI_shares_weighted_fy"  # a quarterly model's full-year weighted shares
+SHARES_WEIGHTED_FY = "KPI_shares_weighted_fy"
+SHARES_YEAR_END = "KPI_shares_year_end"  # a quarterly model's full-year weighted shares
 
 
 def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles,
-                    val: ValuationHandles) -> PerShareHandles:
+                    val: ValuationHandles, ret: ReturnsHandles) -> PerShareHandles:
     cur = a.units.currency
     shares_unit = unit("m_shares")
 
@@ -29,7 +30,8 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
 
     w.section("val", W("ps.title"))
     price = line("price_reporting", W("ps.price_reporting"), cur, "price", [Cell(val.price) / Cell(val.fx)] * w.n)
-    weighted = line("shares_weighted", W("ps.shares_weighted"), shares_unit, "shares", [Line(inp.eps_shares)] * w.n)
+    shares_end_entries, weighted_entries = _share_counts(w, inp, ret)
+    weighted = line("shares_weighted", W("ps.shares_weighted"), shares_unit, "shares", weighted_entries)
     assert weighted == SHARES_WEIGHTED
     eps = line("eps", W("ps.eps"), cur, "eps", [Line(pl.net_profit_parent) / Line(weighted)] * w.n, total=True)
     diluted_eps = None
@@ -41,8 +43,8 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
     adjusted = line("eps_adjusted", W("ps.eps_adjusted"), cur, "eps",
                     [Line(pl.adj_net_profit_parent) / Line(weighted)] * w.n)
     book = line(*_book_value(a, bs), MONEY, "money", [_equity(a, bs)] * w.n)
-    year_end = Line(inp.year_end_shares) if inp.year_end_shares else Cell(inp.shares)
-    shares_end = line("shares_year_end", W("ps.shares_year_end"), shares_unit, "shares", [year_end] * w.n)
+    shares_end = line("shares_year_end", W("ps.shares_year_end"), shares_unit, "shares", shares_end_entries)
+    assert shares_end == SHARES_YEAR_END
     bvps = line("bvps", W("ps.bvps"), cur, "eps", [Line(book) / Line(shares_end)] * w.n)
     pe = "KPI_pe_fy"
     if w.ppy == 1:
@@ -50,8 +52,23 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
     else:
         _fiscal_year(w, a, pl, price, diluted_eps is not None)
     pb = line("pb", W("ps.pb"), "x", "multiple", [_ratio(Line(price), Line(bvps))] * w.n)
+    dps = dividend_yield = None
+    if ret.dividends:
+        dps = line("dps", W("ps.dps"), cur, "eps", [Line(ret.dividends) / Line(weighted)] * w.n)
+        dividend_yield = line("dividend_yield", W("ps.dividend_yield"), PCT, "pct", [Line(dps) / Line(price)] * w.n)
     w.note("val", W("ps.note"))
-    return PerShareHandles(weighted, eps, diluted_eps, adjusted, book, bvps, pe, pb)
+    return PerShareHandles(weighted, eps, diluted_eps, adjusted, book, bvps, pe, pb, dps, dividend_yield)
+
+
+def _share_counts(w: SheetWriter, inp: InputHandles, ret: ReturnsHandles) -> tuple[list, list]:
+    """Period-end and weighted shares. With buybacks the estimates roll forward: the period-end count falls
+    by the shares bought and the weighted count is the average of the opening and closing counts."""
+    if ret.shares_bought is None:
+        year_end = Line(inp.year_end_shares) if inp.year_end_shares else Cell(inp.shares)
+        return [year_end] * w.n, [Line(inp.eps_shares)] * w.n
+    year_end = w.entries(Line(inp.year_end_shares), Line(SHARES_YEAR_END, 1) - Line(ret.shares_bought))
+    weighted = w.entries(Line(inp.eps_shares), AVERAGE(Line(SHARES_YEAR_END, 1), Line(SHARES_YEAR_END)))
+    return year_end, weighted
 
 
 def _ratio(price: Expr, per_share: Expr) -> Expr:

@@ -11,7 +11,7 @@ from ...schema import Assumptions
 from ..handles import BalanceHandles, IncomeHandles, InputHandles, RevenueHandles, ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, unit
 from ..valuation import ValuationMethod
-from .per_share import SHARES_WEIGHTED_FY
+from .per_share import SHARES_WEIGHTED, SHARES_WEIGHTED_FY
 
 
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
@@ -37,7 +37,7 @@ def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     w.yoy("val", "adj_net_profit_yoy_pct", adj, W("val.adj_net_profit"), inp.adj_np_prior_growth)
     w.line("val", "adj_net_margin_pct", W("val.adj_net_margin"), PCT, "pct", [Line(adj) / Line(revenue)] * w.n)
     eps = w.line("val", f"eps_{a.units.currency.lower()}", W("val.eps"), a.units.currency, "eps",
-                 [Line(adj) / Line(inp.eps_shares)] * w.n).key
+                 [Line(adj) / Line(SHARES_WEIGHTED)] * w.n).key
     w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [Line(adj) / equity] * w.n)
     # P/E and P/B (price / EPS, price / book value per share) are the per-share block's (blocks/per_share.py).
     return {"revenue": revenue, "adj_net_profit": adj, "eps": eps}
