@@ -42,6 +42,11 @@ class DriverKind(str, Enum):
     growth = "growth"                                  # value = prior x (1 + g)
     amount = "amount"                                  # value typed as an amount per year
     flat = "flat"                                      # value = prior year's value
+    change = "change"                                  # value = prior + amount (e.g. debt drawn, - repaid)
+    # Non-operating lines only (income-statement sign; the rate is per period, positive):
+    interest_on_opening_debt = "interest_on_opening_debt"  # value = -(rate x opening debt)
+    interest_on_average_debt = "interest_on_average_debt"  # value = -(rate x average of opening and closing debt)
+    interest_on_opening_cash = "interest_on_opening_cash"  # value = rate x opening cash and restricted cash
 
 
 class Driver(Source):
@@ -496,6 +501,7 @@ def consistency_problems(a: Assumptions):
         if b.role in (BSRole.retained_earnings, BSRole.minority_interest) and b.section != BSSection.equity:
             yield f"{p}.section: a {b.role.value} line must be in equity"
     bs_keys = [b.key for b in a.balance_sheet]
+    yield from _driver_kind_problems(a)
     if a.impairment and a.impairment.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
         yield "impairment.driver.kind: use amount or pct_of_revenue"
     if a.impairment and a.impairment.charged_to not in bs_keys:
@@ -570,7 +576,11 @@ def consistency_problems(a: Assumptions):
 
 
 # Sane bounds for driver values, by kind (fractions); amounts are unbounded.
+INTEREST_KINDS = (DriverKind.interest_on_opening_debt, DriverKind.interest_on_average_debt,
+                  DriverKind.interest_on_opening_cash)
+
 RATIO_BOUNDS = {
+    **{kind: (0.0, 1.0) for kind in INTEREST_KINDS},
     DriverKind.pct_of_revenue: (-5.0, 5.0),
     DriverKind.pct_of_cost_of_revenue: (-5.0, 5.0),
     DriverKind.growth: (-0.99, 10.0),
@@ -581,6 +591,25 @@ PRINTED_CASH_FLOW_KEYS = (
     "capex", "other_investing", "cfi", "net_debt_change", "other_financing", "cff", "net_cash_flow",
 )
 
+
+
+def _driver_kind_problems(a: Assumptions):
+    """Interest kinds belong to non-operating lines (and need debt to charge on); `change` to balance-sheet lines."""
+    places = [(f"opex[{i}]", c.driver) for i, c in enumerate(a.opex)]
+    places += [(f"non_operating[{i}]", c.driver) for i, c in enumerate(a.non_operating)]
+    places += [(f"balance_sheet[{i}]", b.driver) for i, b in enumerate(a.balance_sheet) if b.driver is not None]
+    places += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
+    if a.impairment:
+        places.append(("impairment", a.impairment.driver))
+    has_debt = any(b.role == BSRole.debt for b in a.balance_sheet)
+    for path, driver in places:
+        where = path.split("[")[0]
+        if driver.kind in INTEREST_KINDS and where != "non_operating":
+            yield f"{path}.driver.kind: {driver.kind.value} applies to non_operating lines only"
+        elif driver.kind in INTEREST_KINDS[:2] and not has_debt:
+            yield f"{path}.driver.kind: {driver.kind.value} needs a balance_sheet line with role debt"
+        if driver.kind == DriverKind.change and where != "balance_sheet":
+            yield f"{path}.driver.kind: change (prior + amount) applies to balance_sheet lines only"
 
 
 def _minority_problems(a: Assumptions, length):

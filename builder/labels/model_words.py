@@ -33,6 +33,10 @@ _COMMON = {
     "driver.pct_of_cost_of_revenue": _w("占营业成本比例", "% of cost of revenue"),
     "driver.growth": _w("同比增长", "growth"),
     "driver.amount": _w("金额", "amount"),
+    "driver.change": _w("较上期变动（提款为正、还款为负）", "change on prior (drawn +, repaid -)"),
+    "driver.interest_on_opening_debt": _w("期初有息负债利率", "rate on opening debt"),
+    "driver.interest_on_average_debt": _w("平均有息负债利率", "rate on average debt"),
+    "driver.interest_on_opening_cash": _w("期初现金利率", "rate on opening cash"),
 }
 
 _INPUTS = {

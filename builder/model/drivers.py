@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..expr import Expr, Line
+from ..expr import AVERAGE, Expr, Line
 from ..labels import Words, words
 from ..schema import DriverKind
 from .input_writer import InputWriter, Values
-from .sheet_writer import MONEY, PCT
+from .sheet_writer import MONEY, PCT, sum_of
 
 
 class DriverTerms(NamedTuple):
@@ -21,6 +21,8 @@ class DriverTerms(NamedTuple):
     revenue: Expr
     cost: Expr               # cost of revenue, positive
     periods_per_year: int
+    debt: tuple[str, ...] = ()   # balance-sheet lines of role debt (interest kinds)
+    cash: tuple[str, ...] = ()   # balance-sheet lines in the cash pool (interest kinds)
 
 
 class DriverKindSpec(NamedTuple):
@@ -38,6 +40,15 @@ DRIVERS: dict[DriverKind, DriverKindSpec] = {
                                       lambda t: Line(t.self_key, t.periods_per_year) * (1 + Line(t.input_key))),
     DriverKind.amount: DriverKindSpec(MONEY, "money", "", lambda t: Line(t.input_key)),
     DriverKind.flat: DriverKindSpec(None, "", "", lambda t: Line(t.self_key, 1), has_input=False),
+    DriverKind.change: DriverKindSpec(MONEY, "money", "", lambda t: Line(t.self_key, 1) + Line(t.input_key)),
+    # Interest on balances: opening balances (or debt's average, which its own driver sets) keep the
+    # model free of circular references.
+    DriverKind.interest_on_opening_debt: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: -(Line(t.input_key) * sum_of(t.debt, lag=1))),
+    DriverKind.interest_on_average_debt: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: -(Line(t.input_key) * AVERAGE(sum_of(t.debt, lag=1), sum_of(t.debt)))),
+    DriverKind.interest_on_opening_cash: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: Line(t.input_key) * sum_of(t.cash, lag=1)),
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...expr import Line
 from ...labels import words as W
-from ...schema import Assumptions
+from ...schema import Assumptions, BSRole
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IncomeHandles, InputHandles, \
     RevenueHandles
@@ -14,8 +14,11 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     rev = Line("IS_revenue")
     cost = -Line(IS_COST_OF_REVENUE)  # positive, as drivers read it
 
+    debt = tuple(f"BS_{b.key}" for b in a.balance_sheet if b.role == BSRole.debt)
+    cash = tuple(f"BS_{b.key}" for b in a.balance_sheet if b.role in (BSRole.cash, BSRole.restricted_cash))
+
     def terms(key: str, driver_input: str | None) -> DriverTerms:
-        return DriverTerms(key, driver_input, rev, cost, w.ppy)
+        return DriverTerms(key, driver_input, rev, cost, w.ppy, debt, cash)
 
     def line(key, name, entries, **fields) -> str:
         return w.line("is", key, name, MONEY, "money", entries, **fields).key
