@@ -158,3 +158,20 @@ def test_a_scenario_overrides_the_payout_and_the_buybacks():
     assert m.series("KPI_dividends")[3:] == pytest.approx([0.9 * max(p, 0) for p in parent[3:]])
     assert m.series("KPI_shares_year_end")[3:] == pytest.approx([52] * 4)
     assert m.value("CHK_master") is True
+
+
+def test_summaries_show_dps_and_yield_from_the_model(tmp_path):
+    a = parse(returning())
+    build(a, tmp_path, charts=False)
+    m = build_model(a)
+    en = (tmp_path / "acme_robotics.en.md").read_text(encoding="utf-8")
+    row = next(line for line in en.splitlines() if line.startswith("| DPS (USD)"))
+    cells = [c.strip() for c in row.strip("|").split("|")][1:]
+    dps = [dv / s for dv, s in zip(m.series("KPI_dividends"), m.series("KPI_shares_weighted"))]
+    assert cells == [f"{x:.2f}" for x in dps]
+    assert "| Dividend yield |" in en
+
+
+def test_no_dividends_no_dps_row(tmp_path):
+    build(parse(acme()), tmp_path, charts=False)
+    assert "DPS" not in (tmp_path / "acme_robotics.en.md").read_text(encoding="utf-8")

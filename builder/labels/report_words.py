@@ -58,6 +58,9 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
     "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
     "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},
+    # Shareholder returns (issue 13): shown only for a company that pays dividends.
+    "summary.financials.dps": {"zh": "每股股利（{currency}）", "en": "DPS ({currency})"},
+    "summary.financials.dividend_yield": {"zh": "股息率", "en": "Dividend yield"},
     "summary.financials.note": {
         "zh": "注：每股收益为调整后净利润除以总股本；净资产收益率与市净率以年末股东权益（含少数股东权益）计算；"
               "亏损年份市盈率记为“-”。",

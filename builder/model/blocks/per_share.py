@@ -50,7 +50,7 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
     if w.ppy == 1:
         pe = line("pe", W("ps.pe"), "x", "multiple", [_ratio(Line(price), Line(eps))] * w.n)
     else:
-        _fiscal_year(w, a, pl, price, diluted_eps is not None)
+        _fiscal_year(w, a, pl, price, diluted_eps is not None, ret.dividends)
     pb = line("pb", W("ps.pb"), "x", "multiple", [_ratio(Line(price), Line(bvps))] * w.n)
     dps = dividend_yield = None
     if ret.dividends:
@@ -90,7 +90,8 @@ def _equity(a: Assumptions, bs: BalanceHandles) -> Expr:
     return Line(bs.total_equity) - sum_of(minorities)
 
 
-def _fiscal_year(w: SheetWriter, a: Assumptions, pl: IncomeHandles, price: str, diluted: bool):
+def _fiscal_year(w: SheetWriter, a: Assumptions, pl: IncomeHandles, price: str, diluted: bool,
+                 dividends: str | None):
     """A quarterly model's full-year weighted shares, EPS and P/E, at each year's last quarter."""
     lag, cur = w.ppy, a.units.currency
     ends = [p.year_end and t >= lag - 1 for t, p in enumerate(w.periods)]
@@ -111,3 +112,6 @@ def _fiscal_year(w: SheetWriter, a: Assumptions, pl: IncomeHandles, price: str, 
         fy_line("eps_diluted_fy", W("ps.eps_diluted"), cur, "eps",
                 parent / AVERAGE(LineSpan("KPI_shares_diluted", lag - 1)))
     fy_line("pe_fy", W("ps.pe"), "x", "multiple", _ratio(Line(price), Line(eps)))
+    if dividends:
+        dps = fy_line("dps_fy", W("ps.dps"), cur, "eps", Line(w.fy_total(dividends)) / Line(shares))
+        fy_line("dividend_yield_fy", W("ps.dividend_yield"), PCT, "pct", Line(dps) / Line(price))
