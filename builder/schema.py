@@ -372,6 +372,8 @@ class Assumptions(Strict):
     cost_of_revenue: CostOfRevenue
     opex: list[CostLine]
     impairment: Optional[Impairment] = None
+    impairments: list[Impairment] = Field(
+        default_factory=list, description="Further impairments (goodwill, intangibles, ...), each like `impairment`.")
     non_operating: list[SignedLine] = Field(default_factory=list)
     tax: Tax
     minority_share: Optional[Series] = Field(
@@ -450,8 +452,7 @@ def consistency_problems(a: Assumptions):
             yield f"cost_of_revenue.gross_margin.values[{j}]: margin {m} is outside -100%..100%"
     lines = [(f"opex[{i}]", c) for i, c in enumerate(a.opex)]
     lines += [(f"non_operating[{i}]", c) for i, c in enumerate(a.non_operating)]
-    if a.impairment:
-        lines.append(("impairment", a.impairment))
+    lines += [(path, imp) for path, _, imp in impairment_lines(a)]
     for p, c in lines:
         yield from length(f"{p}.actuals", c.actuals, n_act)
         yield from no_gaps(f"{p}.actuals", c.actuals)
@@ -502,10 +503,11 @@ def consistency_problems(a: Assumptions):
             yield f"{p}.section: a {b.role.value} line must be in equity"
     bs_keys = [b.key for b in a.balance_sheet]
     yield from _driver_kind_problems(a)
-    if a.impairment and a.impairment.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
-        yield "impairment.driver.kind: use amount or pct_of_revenue"
-    if a.impairment and a.impairment.charged_to not in bs_keys:
-        yield f"impairment.charged_to: '{a.impairment.charged_to}' is not a balance_sheet key"
+    for path, _, imp in impairment_lines(a):
+        if imp.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
+            yield f"{path}.driver.kind: use amount or pct_of_revenue"
+        if imp.charged_to not in bs_keys:
+            yield f"{path}.charged_to: '{imp.charged_to}' is not a balance_sheet key"
     cf = a.cash_flow
     for name in CashFlowActuals.model_fields:
         yield from length(f"cash_flow.actuals.{name}", getattr(cf.actuals, name), n_act)
@@ -567,6 +569,7 @@ def consistency_problems(a: Assumptions):
     keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
+             + [(path, imp.key) for path, _, imp in impairment_lines(a)]
              + [(f"balance_sheet[{i}]", b.key) for i, b in enumerate(a.balance_sheet)])
     first_use = {}
     for path, k in keyed:
@@ -593,14 +596,19 @@ PRINTED_CASH_FLOW_KEYS = (
 
 
 
+def impairment_lines(a: Assumptions) -> list[tuple[str, str, Impairment]]:
+    """Every impairment as (field path, scenario address stem, impairment): `impairment`, then `impairments`."""
+    out = [("impairment", "impairment", a.impairment)] if a.impairment else []
+    return out + [(f"impairments[{i}]", f"impairments.{imp.key}", imp) for i, imp in enumerate(a.impairments)]
+
+
 def _driver_kind_problems(a: Assumptions):
     """Interest kinds belong to non-operating lines (and need debt to charge on); `change` to balance-sheet lines."""
     places = [(f"opex[{i}]", c.driver) for i, c in enumerate(a.opex)]
     places += [(f"non_operating[{i}]", c.driver) for i, c in enumerate(a.non_operating)]
     places += [(f"balance_sheet[{i}]", b.driver) for i, b in enumerate(a.balance_sheet) if b.driver is not None]
     places += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
-    if a.impairment:
-        places.append(("impairment", a.impairment.driver))
+    places += [(path, imp.driver) for path, _, imp in impairment_lines(a)]
     has_debt = any(b.role == BSRole.debt for b in a.balance_sheet)
     for path, driver in places:
         where = path.split("[")[0]
@@ -709,8 +717,7 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]
     driven += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
-    if a.impairment:
-        driven.append(("impairment.driver", a.impairment.driver))
+    driven += [(f"{address}.driver", imp.driver) for _, address, imp in impairment_lines(a)]
     for address, driver in driven:
         if driver.kind != DriverKind.flat:
             out[address] = ("series", n_est)

@@ -97,6 +97,11 @@ def companies(draw) -> dict:
                        "actuals": actuals(st.just(0.0)),
                        "driver": {"kind": "amount", "values": estimates(st.floats(0, 50)), "source": "r"},
                        "charged_to": draw(st.sampled_from(["ppe", "investments"]))}
+    d["impairments"] = [{"key": f"impairment{i}", "name_zh": f"减值{i}", "name_en": f"Impairment {i}",
+                         "actuals": actuals(st.just(0.0)), "add_back_in_adjusted_profit": draw(st.booleans()),
+                         "driver": {"kind": "amount", "values": estimates(st.floats(0, 20)), "source": "r"},
+                         "charged_to": draw(st.sampled_from(["ppe", "investments"]))}
+                        for i in range(draw(st.integers(0, 2)))]
 
     cf_lines = ("dep_amort_impairment", "working_capital_change", "other_operating", "capex", "other_investing",
                 "net_debt_change", "other_financing")

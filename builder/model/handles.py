@@ -109,6 +109,7 @@ class IncomeHandles(NamedTuple):
     adjustments: str
     adj_net_profit: str
     adj_net_profit_parent: str
+    impairments: Mapping[str, str]   # every impairment: its key in the assumptions -> its P&L line (negative)
 
 
 class BalanceHandles(NamedTuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...expr import Expr, Line
 from ...labels import words as W
-from ...schema import Assumptions, BSLine, BSRole, BSSection
+from ...schema import Assumptions, BSLine, BSRole, BSSection, impairment_lines
 from ..drivers import DriverTerms, driven
 from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
     IncomeHandles, InputHandles
@@ -25,8 +25,9 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
             return Line(CF_CASH_END) - sum_of(pool) if pool else Line(CF_CASH_END)
         if b.role == BSRole.fixed_assets:
             rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
-            if a.impairment and a.impairment.charged_to == b.key:
-                rolled = rolled + Line(pl.impairment)  # impairment line is negative
+            for _, _, imp in impairment_lines(a):
+                if imp.charged_to == b.key:
+                    rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
             return rolled
         if b.role == BSRole.retained_earnings:
             # FX translation of cash goes through other comprehensive income into equity.

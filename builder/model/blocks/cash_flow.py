@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...expr import SUM, Expr, Line, Rows, wrap
 from ...labels import words as W
-from ...schema import Assumptions, BSRole, BSSection
+from ...schema import Assumptions, BSRole, BSSection, impairment_lines
 from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
     CashFlowHandles, IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, sum_of
@@ -16,7 +16,7 @@ _LIABILITY_SIDE = (BSSection.current_liabilities, BSSection.non_current_liabilit
 
 def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles,
                     bs: BalanceHandles) -> CashFlowHandles:
-    imp = a.impairment
+    impairments = impairment_lines(a)
 
     def flows(role: BSRole) -> Expr:
         """Cash effect of the year's change in every balance-sheet line of a role."""
@@ -26,8 +26,9 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
                 continue
             key = bs.lines[b.key]
             change = Line(key) - Line(key, 1)
-            if imp and imp.charged_to == b.key and role != BSRole.fixed_assets:
-                change = change - Line(pl.impairment)  # add back the non-cash write-down
+            for _, _, imp in impairments:
+                if imp.charged_to == b.key and role != BSRole.fixed_assets:
+                    change = change - Line(pl.impairments[imp.key])  # add back the non-cash write-down
             terms.append(change if b.section in _LIABILITY_SIDE else -change)
         return add_all(terms) if terms else wrap(0)
 
@@ -39,7 +40,9 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
 
     w.section("cf", W("cf.title"))
     net = line("net_profit", [Line(pl.net_profit)] * w.n)
-    dep = Line(bs.depreciation) - Line(pl.impairment) if imp else Line(bs.depreciation)
+    dep = Line(bs.depreciation)
+    for _, _, imp in impairments:
+        dep = dep - Line(pl.impairments[imp.key])
     line("dep_amort_impairment", dep, "cf.dep_amort_impairment_line")
     line("working_capital_change", flows(BSRole.working_capital))
     line("other_operating", flows(BSRole.other_operating), "cf.other_operating_line")

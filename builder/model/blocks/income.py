@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...expr import Line
 from ...labels import words as W
-from ...schema import Assumptions, BSRole
+from ...schema import Assumptions, BSRole, impairment_lines
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IncomeHandles, InputHandles, \
     RevenueHandles
@@ -30,14 +30,13 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     gross = line("gross_profit", W("is.gross_profit"), [rev + Line(IS_COST_OF_REVENUE)] * w.n, total=True)
     assert (revenue, cogs, gross) == ("IS_revenue", IS_COST_OF_REVENUE, IS_GROSS_PROFIT)
     cost_keys = [line(c.key, name_of(c), [-Line(rb.opex[c.key])] * w.n) for c in a.opex]
-    impairment = None
-    if a.impairment:
-        imp = a.impairment
-        key = f"IS_{imp.key}"
+    impairments = {}
+    for _, _, imp in impairment_lines(a):
         # Expense lines are negative here, so the driver's positive amount is negated.
-        estimate = -driven(imp.driver.kind, terms(key, inp.costs[imp.key].driver))
-        impairment = line(imp.key, name_of(imp), w.entries(-Line(inp.costs[imp.key].actual), estimate))
-        cost_keys.append(impairment)
+        estimate = -driven(imp.driver.kind, terms(f"IS_{imp.key}", inp.costs[imp.key].driver))
+        impairments[imp.key] = line(imp.key, name_of(imp), w.entries(-Line(inp.costs[imp.key].actual), estimate))
+        cost_keys.append(impairments[imp.key])
+    impairment = impairments.get(a.impairment.key) if a.impairment else None
     operating = line("operating_profit", W("is.operating_profit"), [Line(gross) + sum_of(cost_keys)] * w.n,
                      total=True)
     nonop = []
@@ -52,8 +51,9 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     minority, parent = _attributable(w, inp, net, line)
     adj = a.adjustments
     other = driven(adj.other.kind, terms(f"IS_{adj.key}", inp.adjustments.driver))
-    if a.impairment and a.impairment.add_back_in_adjusted_profit:
-        other = other - Line(impairment)
+    for _, _, imp in impairment_lines(a):
+        if imp.add_back_in_adjusted_profit:
+            other = other - Line(impairments[imp.key])
     adjustments = line(adj.key, name_of(adj), w.entries(Line(inp.adjustments.actual), other))
     adj_net = line("adj_net_profit", W("is.adj_net_profit"), [Line(net) + Line(adjustments)] * w.n, total=True)
     assert adj_net == IS_ADJ_NET_PROFIT
@@ -61,7 +61,7 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
                       [Line(parent) + Line(adjustments)] * w.n, total=True)
     w.fiscal_year_totals("is", [revenue, gross, operating, net, adj_net, parent, adj_parent])
     return IncomeHandles(revenue, cogs, gross, impairment, operating, pbt, tax, net, minority, parent, adjustments,
-                         adj_net, adj_parent)
+                         adj_net, adj_parent, impairments)
 
 
 def _attributable(w: SheetWriter, inp: InputHandles, net: str, line) -> tuple[str | None, str]:

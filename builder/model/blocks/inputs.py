@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
 from ...labels import Words, words
-from ...schema import Assumptions, DriverKind, Series
+from ...schema import Assumptions, DriverKind, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
@@ -129,8 +129,9 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
            "gross_margin": inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
                                          "estimate", kind="margin", address="cost_of_revenue.gross_margin")}
     costs = {}
-    for c in list(a.opex) + ([a.impairment] if a.impairment else []):
-        address = "impairment.driver" if c is a.impairment else f"opex.{c.key}.driver"
+    priced = [(c, f"opex.{c.key}.driver") for c in a.opex]
+    priced += [(imp, f"{address}.driver") for _, address, imp in impairment_lines(a)]
+    for c, address in priced:
         costs[c.key] = ActualAndDriver(_actuals(inputs, f"cost_{c.key}", c, c.actuals),
                                        _driver(inputs, f"cost_{c.key}", name_of(c), c.driver, address))
     w.section("in", W("in.other_pl"))
