@@ -203,9 +203,17 @@ class Tax(Named):
     effective_rate: Series = Field(description="Tax expense / profit before tax; negative when tax is paid on a loss.")
 
 
-class Adjustments(Named):
+class AddBack(Named):
+    """A non-GAAP add-back (share-based pay, amortisation of acquired intangibles, ...), positive when added."""
     actuals: Series
-    other: Driver = Field(description="Adjustments besides the impairment add-back (share-based pay etc.).")
+    driver: Driver
+
+
+class Adjustments(Named):
+    actuals: Series = Field(description="Adjustments in the actual years besides the add_backs' own actuals.")
+    other: Driver = Field(description="Adjustments besides the impairment add-backs and the add_backs "
+                                      "(share-based pay etc.).")
+    add_backs: list[AddBack] = Field(default_factory=list, description="Add-backs shown as lines of their own.")
 
 
 class BSRole(str, Enum):
@@ -381,7 +389,8 @@ class Assumptions(Strict):
     minority_actuals: Optional[Series] = Field(
         None, description="Profit attributable to minority interests, actual years (default: none, so "
                           "attributable profit equals net profit in actual years).")
-    adjustments: Adjustments
+    adjustments: Optional[Adjustments] = Field(
+        None, description="Non-GAAP adjustments; none: adjusted profit is net profit plus any impairment add-backs.")
     adj_net_profit_prior_growth: Optional[Scalar] = None
     eps_shares_m: Series = Field(description="Weighted average shares for EPS, every period.")
     per_share: PerShare = Field(default_factory=PerShare)
@@ -468,8 +477,10 @@ def consistency_problems(a: Assumptions):
             yield f"tax.effective_rate.values[{j}]: {x} is outside -100%..100%"
     yield from _minority_problems(a, length)
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
-    yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
-    yield from length("adjustments.other", a.adjustments.other, n_est)
+    for path, c in adjustment_lines(a):
+        yield from length(f"{path}.actuals", c.actuals, n_act)
+        yield from length(f"{path}.driver" if path != "adjustments" else "adjustments.other",
+                          c.driver if path != "adjustments" else c.other, n_est)
     buybacks = a.shareholder_returns.buybacks
     yield from length("eps_shares_m", a.eps_shares_m, n_act if buybacks else n_all)
     for j, v in enumerate(a.eps_shares_m.values):
@@ -570,6 +581,7 @@ def consistency_problems(a: Assumptions):
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
              + [(path, imp.key) for path, _, imp in impairment_lines(a)]
+             + [(path, c.key) for path, c in adjustment_lines(a)]
              + [(f"balance_sheet[{i}]", b.key) for i, b in enumerate(a.balance_sheet)])
     first_use = {}
     for path, k in keyed:
@@ -602,12 +614,23 @@ def impairment_lines(a: Assumptions) -> list[tuple[str, str, Impairment]]:
     return out + [(f"impairments[{i}]", f"impairments.{imp.key}", imp) for i, imp in enumerate(a.impairments)]
 
 
+def adjustment_lines(a: Assumptions) -> list[tuple[str, Named]]:
+    """The adjustments line and its add-backs, as (field path, item); none without adjustments."""
+    if a.adjustments is None:
+        return []
+    return [("adjustments", a.adjustments)] + [(f"adjustments.add_backs[{i}]", ab)
+                                                for i, ab in enumerate(a.adjustments.add_backs)]
+
+
 def _driver_kind_problems(a: Assumptions):
     """Interest kinds belong to non-operating lines (and need debt to charge on); `change` to balance-sheet lines."""
     places = [(f"opex[{i}]", c.driver) for i, c in enumerate(a.opex)]
     places += [(f"non_operating[{i}]", c.driver) for i, c in enumerate(a.non_operating)]
     places += [(f"balance_sheet[{i}]", b.driver) for i, b in enumerate(a.balance_sheet) if b.driver is not None]
-    places += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
+    places += [("cash_flow.capex", a.cash_flow.capex)]
+    if a.adjustments:
+        places.append(("adjustments.other", a.adjustments.other))
+        places += [(f"adjustments.add_backs[{i}]", ab.driver) for i, ab in enumerate(a.adjustments.add_backs)]
     places += [(path, imp.driver) for path, _, imp in impairment_lines(a)]
     has_debt = any(b.role == BSRole.debt for b in a.balance_sheet)
     for path, driver in places:
@@ -716,7 +739,10 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]
-    driven += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
+    driven.append(("cash_flow.capex", a.cash_flow.capex))
+    if a.adjustments:
+        driven.append(("adjustments.other", a.adjustments.other))
+        driven += [(f"adjustments.add_backs.{ab.key}.driver", ab.driver) for ab in a.adjustments.add_backs]
     driven += [(f"{address}.driver", imp.driver) for _, address, imp in impairment_lines(a)]
     for address, driver in driven:
         if driver.kind != DriverKind.flat:

@@ -61,6 +61,11 @@ def companies(draw) -> dict:
             d["minority_actuals"] = actuals(st.floats(-50, 50))
     d["adjustments"]["actuals"] = actuals()
     d["adjustments"]["other"] = {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"}
+    d["adjustments"]["add_backs"] = [
+        {"key": f"addback{i}", "name_zh": f"加回{i}", "name_en": f"Add-back {i}", "actuals": actuals(),
+         "driver": driver(("pct_of_revenue", "growth", "amount", "flat"))} for i in range(draw(st.integers(0, 2)))]
+    if draw(st.booleans()):
+        del d["adjustments"]
     d["eps_shares_m"] = src(estimates(money) + [draw(money) for _ in range(n_act)])
     returns_actual = _shareholder_returns(draw, d, n_act, n_est)
 

@@ -77,3 +77,36 @@ def test_libreoffice_agrees_with_several_impairments(tmp_path):
     [out] = recalculate([xlsx], tmp_path / "engine")
     assert not engine_mismatches(xlsx, out)
     assert named_values(openpyxl.load_workbook(out, data_only=True))["CHK_master"] is True
+
+
+def test_add_backs_are_lines_of_their_own_summed_into_the_adjustments():
+    d = acme()
+    d["adjustments"]["add_backs"] = [
+        {"key": "sbc", "name_zh": "股权激励", "name_en": "Share-based pay", "actuals": src([2, 3, 4]),
+         "driver": {"kind": "pct_of_revenue", "values": [0.02] * 4, "source": "t"}},
+        {"key": "acquired_amortisation", "name_zh": "并购无形资产摊销", "name_en": "Amortisation of acquired intangibles",
+         "actuals": src([1, 1, 1]), "driver": {"kind": "amount", "values": [1, 1, 0.5, 0.5], "source": "t"}}]
+    m = build_model(parse(d))
+    revenue, net = m.series("IS_revenue"), m.series("IS_net_profit")
+    sbc = [2, 3, 4] + [0.02 * r for r in revenue[3:]]
+    amort = [1, 1, 1, 1, 1, 0.5, 0.5]
+    assert m.series("IS_sbc") == pytest.approx(sbc)
+    assert m.series("IS_acquired_amortisation") == pytest.approx(amort)
+    other = [1, 1, 2] + [0.01 * r for r in revenue[3:]]  # acme's own adjustments
+    expected = [o + s + a for o, s, a in zip(other, sbc, amort)]
+    assert m.series("IS_adjustments") == pytest.approx(expected)
+    assert m.series("IS_adj_net_profit") == pytest.approx([n + e for n, e in zip(net, expected)])
+
+
+def test_no_adjustments_no_line_and_adjusted_profit_is_net_profit_plus_flagged_impairments():
+    d = acme()
+    del d["adjustments"]
+    m = build_model(parse(d))
+    assert "IS_adjustments" not in m.named()
+    assert m.series("IS_adj_net_profit") == m.series("IS_net_profit")
+    d = impaired()
+    del d["adjustments"]
+    m = build_model(parse(d))
+    flagged = [-(a + b) for a, b in zip(m.series("IS_ppe_impairment"), m.series("IS_other_impairment"))]
+    assert m.series("IS_adj_net_profit") == pytest.approx([n + f for n, f in zip(m.series("IS_net_profit"), flagged)])
+    assert m.value("CHK_master") is True

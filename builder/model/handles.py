@@ -72,7 +72,8 @@ class InputHandles(NamedTuple):
     tax_rate: str
     minority_share: str | None      # None: no minorities
     minority_actual: str | None     # actual-year profit attributable to minorities (None: not given)
-    adjustments: ActualAndDriver
+    adjustments: ActualAndDriver | None           # None: no adjustments
+    add_backs: Mapping[str, ActualAndDriver]      # the adjustments' add-backs, by key
     adj_np_prior_growth: str | None
     eps_shares: str
     diluted_shares: str | None
@@ -106,7 +107,7 @@ class IncomeHandles(NamedTuple):
     net_profit: str
     net_profit_minority: str | None  # None: no minorities
     net_profit_parent: str
-    adjustments: str
+    adjustments: str | None          # None: no adjustments line
     adj_net_profit: str
     adj_net_profit_parent: str
     impairments: Mapping[str, str]   # every impairment: its key in the assumptions -> its P&L line (negative)

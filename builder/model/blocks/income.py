@@ -49,19 +49,39 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     tax = line(a.tax.key, name_of(a.tax), w.entries(Line(inp.tax), -(Line(pbt) * Line(inp.tax_rate))))
     net = line("net_profit", W("is.net_profit"), [Line(pbt) + Line(tax)] * w.n, total=True)
     minority, parent = _attributable(w, inp, net, line)
-    adj = a.adjustments
-    other = driven(adj.other.kind, terms(f"IS_{adj.key}", inp.adjustments.driver))
-    for _, _, imp in impairment_lines(a):
-        if imp.add_back_in_adjusted_profit:
-            other = other - Line(impairments[imp.key])
-    adjustments = line(adj.key, name_of(adj), w.entries(Line(inp.adjustments.actual), other))
-    adj_net = line("adj_net_profit", W("is.adj_net_profit"), [Line(net) + Line(adjustments)] * w.n, total=True)
+    adjustments, added = _adjustments(w, a, inp, impairments, terms, line)
+
+    def adjusted(profit: str):
+        return [Line(profit) if added is None else Line(profit) + added] * w.n
+
+    adj_net = line("adj_net_profit", W("is.adj_net_profit"), adjusted(net), total=True)
     assert adj_net == IS_ADJ_NET_PROFIT
-    adj_parent = line("adj_net_profit_parent", W("is.adj_net_profit_parent"),
-                      [Line(parent) + Line(adjustments)] * w.n, total=True)
+    adj_parent = line("adj_net_profit_parent", W("is.adj_net_profit_parent"), adjusted(parent), total=True)
     w.fiscal_year_totals("is", [revenue, gross, operating, net, adj_net, parent, adj_parent])
     return IncomeHandles(revenue, cogs, gross, impairment, operating, pbt, tax, net, minority, parent, adjustments,
                          adj_net, adj_parent, impairments)
+
+
+def _adjustments(w: SheetWriter, a: Assumptions, inp: InputHandles, impairments: dict, terms, line):
+    """The adjustments line (None without adjustments) and what adjusted profit adds to net profit (None: nothing).
+    Impairments flagged as add-backs are added back in estimate years (the actuals' adjustments include them)."""
+    flagged = [impairments[imp.key] for _, _, imp in impairment_lines(a) if imp.add_back_in_adjusted_profit]
+    adj = a.adjustments
+    if adj is None:  # no adjustments line: adjusted profit adds back the flagged impairments only
+        return None, -sum_of(flagged) if flagged else None
+    add_backs = []
+    for ab in adj.add_backs:
+        given = inp.add_backs[ab.key]
+        add_backs.append(line(ab.key, name_of(ab), w.entries(
+            Line(given.actual), driven(ab.driver.kind, terms(f"IS_{ab.key}", given.driver)))))
+    other = driven(adj.other.kind, terms(f"IS_{adj.key}", inp.adjustments.driver))
+    for key in flagged:
+        other = other - Line(key)
+    actual = Line(inp.adjustments.actual)
+    if add_backs:
+        actual, other = actual + sum_of(add_backs), other + sum_of(add_backs)
+    adjustments = line(adj.key, name_of(adj), w.entries(actual, other))
+    return adjustments, Line(adjustments)
 
 
 def _attributable(w: SheetWriter, inp: InputHandles, net: str, line) -> tuple[str | None, str]:

@@ -144,9 +144,15 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
     out["tax_rate"] = inputs.series("tax_rate", W("in.tax_rate"), PCT, "pct", t.effective_rate, "estimate",
                                     kind="rate", address="tax.effective_rate")
     out.update(_minorities(inputs, a))
-    out["adjustments"] = ActualAndDriver(
-        _actuals(inputs, "adjustments", adj, adj.actuals),
-        _driver(inputs, "adjustments_other", W("in.adjustments_other"), adj.other, "adjustments.other"))
+    out["adjustments"], out["add_backs"] = None, {}
+    if adj is not None:
+        out["adjustments"] = ActualAndDriver(
+            _actuals(inputs, "adjustments", adj, adj.actuals),
+            _driver(inputs, "adjustments_other", W("in.adjustments_other"), adj.other, "adjustments.other"))
+        out["add_backs"] = {ab.key: ActualAndDriver(
+            _actuals(inputs, f"addback_{ab.key}", ab, ab.actuals),
+            _driver(inputs, f"addback_{ab.key}", name_of(ab), ab.driver, f"adjustments.add_backs.{ab.key}.driver"))
+            for ab in adj.add_backs}
     out["adj_np_prior_growth"] = None
     if a.adj_net_profit_prior_growth:
         g = a.adj_net_profit_prior_growth
