@@ -47,6 +47,10 @@ class DriverKind(str, Enum):
     interest_on_opening_debt = "interest_on_opening_debt"  # value = -(rate x opening debt)
     interest_on_average_debt = "interest_on_average_debt"  # value = -(rate x average of opening and closing debt)
     interest_on_opening_cash = "interest_on_opening_cash"  # value = rate x opening cash and restricted cash
+    # Working capital by days (balance-sheet lines only; days of the period's revenue or cost of revenue):
+    receivable_days = "receivable_days"    # value = revenue x days / days in the period
+    inventory_days = "inventory_days"      # value = cost of revenue x days / days in the period
+    payable_days = "payable_days"          # value = cost of revenue x days / days in the period
 
 
 class Driver(Source):
@@ -594,8 +598,11 @@ def consistency_problems(a: Assumptions):
 INTEREST_KINDS = (DriverKind.interest_on_opening_debt, DriverKind.interest_on_average_debt,
                   DriverKind.interest_on_opening_cash)
 
+DAY_KINDS = (DriverKind.receivable_days, DriverKind.inventory_days, DriverKind.payable_days)
+
 RATIO_BOUNDS = {
     **{kind: (0.0, 1.0) for kind in INTEREST_KINDS},
+    **{kind: (0, 365) for kind in DAY_KINDS},
     DriverKind.pct_of_revenue: (-5.0, 5.0),
     DriverKind.pct_of_cost_of_revenue: (-5.0, 5.0),
     DriverKind.growth: (-0.99, 10.0),
@@ -641,6 +648,8 @@ def _driver_kind_problems(a: Assumptions):
             yield f"{path}.driver.kind: {driver.kind.value} needs a balance_sheet line with role debt"
         if driver.kind == DriverKind.change and where != "balance_sheet":
             yield f"{path}.driver.kind: change (prior + amount) applies to balance_sheet lines only"
+        if driver.kind in DAY_KINDS and where != "balance_sheet":
+            yield f"{path}.driver.kind: {driver.kind.value} applies to balance_sheet lines only"
 
 
 def _minority_problems(a: Assumptions, length):

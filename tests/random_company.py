@@ -25,11 +25,14 @@ def companies(draw) -> dict:
     def estimates(strategy):
         return [draw(strategy) for _ in range(n_est)]
 
-    def driver(kinds=("pct_of_revenue", "pct_of_cost_of_revenue", "growth", "amount", "flat", "change")):
+    def driver(kinds=("pct_of_revenue", "pct_of_cost_of_revenue", "growth", "amount", "flat", "change",
+                      "receivable_days", "inventory_days", "payable_days")):
         kind = draw(st.sampled_from(kinds))
         values = {"pct_of_revenue": lambda: estimates(ratio), "pct_of_cost_of_revenue": lambda: estimates(ratio),
                   "growth": lambda: estimates(growth), "amount": lambda: estimates(money), "flat": lambda: [],
-                  "change": lambda: estimates(st.floats(-50, 50).map(lambda x: round(x, 2)))}[kind]()
+                  "change": lambda: estimates(st.floats(-50, 50).map(lambda x: round(x, 2))),
+                  **{k: (lambda: estimates(st.floats(0, 365).map(lambda x: round(x, 1))))
+                     for k in ("receivable_days", "inventory_days", "payable_days")}}[kind]()
         return {"kind": kind, "values": values, "source": "random"}
 
     n_seg = draw(st.integers(1, 4))

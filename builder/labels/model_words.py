@@ -37,6 +37,10 @@ _COMMON = {
     "driver.interest_on_opening_debt": _w("期初有息负债利率", "rate on opening debt"),
     "driver.interest_on_average_debt": _w("平均有息负债利率", "rate on average debt"),
     "driver.interest_on_opening_cash": _w("期初现金利率", "rate on opening cash"),
+    "driver.receivable_days": _w("应收账款周转天数", "receivable days (of revenue)"),
+    "driver.inventory_days": _w("存货周转天数", "inventory days (of cost of revenue)"),
+    "driver.payable_days": _w("应付账款周转天数", "payable days (of cost of revenue)"),
+    "in.days_in_period": _w("每期天数", "Days in the period"),
 }
 
 _INPUTS = {
@@ -248,6 +252,7 @@ _COVER = {
 # assumptions file; `{source}` is the source of the values a row carries.
 _SOURCES = {
     "source.model_years": {"en": "Model years; A = actual, E = estimate"},
+    "source.days_in_period": {"en": "Calendar days: 365 a year, a quarter of that a quarter"},
     "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
     "source.scenario_names": {"en": "Scenario names (assumptions file)"},
     "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
@@ -258,6 +263,7 @@ _SOURCES = {
 # Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
 _UNITS = {
     "unit.m_shares": {"en": "m shares"},
+    "unit.days": {"en": "days"},
     "unit.millions": {"en": "{symbol} m"},
     "unit.hundred_millions": {"en": "{symbol} 100m"},
     "unit.bool": {"en": "TRUE/FALSE"},

@@ -132,6 +132,7 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.ratio": {"en": "A ratio as a fraction (0.12 = 12%), from -500% to +500%."},
     "validation.margin": {"en": "A margin as a fraction (0.18 = 18%), below 100%."},
     "validation.rate": {"en": "A rate as a fraction (0.25 = 25%), from -100% to +100%."},
+    "validation.days": {"en": "Days, from 0 to 366."},
     "validation.threshold": {"en": "Lowest upside for this rating, as a fraction (0.2 = 20%)."},
     "validation.money": {"en": "An amount in the model's money unit."},
     "validation.price": {"en": "Share price, above zero."},

@@ -11,7 +11,9 @@ from ..expr import AVERAGE, Expr, Line
 from ..labels import Words, words
 from ..schema import DriverKind
 from .input_writer import InputWriter, Values
-from .sheet_writer import MONEY, PCT, sum_of
+from .sheet_writer import MONEY, PCT, sum_of, unit
+
+DAYS = unit("days")
 
 
 class DriverTerms(NamedTuple):
@@ -23,6 +25,7 @@ class DriverTerms(NamedTuple):
     periods_per_year: int
     debt: tuple[str, ...] = ()   # balance-sheet lines of role debt (interest kinds)
     cash: tuple[str, ...] = ()   # balance-sheet lines in the cash pool (interest kinds)
+    days_in_period: str | None = None  # input row of the calendar days in each period (days kinds)
 
 
 class DriverKindSpec(NamedTuple):
@@ -49,6 +52,13 @@ DRIVERS: dict[DriverKind, DriverKindSpec] = {
         PCT, "pct", "rate", lambda t: -(Line(t.input_key) * AVERAGE(sum_of(t.debt, lag=1), sum_of(t.debt)))),
     DriverKind.interest_on_opening_cash: DriverKindSpec(
         PCT, "pct", "rate", lambda t: Line(t.input_key) * sum_of(t.cash, lag=1)),
+    # Working capital by days of the period's revenue or cost of revenue.
+    DriverKind.receivable_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.revenue * Line(t.input_key) / Line(t.days_in_period)),
+    DriverKind.inventory_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
+    DriverKind.payable_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
 }
 
 

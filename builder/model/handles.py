@@ -80,6 +80,7 @@ class InputHandles(NamedTuple):
     year_end_shares: str | None     # None: the current share count in every period
     returns: ReturnsInputs
     balance_sheet: Mapping[str, ActualAndDriver]
+    days_in_period: str | None                    # calendar days per period, with working capital by days
     capex_driver: str | None
     dep_rate: str
     fx_effect_on_cash: str

@@ -40,7 +40,8 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
             return rolled
         if b.role == BSRole.minority_interest:
             return Line(key, 1) + Line(pl.net_profit_minority)
-        return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy))
+        return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy,
+                                                 days_in_period=inp.days_in_period))
 
     def lines(section: BSSection) -> list[str]:
         for b in a.balance_sheet:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
 from ...labels import Words, words
-from ...schema import Assumptions, DriverKind, Series, impairment_lines
+from ...schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
@@ -14,6 +14,7 @@ from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import ValuationMethod
 
 W = words
+DAYS_IN_YEAR = 365  # calendar days, for working capital by days (a quarter: a quarter of them)
 
 
 def build_inputs(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> InputHandles:
@@ -225,6 +226,12 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
         driver = None if b.driver is None else _driver(inputs, f"bs_{b.key}", name_of(b), b.driver,
                                                        f"balance_sheet.{b.key}.driver")
         bs[b.key] = ActualAndDriver(actual, driver)
+    days = None
+    if any(b.driver is not None and b.driver.kind in DAY_KINDS for b in a.balance_sheet):
+        in_period = DAYS_IN_YEAR / w.ppy
+        days = inputs.series("days_in_period", W("in.days_in_period"), unit("days"), "days",
+                             Values([in_period] * len(w.estimate_periods), source_note("days_in_period")),
+                             "estimate", origins=[None] * w.n)
     w.section("in", W("in.cash_flow"))
     capex = _driver(inputs, "capex", W("in.capex"), cf.capex, "cash_flow.capex")
     dep_rate = inputs.series("dep_rate", W("in.dep_rate"), PCT, "pct", cf.depreciation_rate, "estimate",
@@ -241,7 +248,7 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
     cf_actuals = {name: inputs.series(f"cf_{name}_actual", W("line.actual").format(name=W(f"cf.{name}")), MONEY,
                                       "money", getattr(cf.actuals, name), "actual")
                   for name in CF_ACTUAL_LINES}
-    return {"balance_sheet": bs, "capex_driver": capex, "dep_rate": dep_rate, "fx_effect_on_cash": fx_cash,
+    return {"balance_sheet": bs, "days_in_period": days, "capex_driver": capex, "dep_rate": dep_rate, "fx_effect_on_cash": fx_cash,
             "cash_flow_actuals": cf_actuals}
 
 
