@@ -227,6 +227,7 @@ class BSRole(str, Enum):
     other_operating = "other_operating"
     investing = "investing"
     fixed_assets = "fixed_assets"          # prior + capex - depreciation
+    intangibles = "intangibles"            # prior + additions - amortisation (at most one line)
     debt = "debt"
     other_financing = "other_financing"
     retained_earnings = "retained_earnings"
@@ -265,6 +266,10 @@ class CashFlow(Strict):
     capex: Driver = Field(description="Capital expenditure, positive.")
     depreciation_rate: Series = Field(description="Depreciation and amortisation / opening fixed assets.")
     fx_effect_on_cash: Series
+    intangibles_additions: Optional[Driver] = Field(
+        None, description="Additions to intangible assets (positive), with an intangibles line.")
+    amortisation_rate: Optional[Series] = Field(
+        None, description="Amortisation / opening intangible assets, with an intangibles line.")
     printed: dict[str, Series] = Field(
         default_factory=dict,
         description="The report's own cash-flow lines, all years, shown beside the model's for comparison.",
@@ -480,6 +485,7 @@ def consistency_problems(a: Assumptions):
         if x is not None and not -1 <= x <= 1:
             yield f"tax.effective_rate.values[{j}]: {x} is outside -100%..100%"
     yield from _minority_problems(a, length)
+    yield from _intangibles_problems(a, length)
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
     for path, c in adjustment_lines(a):
         yield from length(f"{path}.actuals", c.actuals, n_act)
@@ -512,7 +518,8 @@ def consistency_problems(a: Assumptions):
                 if bounds and not bounds[0] <= x <= bounds[1]:
                     yield f"{p}.driver.values[{j}]: {x} is outside the sane range {bounds[0]}..{bounds[1]}"
         asset = b.section in (BSSection.current_assets, BSSection.non_current_assets)
-        if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing) and not asset:
+        if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing,
+                      BSRole.intangibles) and not asset:
             yield f"{p}.section: a {b.role.value} line must be an asset"
         if b.role in (BSRole.retained_earnings, BSRole.minority_interest) and b.section != BSSection.equity:
             yield f"{p}.section: a {b.role.value} line must be in equity"
@@ -635,6 +642,8 @@ def _driver_kind_problems(a: Assumptions):
     places += [(f"non_operating[{i}]", c.driver) for i, c in enumerate(a.non_operating)]
     places += [(f"balance_sheet[{i}]", b.driver) for i, b in enumerate(a.balance_sheet) if b.driver is not None]
     places += [("cash_flow.capex", a.cash_flow.capex)]
+    if a.cash_flow.intangibles_additions is not None:
+        places.append(("cash_flow.intangibles_additions", a.cash_flow.intangibles_additions))
     if a.adjustments:
         places.append(("adjustments.other", a.adjustments.other))
         places += [(f"adjustments.add_backs[{i}]", ab.driver) for i, ab in enumerate(a.adjustments.add_backs)]
@@ -650,6 +659,25 @@ def _driver_kind_problems(a: Assumptions):
             yield f"{path}.driver.kind: change (prior + amount) applies to balance_sheet lines only"
         if driver.kind in DAY_KINDS and where != "balance_sheet":
             yield f"{path}.driver.kind: {driver.kind.value} applies to balance_sheet lines only"
+
+
+def _intangibles_problems(a: Assumptions, length):
+    n_est = a.years.n_estimate
+    cf, lines = a.cash_flow, [b for b in a.balance_sheet if b.role == BSRole.intangibles]
+    if len(lines) > 1:
+        yield f"balance_sheet: at most one line with role intangibles, found {len(lines)}"
+    given = (cf.intangibles_additions is not None, cf.amortisation_rate is not None)
+    if lines and not all(given):
+        yield "cash_flow: an intangibles line needs cash_flow.intangibles_additions and cash_flow.amortisation_rate"
+    if not lines and any(given):
+        yield "cash_flow.intangibles_additions: given without a balance_sheet line of role intangibles"
+    if cf.intangibles_additions is not None:
+        yield from length("cash_flow.intangibles_additions", cf.intangibles_additions, n_est)
+    if cf.amortisation_rate is not None:
+        yield from length("cash_flow.amortisation_rate", cf.amortisation_rate, n_est)
+        for j, x in enumerate(cf.amortisation_rate.values):
+            if x is None or not 0 <= x <= 1:
+                yield f"cash_flow.amortisation_rate.values[{j}]: {x} is outside 0..1"
 
 
 def _minority_problems(a: Assumptions, length):
@@ -749,6 +777,9 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]
     driven.append(("cash_flow.capex", a.cash_flow.capex))
+    if a.cash_flow.intangibles_additions is not None:
+        driven.append(("cash_flow.intangibles_additions", a.cash_flow.intangibles_additions))
+        out["cash_flow.amortisation_rate"] = ("series", n_est)
     if a.adjustments:
         driven.append(("adjustments.other", a.adjustments.other))
         driven += [(f"adjustments.add_backs.{ab.key}.driver", ab.driver) for ab in a.adjustments.add_backs]

@@ -93,6 +93,10 @@ def companies(draw) -> dict:
         {"key": "share_capital", "name_zh": "股本", "name_en": "Share capital", "section": "equity",
          "role": "other_financing", "actuals": actuals(), "driver": driver()},
     ]
+    intangibles = draw(st.booleans())
+    if intangibles:
+        bs.append({"key": "intangibles", "name_zh": "无形资产", "name_en": "Intangibles",
+                   "section": "non_current_assets", "role": "intangibles", "actuals": actuals()})
     if minorities:
         bs.append({"key": "minority", "name_zh": "少数股东", "name_en": "Minority", "section": "equity",
                    "role": "minority_interest", "actuals": actuals()})
@@ -127,6 +131,9 @@ def companies(draw) -> dict:
                       "capex": {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"},
                       "depreciation_rate": src(estimates(st.floats(0, 0.3))),
                       "fx_effect_on_cash": src(estimates(st.floats(-10, 10)))}
+    if intangibles:
+        d["cash_flow"]["intangibles_additions"] = {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"}
+        d["cash_flow"]["amortisation_rate"] = src(estimates(st.floats(0, 0.5)))
 
     years = d["years"]["actual"] + d["years"]["estimate"]
     peers = []

@@ -41,6 +41,12 @@ _COMMON = {
     "driver.inventory_days": _w("存货周转天数", "inventory days (of cost of revenue)"),
     "driver.payable_days": _w("应付账款周转天数", "payable days (of cost of revenue)"),
     "in.days_in_period": _w("每期天数", "Days in the period"),
+    "in.intangibles_additions": _w("无形资产增加", "Additions to intangible assets"),
+    "in.amortisation_rate": _w("摊销率（摊销 / 期初无形资产）", "Amortisation rate (amortisation / opening intangibles)"),
+    "bs.intangibles": _w("无形资产变动", "Intangible assets roll-forward"),
+    "bs.intangibles_additions": _w("无形资产增加", "Additions to intangible assets"),
+    "bs.amortisation": _w("无形资产摊销", "Amortisation of intangible assets"),
+    "cf.intangibles_additions": _w("购建无形资产", "Additions to intangible assets"),
 }
 
 _INPUTS = {

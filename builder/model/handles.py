@@ -83,6 +83,8 @@ class InputHandles(NamedTuple):
     days_in_period: str | None                    # calendar days per period, with working capital by days
     capex_driver: str | None
     dep_rate: str
+    intangibles_additions: str | None             # with an intangibles line
+    amortisation_rate: str | None
     fx_effect_on_cash: str
     cash_flow_actuals: Mapping[str, str]
     peers: tuple[tuple[str, str], ...]            # (market cap cell, peer metric row)
@@ -121,6 +123,8 @@ class BalanceHandles(NamedTuple):
     total_liabilities_and_equity: str
     capex: str
     depreciation: str
+    intangibles_additions: str | None  # with an intangibles line: its roll-forward
+    amortisation: str | None           # intangibles' amortisation, apart from depreciation
 
 
 class CashFlowHandles(NamedTuple):

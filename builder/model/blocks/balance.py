@@ -29,6 +29,12 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
                 if imp.charged_to == b.key:
                     rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
             return rolled
+        if b.role == BSRole.intangibles:
+            rolled = Line(key, 1) + Line(BS_INTANGIBLES_ADDITIONS) - Line(BS_AMORTISATION)
+            for _, _, imp in impairment_lines(a):
+                if imp.charged_to == b.key:
+                    rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
+            return rolled
         if b.role == BSRole.retained_earnings:
             # FX translation of cash goes through other comprehensive income into equity.
             rolled = Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
@@ -72,4 +78,24 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
     capex_key = w.line("bs", "capex", W("bs.capex"), MONEY, "money", w.entries(None, capex)).key
     dep = w.line("bs", "depreciation", W("bs.depreciation"), MONEY, "money",
                  w.entries(None, Line(keys[fa.key], 1) * Line(inp.dep_rate))).key
-    return BalanceHandles(keys, ta, eq, tle, capex_key, dep)
+    additions, amortisation = _intangibles(w, a, inp, keys, rev, cost)
+    return BalanceHandles(keys, ta, eq, tle, capex_key, dep, additions, amortisation)
+
+
+BS_INTANGIBLES_ADDITIONS, BS_AMORTISATION = "BS_intangibles_additions", "BS_amortisation"
+
+
+def _intangibles(w: SheetWriter, a: Assumptions, inp: InputHandles, keys: dict, rev: Expr, cost: Expr):
+    """Intangible assets' roll-forward beside PP&E: additions by their driver, amortisation on the opening balance."""
+    line = next((b for b in a.balance_sheet if b.role == BSRole.intangibles), None)
+    if line is None:
+        return None, None
+    w.section("bs", W("bs.intangibles"))
+    additions = driven(a.cash_flow.intangibles_additions.kind,
+                       DriverTerms(BS_INTANGIBLES_ADDITIONS, inp.intangibles_additions, rev, cost, w.ppy))
+    added = w.line("bs", "intangibles_additions", W("bs.intangibles_additions"), MONEY, "money",
+                   w.entries(None, additions)).key
+    amortised = w.line("bs", "amortisation", W("bs.amortisation"), MONEY, "money",
+                       w.entries(None, Line(keys[line.key], 1) * Line(inp.amortisation_rate))).key
+    assert (added, amortised) == (BS_INTANGIBLES_ADDITIONS, BS_AMORTISATION)
+    return added, amortised

@@ -40,7 +40,7 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
 
     w.section("cf", W("cf.title"))
     net = line("net_profit", [Line(pl.net_profit)] * w.n)
-    dep = Line(bs.depreciation)
+    dep = Line(bs.depreciation) + Line(bs.amortisation) if bs.amortisation else Line(bs.depreciation)
     for _, _, imp in impairments:
         dep = dep - Line(pl.impairments[imp.key])
     line("dep_amort_impairment", dep, "cf.dep_amort_impairment_line")
@@ -50,7 +50,10 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
                                  "CF_other_operating")))] * w.n, total=True)
     line("capex", -Line(bs.capex))
     line("other_investing", flows(BSRole.investing))
-    cfi = line("cfi", [SUM(Rows(("CF_capex", "CF_other_investing")))] * w.n, total=True)
+    investing = ["CF_capex", "CF_other_investing"]
+    if bs.intangibles_additions:  # estimates only: the reported capex and other investing include them
+        investing.append(line("intangibles_additions", w.entries(None, -Line(bs.intangibles_additions))))
+    cfi = line("cfi", [SUM(Rows(tuple(investing)))] * w.n, total=True)
     line("net_debt_change", flows(BSRole.debt))
     line("other_financing", flows(BSRole.other_financing))
     financing = ["CF_net_debt_change", "CF_other_financing"]

@@ -236,6 +236,12 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
     capex = _driver(inputs, "capex", W("in.capex"), cf.capex, "cash_flow.capex")
     dep_rate = inputs.series("dep_rate", W("in.dep_rate"), PCT, "pct", cf.depreciation_rate, "estimate",
                              kind="rate", address="cash_flow.depreciation_rate")
+    additions = amortisation = None
+    if cf.intangibles_additions is not None:
+        additions = _driver(inputs, "intangibles_additions", W("in.intangibles_additions"), cf.intangibles_additions,
+                            "cash_flow.intangibles_additions")
+        amortisation = inputs.series("amortisation_rate", W("in.amortisation_rate"), PCT, "pct", cf.amortisation_rate,
+                                     "estimate", kind="rate", address="cash_flow.amortisation_rate")
     reported = cf.actuals.fx_effect_on_cash
     fx_all = Series(values=reported.values + cf.fx_effect_on_cash.values,
                     source=f"{reported.source}; {cf.fx_effect_on_cash.source}")
@@ -248,7 +254,8 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
     cf_actuals = {name: inputs.series(f"cf_{name}_actual", W("line.actual").format(name=W(f"cf.{name}")), MONEY,
                                       "money", getattr(cf.actuals, name), "actual")
                   for name in CF_ACTUAL_LINES}
-    return {"balance_sheet": bs, "days_in_period": days, "capex_driver": capex, "dep_rate": dep_rate, "fx_effect_on_cash": fx_cash,
+    return {"balance_sheet": bs, "days_in_period": days, "capex_driver": capex, "dep_rate": dep_rate,
+            "intangibles_additions": additions, "amortisation_rate": amortisation, "fx_effect_on_cash": fx_cash,
             "cash_flow_actuals": cf_actuals}
 
 
