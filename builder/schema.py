@@ -110,6 +110,8 @@ class Years(Strict):
     first: Optional[str] = Field(None, pattern=QUARTER_PATTERN)
     actual_count: int = Field(0, ge=0, le=400)
     estimate_count: int = Field(0, ge=0, le=400)
+    label_style: Literal["2023A", "FY2023A"] = Field("2023A", description="Column labels: 2023A or FY2023A.")
+    fiscal_year_end_month: int = Field(12, ge=1, le=12, description="Month the fiscal year ends (9: September).")
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -258,6 +258,8 @@ _COVER = {
 # assumptions file; `{source}` is the source of the values a row carries.
 _SOURCES = {
     "source.model_years": {"en": "Model years; A = actual, E = estimate"},
+    "source.model_fiscal_years": {"en": "Fiscal years ending in month {month} of the calendar year named; "
+                                        "A = actual, E = estimate"},
     "source.days_in_period": {"en": "Calendar days: 365 a year, a quarter of that a quarter"},
     "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
     "source.scenario_names": {"en": "Scenario names (assumptions file)"},

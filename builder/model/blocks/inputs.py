@@ -26,8 +26,10 @@ def build_inputs(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -
 def _timeline(inputs: InputWriter, a: Assumptions) -> dict:
     w = inputs.w
     w.section("in", W("in.timeline"))
+    month = a.years.fiscal_year_end_month
+    source = source_note("model_years") if month == 12 else source_note("model_fiscal_years", month=month)
     year = w.line("in", "year", W("in.year"), "year", "year", [p.year for p in w.periods], named=False,
-                  source=source_note("model_years"), input_kind="year")
+                  source=source, input_kind="year")
     sc = a.scenarios
     if not sc.cases:
         return {"year": year.key, "scenario_index": None}
