@@ -23,27 +23,10 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
         key = f"BS_{b.key}"
         if b.role == BSRole.cash:
             return Line(CF_CASH_END) - sum_of(pool) if pool else Line(CF_CASH_END)
-        if b.role == BSRole.fixed_assets:
-            rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
-            for _, _, imp in impairment_lines(a):
-                if imp.charged_to == b.key:
-                    rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
-            return rolled
-        if b.role == BSRole.intangibles:
-            rolled = Line(key, 1) + Line(BS_INTANGIBLES_ADDITIONS) - Line(BS_AMORTISATION)
-            for _, _, imp in impairment_lines(a):
-                if imp.charged_to == b.key:
-                    rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
-            return rolled
+        if b.role in (BSRole.fixed_assets, BSRole.intangibles):
+            return _rolled_asset(a, pl, b)
         if b.role == BSRole.retained_earnings:
-            # FX translation of cash goes through other comprehensive income into equity.
-            rolled = Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
-            # Dividends and buybacks leave equity when paid (the Valuation sheet's shareholder returns).
-            if a.shareholder_returns.dividends:
-                rolled = rolled - Line(KPI_DIVIDENDS_PAID)
-            if a.shareholder_returns.buybacks:
-                rolled = rolled - Line(KPI_BUYBACKS)
-            return rolled
+            return _retained(a, pl, key)
         if b.role == BSRole.minority_interest:
             return Line(key, 1) + Line(pl.net_profit_minority)
         return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy,
@@ -83,6 +66,30 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
 
 
 BS_INTANGIBLES_ADDITIONS, BS_AMORTISATION = "BS_intangibles_additions", "BS_amortisation"
+
+
+def _rolled_asset(a: Assumptions, pl: IncomeHandles, b: BSLine) -> Expr:
+    """PP&E (prior + capex - depreciation) or intangibles (prior + additions - amortisation), less write-downs."""
+    key = f"BS_{b.key}"
+    if b.role == BSRole.fixed_assets:
+        rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
+    else:
+        rolled = Line(key, 1) + Line(BS_INTANGIBLES_ADDITIONS) - Line(BS_AMORTISATION)
+    for _, _, imp in impairment_lines(a):
+        if imp.charged_to == b.key:
+            rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
+    return rolled
+
+
+def _retained(a: Assumptions, pl: IncomeHandles, key: str) -> Expr:
+    """Prior + attributable profit + FX translation of cash (through other comprehensive income), less the
+    dividends and buybacks paid (the Valuation sheet's shareholder returns)."""
+    rolled = Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+    if a.shareholder_returns.dividends:
+        rolled = rolled - Line(KPI_DIVIDENDS_PAID)
+    if a.shareholder_returns.buybacks:
+        rolled = rolled - Line(KPI_BUYBACKS)
+    return rolled
 
 
 def _intangibles(w: SheetWriter, a: Assumptions, inp: InputHandles, keys: dict, rev: Expr, cost: Expr):
