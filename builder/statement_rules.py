@@ -138,8 +138,10 @@ def _returns_problems(a: Assumptions, length):
         shares -= (amount or 0) / price
         if shares <= 0 and j < len(estimates):
             yield (f"{p}.buybacks.amounts.values[{j}]: buybacks take the share count to {shares:,.2f}m "
-                   f"in {_period_label(estimates[j])} (zero or below)")
+                   f"in {_period_label(a, estimates[j])} (zero or below)")
             return
 
-def _period_label(p) -> str:
-    return f"{p.year}{f'Q{p.quarter}' if p.quarter else ''}{'A' if p.actual else 'E'}"
+def _period_label(a: Assumptions, p) -> str:
+    """The period's column label, in the file's label style (2027E or FY2027E)."""
+    prefix = "FY" if a.years.label_style == "FY2023A" else ""
+    return f"{prefix}{p.year}{f'Q{p.quarter}' if p.quarter else ''}{'A' if p.actual else 'E'}"
