@@ -81,7 +81,11 @@ def key_outputs(model: Model, a: Assumptions) -> list[tuple[str, str, str, objec
     rows = []
     for key, label, unit in (("IS_revenue", "Revenue", a.units.money_en),
                              ("IS_adj_net_profit", "Adjusted net profit", a.units.money_en),
-                             (f"KPI_eps_{cur}", "EPS", a.units.currency)):
+                             (f"KPI_eps_{cur}", "EPS", a.units.currency),
+                             ("KPI_eps", "Basic EPS (attributable)", a.units.currency),
+                             ("KPI_dps", "DPS", a.units.currency)):
+        if key not in model.lines:  # no dividends: no DPS
+            continue
         for period, value in zip(model.periods, model.series(key)):
             if not period.actual:
                 rows.append((label, period.label, unit, value))

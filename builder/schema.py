@@ -17,6 +17,7 @@ from typing import Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .valuation_rules import peer_metric_problems, valuation_problems
+from .statement_rules import statement_problems
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
@@ -44,6 +45,15 @@ class DriverKind(str, Enum):
     growth = "growth"                                  # value = prior x (1 + g)
     amount = "amount"                                  # value typed as an amount per year
     flat = "flat"                                      # value = prior year's value
+    change = "change"                                  # value = prior + amount (e.g. debt drawn, - repaid)
+    # Non-operating lines only (income-statement sign; the rate is per period, positive):
+    interest_on_opening_debt = "interest_on_opening_debt"  # value = -(rate x opening debt)
+    interest_on_average_debt = "interest_on_average_debt"  # value = -(rate x average of opening and closing debt)
+    interest_on_opening_cash = "interest_on_opening_cash"  # value = rate x opening cash and restricted cash
+    # Working capital by days (balance-sheet lines only; days of the period's revenue or cost of revenue):
+    receivable_days = "receivable_days"    # value = revenue x days / days in the period
+    inventory_days = "inventory_days"      # value = cost of revenue x days / days in the period
+    payable_days = "payable_days"          # value = cost of revenue x days / days in the period
 
 
 class Driver(Source):
@@ -103,6 +113,8 @@ class Years(Strict):
     first: Optional[str] = Field(None, pattern=QUARTER_PATTERN)
     actual_count: int = Field(0, ge=0, le=400)
     estimate_count: int = Field(0, ge=0, le=400)
+    label_style: Literal["2023A", "FY2023A"] = Field("2023A", description="Column labels: 2023A or FY2023A.")
+    fiscal_year_end_month: int = Field(12, ge=1, le=12, description="Month the fiscal year ends (9: September).")
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -200,9 +212,17 @@ class Tax(Named):
     effective_rate: Series = Field(description="Tax expense / profit before tax; negative when tax is paid on a loss.")
 
 
-class Adjustments(Named):
+class AddBack(Named):
+    """A non-GAAP add-back (share-based pay, amortisation of acquired intangibles, ...), positive when added."""
     actuals: Series
-    other: Driver = Field(description="Adjustments besides the impairment add-back (share-based pay etc.).")
+    driver: Driver
+
+
+class Adjustments(Named):
+    actuals: Series = Field(description="Adjustments in the actual years besides the add_backs' own actuals.")
+    other: Driver = Field(description="Adjustments besides the impairment add-backs and the add_backs "
+                                      "(share-based pay etc.).")
+    add_backs: list[AddBack] = Field(default_factory=list, description="Add-backs shown as lines of their own.")
 
 
 class BSRole(str, Enum):
@@ -212,6 +232,7 @@ class BSRole(str, Enum):
     other_operating = "other_operating"
     investing = "investing"
     fixed_assets = "fixed_assets"          # prior + capex - depreciation
+    intangibles = "intangibles"            # prior + additions - amortisation (at most one line)
     debt = "debt"
     other_financing = "other_financing"
     retained_earnings = "retained_earnings"
@@ -250,6 +271,10 @@ class CashFlow(Strict):
     capex: Driver = Field(description="Capital expenditure, positive.")
     depreciation_rate: Series = Field(description="Depreciation and amortisation / opening fixed assets.")
     fx_effect_on_cash: Series
+    intangibles_additions: Optional[Driver] = Field(
+        None, description="Additions to intangible assets (positive), with an intangibles line.")
+    amortisation_rate: Optional[Series] = Field(
+        None, description="Amortisation / opening intangible assets, with an intangibles line.")
     printed: dict[str, Series] = Field(
         default_factory=dict,
         description="The report's own cash-flow lines, all years, shown beside the model's for comparison.",
@@ -383,6 +408,40 @@ class Sensitivity(Strict):
         description="The basis metric's axis of every method but P/S (which moves revenue).")
 
 
+class Dividends(Source):
+    """Dividends declared in each estimate period, by payout ratio (of attributable profit, none in a
+    loss) or by dividend per share (times the weighted shares); paid in the same year or a year later."""
+    kind: Literal["payout_ratio", "dps"]
+    values: list[float] = Field(description="Payout ratio or DPS, one per estimate period.")
+    paid: Literal["same_year", "next_year"] = "same_year"
+    actuals: Series = Field(description="Dividends paid (positive), actual periods; the actual years' "
+                                        "cash_flow.actuals.other_financing then excludes them.")
+
+
+class Buybacks(Strict):
+    amounts: Series = Field(description="Cash spent on buybacks (positive), estimate periods.")
+    average_price: Series = Field(description="Average buyback price per share, reporting currency, estimate periods.")
+    actuals: Series = Field(description="Buybacks paid (positive), actual periods; the actual years' "
+                                        "cash_flow.actuals.other_financing then excludes them.")
+
+
+class ShareholderReturns(Strict):
+    dividends: Optional[Dividends] = None
+    buybacks: Optional[Buybacks] = None
+
+
+class PerShare(Strict):
+    """Per-share figures beyond EPS on `eps_shares_m` (the weighted average shares of each period)."""
+    diluted_shares_m: Optional[Series] = Field(
+        None, description="Weighted average diluted shares, every period; gives KPI_eps_diluted.")
+    year_end_shares_m: Optional[Series] = Field(
+        None, description="Shares outstanding at each period end, for book value per share; "
+                          "default: market.shares_outstanding_m in every period.")
+    book_value: Literal["attributable", "total"] = Field(
+        "attributable", description="Equity in book value per share: attributable to shareholders (total equity "
+                                    "less minority interests) or total equity (as some reports print P/B).")
+
+
 class Assumptions(Strict):
     company: Company
     report: Report
@@ -392,12 +451,21 @@ class Assumptions(Strict):
     cost_of_revenue: CostOfRevenue
     opex: list[CostLine]
     impairment: Optional[Impairment] = None
+    impairments: list[Impairment] = Field(
+        default_factory=list, description="Further impairments (goodwill, intangibles, ...), each like `impairment`.")
     non_operating: list[SignedLine] = Field(default_factory=list)
     tax: Tax
-    minority_share: Series = Field(description="Minority interests' share of net profit, estimate years.")
-    adjustments: Adjustments
+    minority_share: Optional[Series] = Field(
+        None, description="Minority interests' share of net profit, estimate years; none: no minority lines.")
+    minority_actuals: Optional[Series] = Field(
+        None, description="Profit attributable to minority interests, actual years (default: none, so "
+                          "attributable profit equals net profit in actual years).")
+    adjustments: Optional[Adjustments] = Field(
+        None, description="Non-GAAP adjustments; none: adjusted profit is net profit plus any impairment add-backs.")
     adj_net_profit_prior_growth: Optional[Scalar] = None
-    eps_shares_m: Series = Field(description="Share count for EPS, every year.")
+    eps_shares_m: Series = Field(description="Weighted average shares for EPS, every period.")
+    per_share: PerShare = Field(default_factory=PerShare)
+    shareholder_returns: ShareholderReturns = Field(default_factory=ShareholderReturns)
     balance_sheet: list[BSLine]
     cash_flow: CashFlow
     market: Market
@@ -464,8 +532,7 @@ def consistency_problems(a: Assumptions):
             yield f"cost_of_revenue.gross_margin.values[{j}]: margin {m} is outside -100%..100%"
     lines = [(f"opex[{i}]", c) for i, c in enumerate(a.opex)]
     lines += [(f"non_operating[{i}]", c) for i, c in enumerate(a.non_operating)]
-    if a.impairment:
-        lines.append(("impairment", a.impairment))
+    lines += [(path, imp) for path, _, imp in impairment_lines(a)]
     for p, c in lines:
         yield from length(f"{p}.actuals", c.actuals, n_act)
         yield from no_gaps(f"{p}.actuals", c.actuals)
@@ -479,14 +546,14 @@ def consistency_problems(a: Assumptions):
     for j, x in enumerate(a.tax.effective_rate.values):
         if x is not None and not -1 <= x <= 1:
             yield f"tax.effective_rate.values[{j}]: {x} is outside -100%..100%"
-    for j, x in enumerate(a.minority_share.values):
-        if x is not None and not -1 <= x <= 1:
-            yield f"minority_share.values[{j}]: {x} is outside -100%..100%"
+    yield from statement_problems(a, length)
     yield from length("tax.effective_rate", a.tax.effective_rate, n_est)
-    yield from length("minority_share", a.minority_share, n_est)
-    yield from length("adjustments.actuals", a.adjustments.actuals, n_act)
-    yield from length("adjustments.other", a.adjustments.other, n_est)
-    yield from length("eps_shares_m", a.eps_shares_m, n_all)
+    for path, c in adjustment_lines(a):
+        yield from length(f"{path}.actuals", c.actuals, n_act)
+        yield from length(f"{path}.driver" if path != "adjustments" else "adjustments.other",
+                          c.driver if path != "adjustments" else c.other, n_est)
+    buybacks = a.shareholder_returns.buybacks
+    yield from length("eps_shares_m", a.eps_shares_m, n_act if buybacks else n_all)
     for j, v in enumerate(a.eps_shares_m.values):
         if v is None or v <= 0:
             yield f"eps_shares_m.values[{j}]: share count must be positive"
@@ -511,15 +578,17 @@ def consistency_problems(a: Assumptions):
                 if bounds and not bounds[0] <= x <= bounds[1]:
                     yield f"{p}.driver.values[{j}]: {x} is outside the sane range {bounds[0]}..{bounds[1]}"
         asset = b.section in (BSSection.current_assets, BSSection.non_current_assets)
-        if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing) and not asset:
+        if b.role in (BSRole.cash, BSRole.restricted_cash, BSRole.fixed_assets, BSRole.investing,
+                      BSRole.intangibles) and not asset:
             yield f"{p}.section: a {b.role.value} line must be an asset"
         if b.role in (BSRole.retained_earnings, BSRole.minority_interest) and b.section != BSSection.equity:
             yield f"{p}.section: a {b.role.value} line must be in equity"
     bs_keys = [b.key for b in a.balance_sheet]
-    if a.impairment and a.impairment.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
-        yield "impairment.driver.kind: use amount or pct_of_revenue"
-    if a.impairment and a.impairment.charged_to not in bs_keys:
-        yield f"impairment.charged_to: '{a.impairment.charged_to}' is not a balance_sheet key"
+    for path, _, imp in impairment_lines(a):
+        if imp.driver.kind not in (DriverKind.amount, DriverKind.pct_of_revenue):
+            yield f"{path}.driver.kind: use amount or pct_of_revenue"
+        if imp.charged_to not in bs_keys:
+            yield f"{path}.charged_to: '{imp.charged_to}' is not a balance_sheet key"
     cf = a.cash_flow
     for name in CashFlowActuals.model_fields:
         yield from length(f"cash_flow.actuals.{name}", getattr(cf.actuals, name), n_act)
@@ -579,6 +648,8 @@ def consistency_problems(a: Assumptions):
     keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
+             + [(path, imp.key) for path, _, imp in impairment_lines(a)]
+             + [(path, c.key) for path, c in adjustment_lines(a)]
              + [(f"balance_sheet[{i}]", b.key) for i, b in enumerate(a.balance_sheet)])
     first_use = {}
     for path, k in keyed:
@@ -588,7 +659,14 @@ def consistency_problems(a: Assumptions):
 
 
 # Sane bounds for driver values, by kind (fractions); amounts are unbounded.
+INTEREST_KINDS = (DriverKind.interest_on_opening_debt, DriverKind.interest_on_average_debt,
+                  DriverKind.interest_on_opening_cash)
+
+DAY_KINDS = (DriverKind.receivable_days, DriverKind.inventory_days, DriverKind.payable_days)
+
 RATIO_BOUNDS = {
+    **{kind: (0.0, 1.0) for kind in INTEREST_KINDS},
+    **{kind: (0, 365) for kind in DAY_KINDS},
     DriverKind.pct_of_revenue: (-5.0, 5.0),
     DriverKind.pct_of_cost_of_revenue: (-5.0, 5.0),
     DriverKind.growth: (-0.99, 10.0),
@@ -601,22 +679,59 @@ PRINTED_CASH_FLOW_KEYS = (
 
 
 
+def impairment_lines(a: Assumptions) -> list[tuple[str, str, Impairment]]:
+    """Every impairment as (field path, scenario address stem, impairment): `impairment`, then `impairments`."""
+    out = [("impairment", "impairment", a.impairment)] if a.impairment else []
+    return out + [(f"impairments[{i}]", f"impairments.{imp.key}", imp) for i, imp in enumerate(a.impairments)]
+
+
+def adjustment_lines(a: Assumptions) -> list[tuple[str, Named]]:
+    """The adjustments line and its add-backs, as (field path, item); none without adjustments."""
+    if a.adjustments is None:
+        return []
+    return [("adjustments", a.adjustments)] + [(f"adjustments.add_backs[{i}]", ab)
+                                                for i, ab in enumerate(a.adjustments.add_backs)]
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
     n_est = a.years.n_estimate
     out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
-           "minority_share": ("series", n_est), "cash_flow.depreciation_rate": ("series", n_est),
+           "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
            "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
            "valuation.target_multiple": ("scalar", 1)}
+    if a.minority_share is not None:
+        out["minority_share"] = ("series", n_est)
+    if a.shareholder_returns.dividends:
+        out["shareholder_returns.dividends"] = ("series", n_est)
+    if a.shareholder_returns.buybacks:
+        out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
     for s in a.revenue.segments:
         out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]
-    driven += [("adjustments.other", a.adjustments.other), ("cash_flow.capex", a.cash_flow.capex)]
-    if a.impairment:
-        driven.append(("impairment.driver", a.impairment.driver))
+    driven.append(("cash_flow.capex", a.cash_flow.capex))
+    if a.cash_flow.intangibles_additions is not None:
+        driven.append(("cash_flow.intangibles_additions", a.cash_flow.intangibles_additions))
+        out["cash_flow.amortisation_rate"] = ("series", n_est)
+    if a.adjustments:
+        driven.append(("adjustments.other", a.adjustments.other))
+        driven += [(f"adjustments.add_backs.{ab.key}.driver", ab.driver) for ab in a.adjustments.add_backs]
+    driven += [(f"{address}.driver", imp.driver) for _, address, imp in impairment_lines(a)]
     for address, driver in driven:
         if driver.kind != DriverKind.flat:
             out[address] = ("series", n_est)

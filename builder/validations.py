@@ -15,6 +15,7 @@ _RANGES = {
     "rate": (-1, 1, "validation.rate"),
     "threshold": (-1, 10, "validation.threshold"),
     "money": (-1e12, 1e12, "validation.money"),
+    "days": (0, 366, "validation.days"),
 }
 _POSITIVE = {"price": "validation.price", "fx": "validation.fx", "shares": "validation.shares",
              "multiple": "validation.multiple"}  # kind -> message key

@@ -30,6 +30,7 @@ NUMBER_FORMATS = {
     "diff": "#,##0.00;(#,##0.00);0.00",
     "tolerance": "0.0E+0",
     "int": "0",
+    "days": "0.0",
     "fx": "0.0000",
     "year": "0",
     "bool": "General",

@@ -25,10 +25,14 @@ def companies(draw) -> dict:
     def estimates(strategy):
         return [draw(strategy) for _ in range(n_est)]
 
-    def driver():
-        kind = draw(st.sampled_from(["pct_of_revenue", "pct_of_cost_of_revenue", "growth", "amount", "flat"]))
+    def driver(kinds=("pct_of_revenue", "pct_of_cost_of_revenue", "growth", "amount", "flat", "change",
+                      "receivable_days", "inventory_days", "payable_days")):
+        kind = draw(st.sampled_from(kinds))
         values = {"pct_of_revenue": lambda: estimates(ratio), "pct_of_cost_of_revenue": lambda: estimates(ratio),
-                  "growth": lambda: estimates(growth), "amount": lambda: estimates(money), "flat": lambda: []}[kind]()
+                  "growth": lambda: estimates(growth), "amount": lambda: estimates(money), "flat": lambda: [],
+                  "change": lambda: estimates(st.floats(-50, 50).map(lambda x: round(x, 2))),
+                  **{k: (lambda: estimates(st.floats(0, 365).map(lambda x: round(x, 1))))
+                     for k in ("receivable_days", "inventory_days", "payable_days")}}[kind]()
         return {"kind": kind, "values": values, "source": "random"}
 
     n_seg = draw(st.integers(1, 4))
@@ -45,12 +49,28 @@ def companies(draw) -> dict:
     d["non_operating"] = [{"key": "other", "name_zh": "其他", "name_en": "Other",
                            "actuals": src([-v for v in actuals()["values"]]),
                            "driver": {"kind": "amount", "values": [-v for v in estimates(money)], "source": "r"}}]
+    # Interest on balances (issue 13): any of the interest kinds, or none.
+    for kind in draw(st.lists(st.sampled_from(["interest_on_opening_debt", "interest_on_average_debt",
+                                               "interest_on_opening_cash"]), max_size=2, unique=True)):
+        d["non_operating"].append({"key": kind, "name_zh": "利息", "name_en": kind, "actuals": src([0.0] * n_act),
+                                   "driver": {"kind": kind, "values": estimates(st.floats(0, 0.1)), "source": "r"}})
     d["tax"]["actuals"] = actuals()
     d["tax"]["effective_rate"] = src(estimates(st.floats(-0.3, 0.4)))
-    d["minority_share"] = src(estimates(st.floats(0, 0.2)))
+    minorities = draw(st.booleans())
+    d.pop("minority_share")
+    if minorities:
+        d["minority_share"] = src(estimates(st.floats(0, 0.2)))
+        if draw(st.booleans()):
+            d["minority_actuals"] = actuals(st.floats(-50, 50))
     d["adjustments"]["actuals"] = actuals()
     d["adjustments"]["other"] = {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"}
+    d["adjustments"]["add_backs"] = [
+        {"key": f"addback{i}", "name_zh": f"加回{i}", "name_en": f"Add-back {i}", "actuals": actuals(),
+         "driver": driver(("pct_of_revenue", "growth", "amount", "flat"))} for i in range(draw(st.integers(0, 2)))]
+    if draw(st.booleans()):
+        del d["adjustments"]
     d["eps_shares_m"] = src(estimates(money) + [draw(money) for _ in range(n_act)])
+    returns_actual = _shareholder_returns(draw, d, n_act, n_est)
 
     # Balance sheet: random lines and drivers; actual equity makes each actual year balance.
     bs = [
@@ -72,9 +92,14 @@ def companies(draw) -> dict:
          "role": "debt", "actuals": actuals(), "driver": driver()},
         {"key": "share_capital", "name_zh": "股本", "name_en": "Share capital", "section": "equity",
          "role": "other_financing", "actuals": actuals(), "driver": driver()},
-        {"key": "minority", "name_zh": "少数股东", "name_en": "Minority", "section": "equity",
-         "role": "minority_interest", "actuals": actuals()},
     ]
+    intangibles = draw(st.booleans())
+    if intangibles:
+        bs.append({"key": "intangibles", "name_zh": "无形资产", "name_en": "Intangibles",
+                   "section": "non_current_assets", "role": "intangibles", "actuals": actuals()})
+    if minorities:
+        bs.append({"key": "minority", "name_zh": "少数股东", "name_en": "Minority", "section": "equity",
+                   "role": "minority_interest", "actuals": actuals()})
     assets = [sum(b["actuals"]["values"][p] for b in bs if "assets" in b["section"]) for p in range(n_act)]
     claims = [sum(b["actuals"]["values"][p] for b in bs if "assets" not in b["section"]) for p in range(n_act)]
     bs.append({"key": "retained", "name_zh": "留存", "name_en": "Retained", "section": "equity",
@@ -84,6 +109,11 @@ def companies(draw) -> dict:
                        "actuals": actuals(st.just(0.0)),
                        "driver": {"kind": "amount", "values": estimates(st.floats(0, 50)), "source": "r"},
                        "charged_to": draw(st.sampled_from(["ppe", "investments"]))}
+    d["impairments"] = [{"key": f"impairment{i}", "name_zh": f"减值{i}", "name_en": f"Impairment {i}",
+                         "actuals": actuals(st.just(0.0)), "add_back_in_adjusted_profit": draw(st.booleans()),
+                         "driver": {"kind": "amount", "values": estimates(st.floats(0, 20)), "source": "r"},
+                         "charged_to": draw(st.sampled_from(["ppe", "investments"]))}
+                        for i in range(draw(st.integers(0, 2)))]
 
     cf_lines = ("dep_amort_impairment", "working_capital_change", "other_operating", "capex", "other_investing",
                 "net_debt_change", "other_financing")
@@ -93,7 +123,7 @@ def companies(draw) -> dict:
     if n_act == 2:
         np1 = (revenue[1] - cogs[1] - sum(o["actuals"]["values"][1] for o in d["opex"])
                + d["non_operating"][0]["actuals"]["values"][1] + d["tax"]["actuals"]["values"][1])
-        ncf = np1 + sum(cf_actuals[k]["values"][1] for k in cf_lines)
+        ncf = np1 + sum(cf_actuals[k]["values"][1] for k in cf_lines) - returns_actual[1]
         pool = [bs[0]["actuals"]["values"][p] + bs[1]["actuals"]["values"][p] for p in range(2)]
         fx[1] = pool[1] - pool[0] - ncf
     cf_actuals["fx_effect_on_cash"] = src(fx)
@@ -101,6 +131,9 @@ def companies(draw) -> dict:
                       "capex": {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"},
                       "depreciation_rate": src(estimates(st.floats(0, 0.3))),
                       "fx_effect_on_cash": src(estimates(st.floats(-10, 10)))}
+    if intangibles:
+        d["cash_flow"]["intangibles_additions"] = {"kind": "pct_of_revenue", "values": estimates(ratio), "source": "r"}
+        d["cash_flow"]["amortisation_rate"] = src(estimates(st.floats(0, 0.5)))
 
     years = d["years"]["actual"] + d["years"]["estimate"]
     peers = []
@@ -120,3 +153,29 @@ def companies(draw) -> dict:
     d["units"]["market_currency"] = "HKD"
     d["checks"]["tolerance_actual"] = {"value": 0.01, "source": "r"}
     return d
+
+
+def _shareholder_returns(draw, d: dict, n_act: int, n_est: int) -> list[float]:
+    """Random dividends and buybacks (or none); returns the cash they take in each actual year."""
+    r, paid = {}, [0.0] * n_act
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["payout_ratio", "dps"]))
+        values = [round(draw(st.floats(0, 1.2 if kind == "payout_ratio" else 3)), 3) for _ in range(n_est)]
+        actual = [round(draw(st.floats(0, 30)), 2) for _ in range(n_act)]
+        r["dividends"] = {"kind": kind, "values": values, "paid": draw(st.sampled_from(["same_year", "next_year"])),
+                          "source": "r", "actuals": src(actual)}
+        paid = [p + a for p, a in zip(paid, actual)]
+    if draw(st.booleans()):
+        actual = [round(draw(st.floats(0, 30)), 2) for _ in range(n_act)]
+        r["buybacks"] = {"amounts": src([round(draw(st.floats(0, 50)), 2) for _ in range(n_est)]),
+                         "average_price": src([round(draw(st.floats(10, 500)), 2) for _ in range(n_est)]),
+                         "actuals": src(actual)}
+        paid = [p + a for p, a in zip(paid, actual)]
+        d["eps_shares_m"] = src([round(draw(st.floats(100, 5000)), 2) for _ in range(n_act)])
+        d["per_share"] = {"year_end_shares_m": src([round(draw(st.floats(100, 5000)), 2) for _ in range(n_act)])}
+    if draw(st.booleans()):
+        shares = d["eps_shares_m"]["values"]
+        d.setdefault("per_share", {})["diluted_shares_m"] = src(
+            [s * 1.01 for s in shares] + [5000.0] * (n_act + n_est - len(shares)))
+    d["shareholder_returns"] = r
+    return paid

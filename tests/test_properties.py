@@ -25,6 +25,24 @@ def test_random_models_balance_and_pass_every_check(data):
         assert abs(cash[p] - (cash[p - 1] + ncf[p] + (fx[p] or 0))) <= 1e-9 * scale
     assert m.errors() == []
     assert m.value("CHK_master") is True
+    _per_share_and_returns_hold(m, data, n_act)
+
+
+def _per_share_and_returns_hold(m, data, n_act):
+    """EPS on attributable profit and weighted shares; returns leave retained earnings when paid."""
+    parent, weighted = m.series("IS_net_profit_parent"), m.series("KPI_shares_weighted")
+    for e, p, w in zip(m.series("KPI_eps"), parent, weighted):
+        assert abs(e - p / w) <= 1e-9 * max(1.0, abs(e))
+    net, minority = m.series("IS_net_profit"), data.get("minority_share")
+    if minority is None:
+        assert parent == net
+    names = m.named()
+    paid = names.get("KPI_dividends_paid") or [0.0] * len(net)
+    bought = names.get("KPI_buybacks") or [0.0] * len(net)
+    retained, fx = m.series("BS_retained"), m.series("CF_fx_effect_on_cash")
+    for p in range(n_act, len(net)):
+        expected = retained[p - 1] + parent[p] + (fx[p] or 0) - paid[p] - bought[p]
+        assert abs(retained[p] - expected) <= 1e-9 * max(1.0, abs(retained[p]))
 
 
 @needs_libreoffice

@@ -33,6 +33,20 @@ _COMMON = {
     "driver.pct_of_cost_of_revenue": _w("占营业成本比例", "% of cost of revenue"),
     "driver.growth": _w("同比增长", "growth"),
     "driver.amount": _w("金额", "amount"),
+    "driver.change": _w("较上期变动（提款为正、还款为负）", "change on prior (drawn +, repaid -)"),
+    "driver.interest_on_opening_debt": _w("期初有息负债利率", "rate on opening debt"),
+    "driver.interest_on_average_debt": _w("平均有息负债利率", "rate on average debt"),
+    "driver.interest_on_opening_cash": _w("期初现金利率", "rate on opening cash"),
+    "driver.receivable_days": _w("应收账款周转天数", "receivable days (of revenue)"),
+    "driver.inventory_days": _w("存货周转天数", "inventory days (of cost of revenue)"),
+    "driver.payable_days": _w("应付账款周转天数", "payable days (of cost of revenue)"),
+    "in.days_in_period": _w("每期天数", "Days in the period"),
+    "in.intangibles_additions": _w("无形资产增加", "Additions to intangible assets"),
+    "in.amortisation_rate": _w("摊销率（摊销 / 期初无形资产）", "Amortisation rate (amortisation / opening intangibles)"),
+    "bs.intangibles": _w("无形资产变动", "Intangible assets roll-forward"),
+    "bs.intangibles_additions": _w("无形资产增加", "Additions to intangible assets"),
+    "bs.amortisation": _w("无形资产摊销", "Amortisation of intangible assets"),
+    "cf.intangibles_additions": _w("购建无形资产", "Additions to intangible assets"),
 }
 
 _INPUTS = {
@@ -244,6 +258,9 @@ _COVER = {
 # assumptions file; `{source}` is the source of the values a row carries.
 _SOURCES = {
     "source.model_years": {"en": "Model years; A = actual, E = estimate"},
+    "source.model_fiscal_years": {"en": "Fiscal years ending in month {month} of the calendar year named; "
+                                        "A = actual, E = estimate"},
+    "source.days_in_period": {"en": "Calendar days: 365 a year, a quarter of that a quarter"},
     "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
     "source.scenario_names": {"en": "Scenario names (assumptions file)"},
     "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
@@ -257,12 +274,12 @@ _SOURCES = {
 # Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
 _UNITS = {
     "unit.m_shares": {"en": "m shares"},
+    "unit.days": {"en": "days"},
     "unit.millions": {"en": "{symbol} m"},
     "unit.hundred_millions": {"en": "{symbol} 100m"},
     "unit.bool": {"en": "TRUE/FALSE"},
     "unit.grid": {"en": "x | {symbol}"},
     "unit.years": {"en": "years"},
-    "unit.days": {"en": "days"},
 }
 
 # Words of a valuation method (builder/model/valuation/<slug>.py), keyed valuation.<slug>.<...>.
@@ -415,8 +432,55 @@ _MORE_METHODS = {
                      "EV to equity bridge (net debt + minorities - investments)"),
 }
 
+
+# Statements for any business (issue 13): per-share lines and their inputs.
+_PER_SHARE = {
+    "in.diluted_shares": _w("稀释加权平均股数", "Weighted average diluted shares"),
+    "in.year_end_shares": _w("期末股数", "Shares outstanding at period end"),
+    "is.adj_net_profit_parent": _w("归母调整后净利润", "Adjusted profit attributable to shareholders"),
+    "ps.title": _w("每股指标", "Per share"),
+    "ps.shares_weighted": _w("加权平均股数", "Weighted average shares"),
+    "ps.shares_diluted": _w("稀释加权平均股数", "Weighted average diluted shares"),
+    "ps.eps": _w("基本每股收益（归母）", "Basic EPS (attributable)"),
+    "ps.eps_diluted": _w("稀释每股收益", "Diluted EPS"),
+    "ps.eps_adjusted": _w("调整后每股收益（归母）", "Adjusted EPS (attributable)"),
+    "ps.book_value_attributable": _w("归母股东权益", "Equity attributable to shareholders"),
+    "ps.book_value_total": _w("股东权益合计", "Total equity"),
+    "ps.shares_year_end": _w("期末股数", "Shares at period end"),
+    "ps.bvps": _w("每股净资产", "Book value per share"),
+    "ps.price_reporting": _w("股价（报告货币）", "Share price in the reporting currency"),
+    "ps.pe": _w("市盈率（股价 / 每股收益）", "P/E (price / EPS)"),
+    "ps.pb": _w("市净率（股价 / 每股净资产）", "P/B (price / book value per share)"),
+    "ps.dps": _w("每股股利", "Dividend per share"),
+    "ps.dividend_yield": _w("股息率（每股股利 / 股价）", "Dividend yield (DPS / price)"),
+    "in.returns": _w("股东回报假设", "Shareholder returns"),
+    "in.dividends_payout_ratio": _w("分红率（股利 / 归母净利润）", "Payout ratio (dividends / attributable profit)"),
+    "in.dividends_dps": _w("每股股利", "Dividend per share"),
+    "in.buyback_amount": _w("股份回购金额", "Share buybacks (cash)"),
+    "in.buyback_price": _w("回购均价", "Average buyback price"),
+    "ret.title": _w("股东回报", "Shareholder returns"),
+    "ret.dividends": _w("宣派股利", "Dividends declared"),
+    "ret.dividends_paid": _w("支付股利", "Dividends paid"),
+    "ret.buybacks": _w("股份回购", "Share buybacks"),
+    "ret.shares_bought": _w("回购股数", "Shares bought back"),
+    "ret.note": _w(
+        "股利与回购在支付当期减少现金与留存收益（不设应付股利）；回购股数 = 回购金额 / 回购均价，"
+        "期末股数 = 上期期末股数 - 回购股数，加权股数 = 期初与期末股数的平均值。",
+        "Dividends and buybacks reduce cash and retained earnings when paid (no dividends-payable line); "
+        "shares bought = buyback cash / average price; period-end shares = prior period-end shares - shares "
+        "bought; weighted shares = the average of opening and closing shares."),
+    "cf.dividends_paid": _w("支付股利", "Dividends paid"),
+    "cf.buybacks": _w("股份回购", "Share buybacks"),
+    "ps.note": _w(
+        "每股收益 = 归母净利润 / 加权平均股数；季度模型的全年每股收益 = 全年归母净利润 / 全年四个季度加权股数的平均值；"
+        "市盈率与市净率在分母不为正时为 n.m.",
+        "EPS = profit attributable to shareholders / weighted average shares; a quarterly model's full-year EPS = "
+        "the year's attributable profit / the average of its quarters' weighted shares; P/E and P/B are n.m. "
+        "where EPS or book value per share is not positive."),
+}
+
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
     **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_MORE_METHODS, **_SOURCES,
-    **_UNITS,
+    **_UNITS, **_PER_SHARE,
 }

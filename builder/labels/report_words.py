@@ -95,6 +95,9 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
     "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
     "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},
+    # Shareholder returns (issue 13): shown only for a company that pays dividends.
+    "summary.financials.dps": {"zh": "每股股利（{currency}）", "en": "DPS ({currency})"},
+    "summary.financials.dividend_yield": {"zh": "股息率", "en": "Dividend yield"},
     "summary.financials.note": {
         "zh": "注：每股收益为调整后净利润除以总股本；净资产收益率与市净率以年末股东权益（含少数股东权益）计算；"
               "亏损年份市盈率记为“-”。",
@@ -166,6 +169,7 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.ratio": {"en": "A ratio as a fraction (0.12 = 12%), from -500% to +500%."},
     "validation.margin": {"en": "A margin as a fraction (0.18 = 18%), below 100%."},
     "validation.rate": {"en": "A rate as a fraction (0.25 = 25%), from -100% to +100%."},
+    "validation.days": {"en": "Days, from 0 to 366."},
     "validation.threshold": {"en": "Lowest upside for this rating, as a fraction (0.2 = 20%)."},
     "validation.money": {"en": "An amount in the model's money unit."},
     "validation.price": {"en": "Share price, above zero."},

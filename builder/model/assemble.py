@@ -15,6 +15,8 @@ from .blocks.dcf import build_dcf
 from .blocks.enterprise import build_enterprise_lines
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
+from .blocks.per_share import build_per_share
+from .blocks.returns import build_returns
 from .blocks.revenue import build_revenue
 from .blocks.revisions import Previous, build_revisions
 from .blocks.scenarios import build_scenarios
@@ -43,12 +45,14 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     ent = build_enterprise_lines(w, a, inp, pl, bs, cf)
     dcf = build_dcf(w, inputs, a, inp, bs, cf, ent) if needs_dcf(a) else None
     val = build_valuation(w, a, method, inp, rb, pl, bs, ent, dcf)
+    returns = build_returns(w, a, inp, pl)
+    per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev)
+    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns)
     return Model(w.periods, list(w.sheets.values()), handles)
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..expr import Expr, Line
+from ..expr import AVERAGE, Expr, Line
 from ..labels import Words, words
 from ..schema import DriverKind
 from .input_writer import InputWriter, Values
-from .sheet_writer import MONEY, PCT
+from .sheet_writer import MONEY, PCT, sum_of, unit
+
+DAYS = unit("days")
 
 
 class DriverTerms(NamedTuple):
@@ -21,6 +23,9 @@ class DriverTerms(NamedTuple):
     revenue: Expr
     cost: Expr               # cost of revenue, positive
     periods_per_year: int
+    debt: tuple[str, ...] = ()   # balance-sheet lines of role debt (interest kinds)
+    cash: tuple[str, ...] = ()   # balance-sheet lines in the cash pool (interest kinds)
+    days_in_period: str | None = None  # input row of the calendar days in each period (days kinds)
 
 
 class DriverKindSpec(NamedTuple):
@@ -38,6 +43,22 @@ DRIVERS: dict[DriverKind, DriverKindSpec] = {
                                       lambda t: Line(t.self_key, t.periods_per_year) * (1 + Line(t.input_key))),
     DriverKind.amount: DriverKindSpec(MONEY, "money", "", lambda t: Line(t.input_key)),
     DriverKind.flat: DriverKindSpec(None, "", "", lambda t: Line(t.self_key, 1), has_input=False),
+    DriverKind.change: DriverKindSpec(MONEY, "money", "", lambda t: Line(t.self_key, 1) + Line(t.input_key)),
+    # Interest on balances: opening balances (or debt's average, which its own driver sets) keep the
+    # model free of circular references.
+    DriverKind.interest_on_opening_debt: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: -(Line(t.input_key) * sum_of(t.debt, lag=1))),
+    DriverKind.interest_on_average_debt: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: -(Line(t.input_key) * AVERAGE(sum_of(t.debt, lag=1), sum_of(t.debt)))),
+    DriverKind.interest_on_opening_cash: DriverKindSpec(
+        PCT, "pct", "rate", lambda t: Line(t.input_key) * sum_of(t.cash, lag=1)),
+    # Working capital by days of the period's revenue or cost of revenue.
+    DriverKind.receivable_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.revenue * Line(t.input_key) / Line(t.days_in_period)),
+    DriverKind.inventory_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
+    DriverKind.payable_days: DriverKindSpec(
+        DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
 }
 
 

@@ -19,7 +19,12 @@ IS_GROSS_PROFIT = "IS_gross_profit"
 IS_ADJ_NET_PROFIT = "IS_adj_net_profit"
 CF_CASH_END = "CF_cash_end"
 CF_FX_EFFECT_ON_CASH = "CF_fx_effect_on_cash"
-LINKED_AHEAD = (IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IS_ADJ_NET_PROFIT, CF_CASH_END, CF_FX_EFFECT_ON_CASH)
+# Shareholder returns are valued on the Valuation sheet after the statements (they read attributable profit
+# and the share count), while the balance sheet and cash flow read them.
+KPI_DIVIDENDS_PAID = "KPI_dividends_paid"
+KPI_BUYBACKS = "KPI_buybacks"
+LINKED_AHEAD = (IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IS_ADJ_NET_PROFIT, CF_CASH_END, CF_FX_EFFECT_ON_CASH,
+                KPI_DIVIDENDS_PAID, KPI_BUYBACKS)
 
 
 class ActualAndDriver(NamedTuple):
@@ -32,6 +37,15 @@ class SegmentInputs(NamedTuple):
     actual: str
     growth: str
     prior_growth: str | None
+
+
+class ReturnsInputs(NamedTuple):
+    """Shareholder returns' input rows (None where the file gives no dividends or no buybacks)."""
+    dividends_actual: str | None
+    dividend_driver: str | None      # payout ratio or DPS, estimate periods
+    buybacks_actual: str | None
+    buyback_amount: str | None
+    buyback_price: str | None
 
 
 class InputHandles(NamedTuple):
@@ -60,13 +74,21 @@ class InputHandles(NamedTuple):
     non_operating: Mapping[str, ActualAndDriver]
     tax: str
     tax_rate: str
-    minority_share: str
-    adjustments: ActualAndDriver
+    minority_share: str | None      # None: no minorities
+    minority_actual: str | None     # actual-year profit attributable to minorities (None: not given)
+    adjustments: ActualAndDriver | None           # None: no adjustments
+    add_backs: Mapping[str, ActualAndDriver]      # the adjustments' add-backs, by key
     adj_np_prior_growth: str | None
     eps_shares: str
+    diluted_shares: str | None
+    year_end_shares: str | None     # None: the current share count in every period
+    returns: ReturnsInputs
     balance_sheet: Mapping[str, ActualAndDriver]
+    days_in_period: str | None                    # calendar days per period, with working capital by days
     capex_driver: str | None
     dep_rate: str
+    intangibles_additions: str | None             # with an intangibles line
+    amortisation_rate: str | None
     fx_effect_on_cash: str
     cash_flow_actuals: Mapping[str, str]
     peers: tuple[tuple[str, str], ...]            # (market cap cell, peer metric row)
@@ -90,10 +112,12 @@ class IncomeHandles(NamedTuple):
     profit_before_tax: str
     tax: str
     net_profit: str
-    net_profit_minority: str
+    net_profit_minority: str | None  # None: no minorities
     net_profit_parent: str
-    adjustments: str
+    adjustments: str | None          # None: no adjustments line
     adj_net_profit: str
+    adj_net_profit_parent: str
+    impairments: Mapping[str, str]   # every impairment: its key in the assumptions -> its P&L line (negative)
 
 
 class BalanceHandles(NamedTuple):
@@ -103,6 +127,8 @@ class BalanceHandles(NamedTuple):
     total_liabilities_and_equity: str
     capex: str
     depreciation: str
+    intangibles_additions: str | None  # with an intangibles line: its roll-forward
+    amortisation: str | None           # intangibles' amortisation, apart from depreciation
 
 
 class CashFlowHandles(NamedTuple):
@@ -123,6 +149,26 @@ class EnterpriseHandles(NamedTuple):
     ebitda: str
     net_debt: str            # debt less cash (negative: net cash)
     minority_interest: str | None  # the balance sheet's minority-interest line, if any
+
+
+class PerShareHandles(NamedTuple):
+    shares_weighted: str
+    eps: str                 # basic, on profit attributable to shareholders
+    eps_diluted: str | None
+    eps_adjusted: str
+    book_value: str
+    bvps: str
+    pe: str
+    pb: str
+    dps: str | None
+    dividend_yield: str | None
+
+
+class ReturnsHandles(NamedTuple):
+    dividends: str | None            # declared, by period
+    dividends_paid: str | None
+    buybacks: str | None             # cash spent
+    shares_bought: str | None        # million shares
 
 
 class ValuationHandles(NamedTuple):
@@ -202,3 +248,5 @@ class ModelHandles(NamedTuple):
     checks: CheckHandles
     cover: CoverHandles
     revisions: RevisionHandles | None
+    per_share: PerShareHandles
+    returns: ReturnsHandles

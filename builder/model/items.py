@@ -21,11 +21,12 @@ class Period:
     year: int
     actual: bool
     quarter: int | None = None
+    prefix: str = ""  # "FY" for FY2023A-style labels
 
     @property
     def label(self) -> str:
         q = f"Q{self.quarter}" if self.quarter else ""
-        return f"{self.year}{q}{'A' if self.actual else 'E'}"
+        return f"{self.prefix}{self.year}{q}{'A' if self.actual else 'E'}"
 
     @property
     def year_end(self) -> bool:

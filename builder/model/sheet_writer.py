@@ -26,7 +26,8 @@ SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words a
 
 class SheetWriter:
     def __init__(self, a: Assumptions, sheet_ids: tuple[str, ...]):
-        self.periods = [Period(p.year, p.actual, p.quarter) for p in a.years.periods()]
+        prefix = "FY" if a.years.label_style == "FY2023A" else ""
+        self.periods = [Period(p.year, p.actual, p.quarter, prefix) for p in a.years.periods()]
         self.n = len(self.periods)
         self.n_act = a.years.n_actual
         self.ppy = a.years.periods_per_year  # periods per year: growth is year on year

@@ -46,6 +46,10 @@ ANNUAL_FINANCIALS = ("KPI_revenue", "KPI_revenue_yoy_pct", "KPI_adj_net_profit",
 QUARTERLY_FINANCIALS = ("KPI_revenue_fy", "KPI_revenue_fy_yoy_pct", "KPI_adj_net_profit_fy",
                         "KPI_adj_net_profit_fy_yoy_pct", "KPI_eps_{cur}_fy", "KPI_roe_pct_fy", "KPI_pe_fy", "KPI_pb")
 
+# Dividends per share and yield, by fiscal year (only in a model with dividends).
+ANNUAL_DIVIDENDS = ("KPI_dps", "KPI_dividend_yield")
+QUARTERLY_DIVIDENDS = ("KPI_dps_fy", "KPI_dividend_yield_fy")
+
 # Revisions (build --previous): line -> (key stem, words key, number format); the stems are the
 # Revisions sheet's REV_<stem>_new / _previous / _change_pct lines.
 REVISED = (("IS_revenue", "revisions.revenue", "money"),

@@ -66,10 +66,12 @@ def _financials(model, cur: str) -> Financials:
     period on, so a full year lies behind it) otherwise."""
     periods = model.periods
     if len(periods) and periods[0].quarter is None:
-        columns, lines = list(range(len(periods))), keys.ANNUAL_FINANCIALS
+        columns, lines, dividends = list(range(len(periods))), keys.ANNUAL_FINANCIALS, keys.ANNUAL_DIVIDENDS
     else:
         columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
-        lines = keys.QUARTERLY_FINANCIALS
+        lines, dividends = keys.QUARTERLY_FINANCIALS, keys.QUARTERLY_DIVIDENDS
+    if dividends[0] in model.lines:
+        lines = lines + dividends
     values = [tuple(model.line_value(key.format(cur=cur), t) for t in columns) for key in lines]
     years = tuple(periods[t].label if periods[t].quarter is None else f"FY{periods[t].year}{periods[t].label[-1]}"
                   for t in columns)

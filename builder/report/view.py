@@ -94,6 +94,8 @@ class Financials:
     roe: tuple
     pe: tuple
     pb: tuple
+    dps: tuple = ()              # empty: no dividends
+    dividend_yield: tuple = ()
 
 
 @dataclass(frozen=True)

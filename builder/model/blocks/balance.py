@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from ...expr import Expr, Line
 from ...labels import words as W
-from ...schema import Assumptions, BSLine, BSRole, BSSection
+from ...schema import Assumptions, BSLine, BSRole, BSSection, impairment_lines
 from ..drivers import DriverTerms, driven
-from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, BalanceHandles, IncomeHandles, InputHandles
+from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
+    IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, name_of, sum_of
 
 
@@ -22,17 +23,14 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
         key = f"BS_{b.key}"
         if b.role == BSRole.cash:
             return Line(CF_CASH_END) - sum_of(pool) if pool else Line(CF_CASH_END)
-        if b.role == BSRole.fixed_assets:
-            rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
-            if a.impairment and a.impairment.charged_to == b.key:
-                rolled = rolled + Line(pl.impairment)  # impairment line is negative
-            return rolled
+        if b.role in (BSRole.fixed_assets, BSRole.intangibles):
+            return _rolled_asset(a, pl, b)
         if b.role == BSRole.retained_earnings:
-            # FX translation of cash goes through other comprehensive income into equity.
-            return Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+            return _retained(a, pl, key)
         if b.role == BSRole.minority_interest:
             return Line(key, 1) + Line(pl.net_profit_minority)
-        return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy))
+        return driven(b.driver.kind, DriverTerms(key, inp.balance_sheet[b.key].driver, rev, cost, w.ppy,
+                                                 days_in_period=inp.days_in_period))
 
     def lines(section: BSSection) -> list[str]:
         for b in a.balance_sheet:
@@ -63,4 +61,48 @@ def build_balance(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeH
     capex_key = w.line("bs", "capex", W("bs.capex"), MONEY, "money", w.entries(None, capex)).key
     dep = w.line("bs", "depreciation", W("bs.depreciation"), MONEY, "money",
                  w.entries(None, Line(keys[fa.key], 1) * Line(inp.dep_rate))).key
-    return BalanceHandles(keys, ta, eq, tle, capex_key, dep)
+    additions, amortisation = _intangibles(w, a, inp, keys, rev, cost)
+    return BalanceHandles(keys, ta, eq, tle, capex_key, dep, additions, amortisation)
+
+
+BS_INTANGIBLES_ADDITIONS, BS_AMORTISATION = "BS_intangibles_additions", "BS_amortisation"
+
+
+def _rolled_asset(a: Assumptions, pl: IncomeHandles, b: BSLine) -> Expr:
+    """PP&E (prior + capex - depreciation) or intangibles (prior + additions - amortisation), less write-downs."""
+    key = f"BS_{b.key}"
+    if b.role == BSRole.fixed_assets:
+        rolled = Line(key, 1) + Line("BS_capex") - Line("BS_depreciation")
+    else:
+        rolled = Line(key, 1) + Line(BS_INTANGIBLES_ADDITIONS) - Line(BS_AMORTISATION)
+    for _, _, imp in impairment_lines(a):
+        if imp.charged_to == b.key:
+            rolled = rolled + Line(pl.impairments[imp.key])  # impairment lines are negative
+    return rolled
+
+
+def _retained(a: Assumptions, pl: IncomeHandles, key: str) -> Expr:
+    """Prior + attributable profit + FX translation of cash (through other comprehensive income), less the
+    dividends and buybacks paid (the Valuation sheet's shareholder returns)."""
+    rolled = Line(key, 1) + Line(pl.net_profit_parent) + Line(CF_FX_EFFECT_ON_CASH)
+    if a.shareholder_returns.dividends:
+        rolled = rolled - Line(KPI_DIVIDENDS_PAID)
+    if a.shareholder_returns.buybacks:
+        rolled = rolled - Line(KPI_BUYBACKS)
+    return rolled
+
+
+def _intangibles(w: SheetWriter, a: Assumptions, inp: InputHandles, keys: dict, rev: Expr, cost: Expr):
+    """Intangible assets' roll-forward beside PP&E: additions by their driver, amortisation on the opening balance."""
+    line = next((b for b in a.balance_sheet if b.role == BSRole.intangibles), None)
+    if line is None:
+        return None, None
+    w.section("bs", W("bs.intangibles"))
+    additions = driven(a.cash_flow.intangibles_additions.kind,
+                       DriverTerms(BS_INTANGIBLES_ADDITIONS, inp.intangibles_additions, rev, cost, w.ppy))
+    added = w.line("bs", "intangibles_additions", W("bs.intangibles_additions"), MONEY, "money",
+                   w.entries(None, additions)).key
+    amortised = w.line("bs", "amortisation", W("bs.amortisation"), MONEY, "money",
+                       w.entries(None, Line(keys[line.key], 1) * Line(inp.amortisation_rate))).key
+    assert (added, amortised) == (BS_INTANGIBLES_ADDITIONS, BS_AMORTISATION)
+    return added, amortised

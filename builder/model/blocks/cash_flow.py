@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ...expr import SUM, Expr, Line, Rows, wrap
 from ...labels import words as W
-from ...schema import Assumptions, BSRole, BSSection
-from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, BalanceHandles, CashFlowHandles, IncomeHandles, \
-    InputHandles
+from ...schema import Assumptions, BSRole, BSSection, impairment_lines
+from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
+    CashFlowHandles, IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, sum_of
 
 _LIABILITY_SIDE = (BSSection.current_liabilities, BSSection.non_current_liabilities, BSSection.equity)
@@ -16,7 +16,7 @@ _LIABILITY_SIDE = (BSSection.current_liabilities, BSSection.non_current_liabilit
 
 def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles,
                     bs: BalanceHandles) -> CashFlowHandles:
-    imp = a.impairment
+    impairments = impairment_lines(a)
 
     def flows(role: BSRole) -> Expr:
         """Cash effect of the year's change in every balance-sheet line of a role."""
@@ -26,8 +26,9 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
                 continue
             key = bs.lines[b.key]
             change = Line(key) - Line(key, 1)
-            if imp and imp.charged_to == b.key and role != BSRole.fixed_assets:
-                change = change - Line(pl.impairment)  # add back the non-cash write-down
+            for _, _, imp in impairments:
+                if imp.charged_to == b.key and role != BSRole.fixed_assets:
+                    change = change - Line(pl.impairments[imp.key])  # add back the non-cash write-down
             terms.append(change if b.section in _LIABILITY_SIDE else -change)
         return add_all(terms) if terms else wrap(0)
 
@@ -39,7 +40,9 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
 
     w.section("cf", W("cf.title"))
     net = line("net_profit", [Line(pl.net_profit)] * w.n)
-    dep = Line(bs.depreciation) - Line(pl.impairment) if imp else Line(bs.depreciation)
+    dep = Line(bs.depreciation) + Line(bs.amortisation) if bs.amortisation else Line(bs.depreciation)
+    for _, _, imp in impairments:
+        dep = dep - Line(pl.impairments[imp.key])
     line("dep_amort_impairment", dep, "cf.dep_amort_impairment_line")
     line("working_capital_change", flows(BSRole.working_capital))
     line("other_operating", flows(BSRole.other_operating), "cf.other_operating_line")
@@ -47,10 +50,19 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
                                  "CF_other_operating")))] * w.n, total=True)
     line("capex", -Line(bs.capex))
     line("other_investing", flows(BSRole.investing))
-    cfi = line("cfi", [SUM(Rows(("CF_capex", "CF_other_investing")))] * w.n, total=True)
+    investing = ["CF_capex", "CF_other_investing"]
+    if bs.intangibles_additions:  # estimates only: the reported capex and other investing include them
+        investing.append(line("intangibles_additions", w.entries(None, -Line(bs.intangibles_additions))))
+    cfi = line("cfi", [SUM(Rows(tuple(investing)))] * w.n, total=True)
     line("net_debt_change", flows(BSRole.debt))
     line("other_financing", flows(BSRole.other_financing))
-    cff = line("cff", [SUM(Rows(("CF_net_debt_change", "CF_other_financing")))] * w.n, total=True)
+    financing = ["CF_net_debt_change", "CF_other_financing"]
+    # Shareholder returns, paid (the Valuation sheet's lines, linked ahead of that block).
+    if a.shareholder_returns.dividends:
+        financing.append(line("dividends_paid", [-Line(KPI_DIVIDENDS_PAID)] * w.n))
+    if a.shareholder_returns.buybacks:
+        financing.append(line("buybacks", [-Line(KPI_BUYBACKS)] * w.n))
+    cff = line("cff", [SUM(Rows(tuple(financing)))] * w.n, total=True)
     ncf = line("net_cash_flow", [Line(cfo) + Line(cfi) + Line(cff)] * w.n, total=True)
     fx_inputs = w.line_item(inp.fx_effect_on_cash).entries  # blank where the FX effect was not reported
     fx = line("fx_effect_on_cash", [None if e is None else Line(inp.fx_effect_on_cash) for e in fx_inputs])

@@ -34,8 +34,9 @@ def build_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     pool, pool_prior = sum_of(cf.cash_pool), sum_of(cf.cash_pool, lag=1)
     check("cash", [None] + [pool - (pool_prior + Line(cf.net_cash_flow) + Line(cf.fx_effect_on_cash))] * (w.n - 1))
     check("revenue", [sum_of(rb.segments) - Line(pl.revenue)] * w.n)
-    check("profit_split", w.entries(None, Line(pl.net_profit_parent) + Line(pl.net_profit_minority)
-                                    - Line(pl.net_profit)))
+    if pl.net_profit_minority is not None:
+        check("profit_split", w.entries(None, Line(pl.net_profit_parent) + Line(pl.net_profit_minority)
+                                        - Line(pl.net_profit)))
     check("cash_flow_cash", [pool - Line(cf.cash_end)] * w.n)
     valuation_checks = _valuation_checks(w, a, method, inp, pl, val, scn)
     w.section("chk", W("chk.master_section"))

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
 from ...labels import Words, words
-from ...schema import Assumptions, DriverKind, Series
+from ...schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
 from ..drivers import driver_input
-from ..handles import ActualAndDriver, InputHandles, SegmentInputs
+from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
 W = words
+DAYS_IN_YEAR = 365  # calendar days, for working capital by days (a quarter: a quarter of them)
 
 
 def build_inputs(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> InputHandles:
@@ -25,8 +26,10 @@ def build_inputs(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -
 def _timeline(inputs: InputWriter, a: Assumptions) -> dict:
     w = inputs.w
     w.section("in", W("in.timeline"))
+    month = a.years.fiscal_year_end_month
+    source = source_note("model_years") if month == 12 else source_note("model_fiscal_years", month=month)
     year = w.line("in", "year", W("in.year"), "year", "year", [p.year for p in w.periods], named=False,
-                  source=source_note("model_years"), input_kind="year")
+                  source=source, input_kind="year")
     sc = a.scenarios
     if not sc.cases:
         return {"year": year.key, "scenario_index": None}
@@ -137,8 +140,9 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
            "gross_margin": inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
                                          "estimate", kind="margin", address="cost_of_revenue.gross_margin")}
     costs = {}
-    for c in list(a.opex) + ([a.impairment] if a.impairment else []):
-        address = "impairment.driver" if c is a.impairment else f"opex.{c.key}.driver"
+    priced = [(c, f"opex.{c.key}.driver") for c in a.opex]
+    priced += [(imp, f"{address}.driver") for _, address, imp in impairment_lines(a)]
+    for c, address in priced:
         costs[c.key] = ActualAndDriver(_actuals(inputs, f"cost_{c.key}", c, c.actuals),
                                        _driver(inputs, f"cost_{c.key}", name_of(c), c.driver, address))
     w.section("in", W("in.other_pl"))
@@ -150,20 +154,77 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
     out.update(costs=costs, non_operating=nonop, tax=_actuals(inputs, "tax", t, t.actuals))
     out["tax_rate"] = inputs.series("tax_rate", W("in.tax_rate"), PCT, "pct", t.effective_rate, "estimate",
                                     kind="rate", address="tax.effective_rate")
-    out["minority_share"] = inputs.series("minority_share", W("in.minority_share"), PCT, "pct", a.minority_share,
-                                          "estimate", kind="rate", address="minority_share")
-    out["adjustments"] = ActualAndDriver(
-        _actuals(inputs, "adjustments", adj, adj.actuals),
-        _driver(inputs, "adjustments_other", W("in.adjustments_other"), adj.other, "adjustments.other"))
+    out.update(_minorities(inputs, a))
+    out["adjustments"], out["add_backs"] = None, {}
+    if adj is not None:
+        out["adjustments"] = ActualAndDriver(
+            _actuals(inputs, "adjustments", adj, adj.actuals),
+            _driver(inputs, "adjustments_other", W("in.adjustments_other"), adj.other, "adjustments.other"))
+        out["add_backs"] = {ab.key: ActualAndDriver(
+            _actuals(inputs, f"addback_{ab.key}", ab, ab.actuals),
+            _driver(inputs, f"addback_{ab.key}", name_of(ab), ab.driver, f"adjustments.add_backs.{ab.key}.driver"))
+            for ab in adj.add_backs}
     out["adj_np_prior_growth"] = None
     if a.adj_net_profit_prior_growth:
         g = a.adj_net_profit_prior_growth
         out["adj_np_prior_growth"] = inputs.cell(
             "adj_np_prior_growth", W("in.adj_np_prior_growth").format(period=w.periods[0].label), PCT, "pct",
             g.value, g.source, origin=("adj_net_profit_prior_growth", "value"))
-    out["eps_shares"] = inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares", a.eps_shares_m,
-                                      "all")
+    out.update(_shares(inputs, a))
+    out["returns"] = _returns(inputs, a)
     return out
+
+
+def _shares(inputs: InputWriter, a: Assumptions) -> dict:
+    """Share counts; with buybacks only the actual periods' (the estimates roll forward from them)."""
+    placed = "actual" if a.shareholder_returns.buybacks else "all"
+    out = {"eps_shares": inputs.series("eps_shares", W("in.eps_shares"), unit("m_shares"), "shares",
+                                       a.eps_shares_m, placed)}
+    ps = a.per_share
+    for field, key, block in (("diluted_shares_m", "diluted_shares", "all"),
+                              ("year_end_shares_m", "year_end_shares", placed)):
+        series = getattr(ps, field)
+        out[key] = None if series is None else inputs.series(key, W(f"in.{key}"), unit("m_shares"), "shares",
+                                                             series, block)
+    return out
+
+
+def _returns(inputs: InputWriter, a: Assumptions) -> ReturnsInputs:
+    r, cur = a.shareholder_returns, a.units.currency
+    div = bb = None
+    if r.dividends:
+        d = r.dividends
+        inputs.w.section("in", W("in.returns"))
+        actual = inputs.series("dividends_actual", W("line.actual").format(name=W("ret.dividends_paid")), MONEY,
+                               "money", d.actuals, "actual")
+        driver = inputs.series(f"dividends_{d.kind}", W(f"in.dividends_{d.kind}"), PCT if d.kind == "payout_ratio"
+                               else cur, "pct" if d.kind == "payout_ratio" else "eps", d, "estimate",
+                               kind="ratio" if d.kind == "payout_ratio" else "money",
+                               address="shareholder_returns.dividends")
+        div = (actual, driver)
+    if r.buybacks:
+        b = r.buybacks
+        if not r.dividends:
+            inputs.w.section("in", W("in.returns"))
+        bb = (inputs.series("buybacks_actual", W("line.actual").format(name=W("ret.buybacks")), MONEY, "money",
+                            b.actuals, "actual"),
+              inputs.series("buyback_amount", W("in.buyback_amount"), MONEY, "money", b.amounts, "estimate",
+                            address="shareholder_returns.buybacks.amounts"),
+              inputs.series("buyback_price", W("in.buyback_price"), cur, "price", b.average_price, "estimate"))
+    return ReturnsInputs(*(div or (None, None)), *(bb or (None, None, None)))
+
+
+def _minorities(inputs: InputWriter, a: Assumptions) -> dict:
+    """Minority interests' share of profit (estimates) and their reported profit (actuals), when any."""
+    if a.minority_share is None:
+        return {"minority_share": None, "minority_actual": None}
+    share = inputs.series("minority_share", W("in.minority_share"), PCT, "pct", a.minority_share, "estimate",
+                          kind="rate", address="minority_share")
+    actual = None
+    if a.minority_actuals is not None:
+        actual = inputs.series("minority_actual", W("line.actual").format(name=W("is.net_profit_minority")), MONEY,
+                               "money", a.minority_actuals, "actual")
+    return {"minority_share": share, "minority_actual": actual}
 
 
 def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
@@ -175,10 +236,22 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
         driver = None if b.driver is None else _driver(inputs, f"bs_{b.key}", name_of(b), b.driver,
                                                        f"balance_sheet.{b.key}.driver")
         bs[b.key] = ActualAndDriver(actual, driver)
+    days = None
+    if any(b.driver is not None and b.driver.kind in DAY_KINDS for b in a.balance_sheet):
+        in_period = DAYS_IN_YEAR / w.ppy
+        days = inputs.series("days_in_period", W("in.days_in_period"), unit("days"), "days",
+                             Values([in_period] * len(w.estimate_periods), source_note("days_in_period")),
+                             "estimate", origins=[None] * w.n)
     w.section("in", W("in.cash_flow"))
     capex = _driver(inputs, "capex", W("in.capex"), cf.capex, "cash_flow.capex")
     dep_rate = inputs.series("dep_rate", W("in.dep_rate"), PCT, "pct", cf.depreciation_rate, "estimate",
                              kind="rate", address="cash_flow.depreciation_rate")
+    additions = amortisation = None
+    if cf.intangibles_additions is not None:
+        additions = _driver(inputs, "intangibles_additions", W("in.intangibles_additions"), cf.intangibles_additions,
+                            "cash_flow.intangibles_additions")
+        amortisation = inputs.series("amortisation_rate", W("in.amortisation_rate"), PCT, "pct", cf.amortisation_rate,
+                                     "estimate", kind="rate", address="cash_flow.amortisation_rate")
     reported = cf.actuals.fx_effect_on_cash
     fx_all = Series(values=reported.values + cf.fx_effect_on_cash.values,
                     source=f"{reported.source}; {cf.fx_effect_on_cash.source}")
@@ -191,7 +264,8 @@ def _balance_and_cash(inputs: InputWriter, a: Assumptions) -> dict:
     cf_actuals = {name: inputs.series(f"cf_{name}_actual", W("line.actual").format(name=W(f"cf.{name}")), MONEY,
                                       "money", getattr(cf.actuals, name), "actual")
                   for name in CF_ACTUAL_LINES}
-    return {"balance_sheet": bs, "capex_driver": capex, "dep_rate": dep_rate, "fx_effect_on_cash": fx_cash,
+    return {"balance_sheet": bs, "days_in_period": days, "capex_driver": capex, "dep_rate": dep_rate,
+            "intangibles_additions": additions, "amortisation_rate": amortisation, "fx_effect_on_cash": fx_cash,
             "cash_flow_actuals": cf_actuals}
 
 

@@ -12,18 +12,16 @@ from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandl
     ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
 from ..valuation import BasisLines, ValuationMethod
+from .per_share import SHARES_WEIGHTED, SHARES_WEIGHTED_FY
 from .target import build_target
 
 
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
                     rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles,
                     ent: EnterpriseHandles, dcf: DcfHandles | None = None) -> ValuationHandles:
-    cur = a.units.currency.lower()
-    # P/E and P/B read the market cap in the reporting currency, defined below with the target.
-    mcap = Cell(f"VAL_market_cap_{cur}_m")
-    metrics = _key_metrics(w, a, inp, rb, pl, bs, mcap)
+    metrics = _key_metrics(w, a, inp, rb, pl, bs)
     if w.ppy > 1:
-        _fiscal_year_metrics(w, a, inp, pl, bs, mcap)
+        _fiscal_year_metrics(w, a, inp, pl, bs)
     w.note("val", W("val.metrics_note"))
     wants_bvps = method.basis_slug == "bvps" or any(p.method == "P/B" for p in a.valuation.blend)
     bvps = _book_value_per_share(w, a, inp, bs) if wants_bvps else ""
@@ -47,7 +45,7 @@ def _book_value_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, bs:
 
 
 def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueHandles, pl: IncomeHandles,
-                 bs: BalanceHandles, mcap: Expr) -> dict:
+                 bs: BalanceHandles) -> dict:
     equity = Line(bs.total_equity)
     w.section("val", W("val.key_financials"))
     revenue = w.line("val", "revenue", W("val.revenue"), MONEY, "money", [Line(pl.revenue)] * w.n).key
@@ -59,15 +57,13 @@ def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     w.yoy("val", "adj_net_profit_yoy_pct", adj, W("val.adj_net_profit"), inp.adj_np_prior_growth)
     w.line("val", "adj_net_margin_pct", W("val.adj_net_margin"), PCT, "pct", [Line(adj) / Line(revenue)] * w.n)
     eps = w.line("val", f"eps_{a.units.currency.lower()}", W("val.eps"), a.units.currency, "eps",
-                 [Line(adj) / Line(inp.eps_shares)] * w.n).key
+                 [Line(adj) / Line(SHARES_WEIGHTED)] * w.n).key
     w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [Line(adj) / equity] * w.n)
-    w.line("val", "pe", W("val.pe"), "x", "multiple", [IF(Line(adj).gt(0), mcap / Line(adj), "n.m.")] * w.n)
-    w.line("val", "pb", W("val.pb"), "x", "multiple", [mcap / equity] * w.n)
+    # P/E and P/B (price / EPS, price / book value per share) are the per-share block's (blocks/per_share.py).
     return {"revenue": revenue, "adj_net_profit": adj, "eps": eps}
 
 
-def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles,
-                         mcap: Expr):
+def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles):
     """A quarterly model's key financials by fiscal year (at each year's last quarter)."""
     w.section("val", W("val.fiscal_year_metrics"))
     lag = w.ppy
@@ -87,9 +83,8 @@ def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: 
     fy_line("adj_net_profit_fy_yoy_pct", yoy_name("val.adj_net_profit"), PCT, "pct",
             growth(Line(adj), Line(adj, lag)), first_ok=False)
     fy_line(f"eps_{a.units.currency.lower()}_fy", W("val.eps"), a.units.currency, "eps",
-            Line(adj) / Line(inp.eps_shares))
+            Line(adj) / Line(SHARES_WEIGHTED_FY))
     fy_line("roe_pct_fy", W("val.roe"), PCT, "pct", Line(adj) / Line(bs.total_equity))
-    fy_line("pe_fy", W("val.pe"), "x", "multiple", IF(Line(adj).gt(0), mcap / Line(adj), "n.m."))
 
 
 def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles) -> str:
