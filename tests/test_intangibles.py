@@ -35,6 +35,8 @@ def test_intangibles_roll_forward_and_flow_through_cash():
         assert m.series("CF_dep_amort_impairment")[p] == pytest.approx(
             m.series("BS_depreciation")[p] + amortisation[p - 3])
         assert m.series("CF_intangibles_additions")[p] == -ADDITIONS[p - 3]
+        # EBITDA adds back the intangibles' amortisation too, not depreciation alone
+        assert m.series("IS_da")[p] == pytest.approx(m.series("BS_depreciation")[p] + amortisation[p - 3])
         assert m.series("BS_total_assets")[p] == pytest.approx(m.series("BS_total_liabilities_and_equity")[p])
     assert m.value("CHK_master") is True
 

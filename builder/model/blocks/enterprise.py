@@ -1,7 +1,7 @@
 """The lines enterprise-value methods read: D&A, EBIT and EBITDA on the P&L, net debt on the balance sheet.
 
 Needs the inputs, the P&L, the balance sheet and the cash-flow statement (its cash pool). Minimal by
-design: D&A is the model's depreciation and amortisation (the reported cash-flow add-back in actual
+design: D&A is the model's depreciation plus intangibles' amortisation where there are intangibles (the reported cash-flow add-back in actual
 years), EBIT is operating profit, net debt is the debt lines less the cash pool.
 """
 from __future__ import annotations
@@ -19,7 +19,8 @@ def build_enterprise_lines(w: SheetWriter, a: Assumptions, inp: InputHandles, pl
         return w.line(sheet, key, W(f"{sheet}.{key}"), MONEY, "money", entries, **fields).key
 
     w.section("is", W("is.ebitda_section"))
-    da = line("is", "da", w.entries(Line(inp.cash_flow_actuals["dep_amort_impairment"]), Line(bs.depreciation)))
+    estimate = Line(bs.depreciation) + Line(bs.amortisation) if bs.amortisation else Line(bs.depreciation)
+    da = line("is", "da", w.entries(Line(inp.cash_flow_actuals["dep_amort_impairment"]), estimate))
     ebit = line("is", "ebit", [Line(pl.operating_profit)] * w.n)
     ebitda = line("is", "ebitda", [Line(ebit) + Line(da)] * w.n, total=True)
     w.fiscal_year_totals("is", [da, ebit, ebitda])
