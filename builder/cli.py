@@ -14,7 +14,7 @@ from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
 from .loader import AssumptionsError, Problem, default_example, load_checked
-from .outputs import OutputError, check_folder
+from .outputs import OutputError, check_folder, finish_interrupted_commits
 from .summary import TemplateProblem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -68,6 +68,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        finish_interrupted_commits(args)
+    except OutputError as e:
+        return _refuse(e)
     if args.command == "audit":
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
@@ -106,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as e:
         print(f"error: {source}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("interrupted; no files were changed", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        done = getattr(e, "committed", False)  # Ctrl-C held while the files were put in place
+        print("interrupted; " + ("every file was written" if done else "no files were changed"), file=sys.stderr)
         return 130
     for path in result.paths:
         print(path)
