@@ -12,6 +12,7 @@ from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
 from .workbook import write_workbook
+from .xlsx_guard import XlsxError, check_well_formed
 
 
 @dataclass
@@ -70,6 +71,10 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
     with staged(out_dir, names) as temps:
         write_workbook(model, a, temps[names[0]], protect)
+        try:
+            check_well_formed(temps[names[0]])  # never replace a good workbook with a broken one
+        except XlsxError as e:
+            raise BuildError(str(e).replace(str(temps[names[0]]), names[0])) from None
         for lang in LANGUAGES:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
         for name, png in pngs.items():

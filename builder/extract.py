@@ -6,23 +6,22 @@ cells) and copy every input cell's value back to the field it came from.
 """
 from __future__ import annotations
 
-import base64
 import copy
 import datetime as dt
-import json
 import zipfile
-import zlib
 from pathlib import Path
 
 import openpyxl
 import yaml
 
+from .embedded import decode, payload_chunks
 from .expr import Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
 from .statements import NA_TEXT, build_model
 from .workbook import EMBED_PREFIX
+from .xlsx_guard import check_xlsx
 
 MAX_LISTED = 12
 
@@ -42,21 +41,21 @@ def open_workbook(path: Path):
         raise ExtractError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
 
 
-def embedded_assumptions(wb, path: Path) -> dict:
-    chunks = sorted((p.name, p.value) for p in wb.custom_doc_props.props if p.name.startswith(EMBED_PREFIX))
+def embedded_assumptions(path: Path) -> dict:
+    """The assumptions the workbook was built from, read from its document properties alone: the zip is
+    checked for bombs and the tool's signature found before any sheet is parsed."""
+    check_xlsx(path, ExtractError)
+    chunks = payload_chunks(path, EMBED_PREFIX, ExtractError)
     if not chunks:
         raise ExtractError(f"{path}: not a workbook built by this tool (no embedded assumptions)")
-    try:
-        return json.loads(zlib.decompress(base64.b64decode("".join(v for _, v in chunks))).decode("utf-8"))
-    except (ValueError, zlib.error) as e:
-        raise ExtractError(f"{path}: the embedded assumptions are damaged ({e})") from None
+    return decode(chunks, path, ExtractError)
 
 
 def extract(path: Path) -> dict:
     """Assumptions data (a dict for the schema) with the workbook's input values."""
     path = Path(path)
+    original = embedded_assumptions(path)
     wb = open_workbook(path)
-    original = embedded_assumptions(wb, path)
     try:
         a = parse(copy.deepcopy(original), str(path))
     except AssumptionsError as e:

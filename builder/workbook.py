@@ -382,6 +382,8 @@ class _SheetWriter:
             value = 0  # a formula over blank cells evaluates to 0 in every engine
         elif isinstance(value, dt.date):
             value = excel_serial(value)
+        elif isinstance(value, str):
+            value = printable(value)  # a text result (a rating name) is stored in the XML as cell text is
         ws.write_formula(r, c, "=" + expr.render(ctx), self.fmts.get(fmt, role, total, False, False, marked),
                          value)
 
