@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
+from .fixed_locale import c_locale
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
-from .workbook import write_workbook
+from .name_contract import expected_names, missing_names
+from .workbook import NameNotWritten, write_workbook
 from .xlsx_guard import XlsxError, check_well_formed
 
 
@@ -36,6 +38,19 @@ def previous_outputs(path: Path) -> Previous:
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 
+def _write_checked(model: Model, a: Assumptions, path: Path, name: str, protect: str | None) -> None:
+    """Write the workbook, then prove it before it can replace anything: every XML part parses and every
+    defined name of the README's contract is there."""
+    try:
+        write_workbook(model, a, path, protect)
+        check_well_formed(path)
+    except (XlsxError, NameNotWritten) as e:
+        raise BuildError(str(e).replace(str(path), name)) from None
+    missing = missing_names(path, expected_names(model, a))
+    if missing:
+        raise BuildError(f"{name}: the documented defined names {', '.join(missing[:5])} are missing")
+
+
 def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, bytes]:
     """PNG bytes by chart file name. A chart already in the folder that was drawn from the same spec by
     the same code is reused; only the others are drawn, and matplotlib is imported only then."""
@@ -49,7 +64,8 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
     drawn = {}
     if len(reused) < len(wanted):
         from .summary_charts import render_charts
-        result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
+        with c_locale():  # the same bytes whatever the user's locale
+            result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         drawn = result.files
@@ -70,11 +86,7 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     pngs = summary_charts(model, a, out_dir) if charts else {}
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
     with staged(out_dir, names) as temps:
-        write_workbook(model, a, temps[names[0]], protect)
-        try:
-            check_well_formed(temps[names[0]])  # never replace a good workbook with a broken one
-        except XlsxError as e:
-            raise BuildError(str(e).replace(str(temps[names[0]]), names[0])) from None
+        _write_checked(model, a, temps[names[0]], names[0], protect)
         for lang in LANGUAGES:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
         for name, png in pngs.items():

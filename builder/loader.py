@@ -142,7 +142,10 @@ def _from_pydantic(err: dict, lines: "_LineMap") -> Problem:
     kind = err["type"]
     if msg.startswith("Value error, "):  # a validator's own words, already 'path: problem' or a sentence
         msg = msg[len("Value error, "):]
-    if kind == "missing":
+    if kind == "string_too_long":
+        msg = (f"text of {len(err.get('input', '')):,} characters; the limit is {err['ctx']['max_length']:,} "
+               f"(a spreadsheet cell holds 32,767)")
+    elif kind == "missing":
         msg = "required field is missing"
     elif kind == "extra_forbidden":
         msg = "unknown field"

@@ -37,3 +37,26 @@ _CHART_REFERENCE = re.compile(r"!(?=\$?[A-Z]+\$?\d)")
 
 def chart_text(text: str) -> str:
     return _CHART_REFERENCE.sub("!\u2060", printable(text))
+
+
+class TextCut(UserWarning):
+    """Text cut to fit a limit of the file format; the message names the field."""
+
+
+def fitted(text: str, limit: int, field: str, escape=printable) -> str:
+    """`escape(text)` if it fits in `limit` characters, else the longest escaped prefix that fits with an
+    ellipsis, and a TextCut warning naming the field (never cut silently, never half an escape)."""
+    import warnings
+
+    full = escape(text)
+    if len(full) <= limit:
+        return full
+    out, size = [], 1  # the ellipsis
+    for ch in str(text):
+        piece = escape(ch)
+        if size + len(piece) > limit:
+            break
+        out.append(piece)
+        size += len(piece)
+    warnings.warn(TextCut(f"{field}: {len(full):,} characters cut to {limit:,} (the file format's limit)"))
+    return "".join(out) + "\u2026"
