@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
 from .fixed_locale import c_locale
+from .library_warnings import reported
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
@@ -76,6 +77,12 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
+    with reported():  # library warnings become one line each, after a successful build
+        return _build(a, out_dir, template_dir, previous, protect, charts)
+
+
+def _build(a: Assumptions, out_dir: Path, template_dir: Path | None, previous: Previous | None,
+           protect: str | None, charts: bool) -> BuildResult:
     model = build_model(a, previous)
     bad = model.errors()
     if bad:

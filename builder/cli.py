@@ -16,6 +16,7 @@ from .extract import ExtractError, extract, write_assumptions
 from .loader import AssumptionsError, Problem, default_example, load_checked
 from .outputs import OutputError, check_folder, finish_interrupted_commits
 from .summary import TemplateProblem
+from .text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
@@ -83,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)
             _warn(warnings)
-            print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
-                  f"{len(a.revenue.segments)} segments)")
+            print(one_line(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
+                           f"{len(a.revenue.segments)} segments)"))
             return EXIT_OK
         prices = read_prices(args.price_file) if args.price_file is not None else None
         if len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions):
@@ -103,12 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(exist_ok=True)
         result = build(a, out, args.template, previous, args.protect, charts=not args.no_charts)
     except PriceFileError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
         return _refuse(e)
     except BuildError as e:
-        print(f"error: {source}: {e}", file=sys.stderr)
+        print(one_line(f"error: {source}: {e}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt as e:
         done = getattr(e, "committed", False)  # Ctrl-C held while the files were put in place
@@ -154,7 +155,7 @@ def _batch(args, prices) -> int:
     try:
         check_folder(out)
     except OutputError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     result = batch.run([Path(p) for p in args.assumptions], out, jobs=args.jobs, prices=prices,
                        template=args.template, protect=args.protect, scenario=args.scenario,
@@ -198,10 +199,10 @@ def _revisions_command(args) -> int:
 def _refuse(e: Exception) -> int:
     """Bad input: each problem on its own 'error:' line, no traceback, exit 2."""
     for line in str(e).splitlines():
-        print(f"error: {line}", file=sys.stderr)
+        print(f"error: {one_line(line)}", file=sys.stderr)  # never a raw escape sequence on the terminal
     return EXIT_BAD_INPUT
 
 
 def _warn(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(one_line(str(problem)), file=sys.stderr)
