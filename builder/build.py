@@ -13,8 +13,8 @@ from .outputs import staged
 from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
-from .name_contract import expected_names, missing_names
-from .workbook import NameNotWritten, write_workbook
+from .name_contract import NameNotWritten, expected_names, missing_names
+from .workbook import write_workbook
 from .xlsx_guard import XlsxError, check_well_formed
 
 

@@ -40,8 +40,8 @@ def revenue_chart(wb, layout, a: Assumptions):
     columns.combine(line)
     title = "收入按客户 Revenue by customer" if by_segment else "收入 Revenue"
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": chart_text(a.units.money_en), "num_format": "#,##0", "major_gridlines": {"visible": True,
-                                                                                               "line": {"color": "#D9D9D9"}}})
+    columns.set_y_axis({"name": chart_text(a.units.money_en), "num_format": "#,##0",
+                        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     line.set_y2_axis({"name": "YoY", "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
     return sheet, columns
@@ -83,7 +83,8 @@ def peer_chart(wb, layout, a: Assumptions):
         "data_labels": {"value": True, "num_format": '0.0"x"'},
         "gap": 50,
     })
-    chart.set_title({"name": chart_text(f"可比公司 {v.multiple} 与目标 Peer {v.multiple} vs target ({v.basis_year}E)"),
+    title = f"可比公司 {v.multiple} 与目标 Peer {v.multiple} vs target ({v.basis_year}E)"
+    chart.set_title({"name": chart_text(title),
                      "name_font": {"size": 12}})
     chart.set_x_axis({"num_format": '0"x"', "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_y_axis({"reverse": True})

@@ -32,6 +32,15 @@ FIXED = (
 )
 
 
+class NameNotWritten(ValueError):
+    """A defined name xlsxwriter refused (it only warns): an error, never a silent omission."""
+
+
+def define_name(wb, name: str, ref: str) -> None:
+    if wb.define_name(name, ref) == -1:
+        raise NameNotWritten(f"defined name {name!r} cannot be written (Excel names are letters, digits, _ and .)")
+
+
 def slug(code: str) -> str:
     """A currency code as it appears in names: lower case letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", code.lower())

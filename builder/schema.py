@@ -164,7 +164,8 @@ class Units(Strict):
     currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB (letters and digits).")
     money_zh: str = Field(min_length=1, description="e.g. 百万元")
     money_en: str = Field(min_length=1, description="e.g. RMB m")
-    market_currency: str = Field(min_length=1, description="Currency of the share price, e.g. HKD (letters and digits).")
+    market_currency: str = Field(min_length=1,
+                                 description="Currency of the share price, e.g. HKD (letters and digits).")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")
 
     @field_validator("currency", "market_currency")
