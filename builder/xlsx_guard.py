@@ -23,9 +23,10 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024     # one part, uncompressed
 MAX_TOTAL_BYTES = 128 * 1024 * 1024     # all parts, uncompressed
 MAX_RATIO = 100                         # uncompressed / compressed, for parts over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024               # tiny parts compress very well and cost nothing
-MAX_CELLS = 1_000_000                   # cells in all worksheets (the 50,000-formula benchmark has ~60,000)
+MAX_CELLS = 500_000                     # cells in all worksheets (the 50,000-formula benchmark has ~60,000)
+MAX_ROWS = 500_000                      # rows in all worksheets
 METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)[\s/>]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _CHUNK = 1 << 20
 
@@ -83,7 +84,7 @@ def _directory_problem(members: list[zipfile.ZipInfo]) -> str | None:
 
 def _content_problem(z: zipfile.ZipFile) -> str | None:
     """Count worksheet cells and look for DTDs, streaming (never more than a chunk in memory)."""
-    cells = 0
+    counts = {b"c": 0, b"row": 0}
     for m in z.infolist():
         if not m.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
@@ -97,10 +98,13 @@ def _content_problem(z: zipfile.ZipFile) -> str | None:
                 data = tail + chunk
                 if _DTD.search(data):
                     return f"member {m.filename[:80]} declares a DTD or entities"
-                if sheet:  # a cell tag across the chunk boundary is counted once, with the chunk it ends in
-                    cells += sum(1 for c in _CELL.finditer(data) if c.end() > len(tail))
-                    if cells > MAX_CELLS:
-                        return f"more than {MAX_CELLS:,} cells; the limit is {MAX_CELLS:,}"
+                if sheet:  # a tag across the chunk boundary is counted once, with the chunk it ends in
+                    for tag in _CELL.finditer(data):
+                        if tag.end() > len(tail):
+                            counts[tag.group(1)] += 1
+                    if counts[b"c"] > MAX_CELLS or counts[b"row"] > MAX_ROWS:
+                        return (f"more than {MAX_CELLS:,} cells or {MAX_ROWS:,} rows in the worksheets; "
+                                f"those are the limits")
                 tail = data[-64:]
     return None
 

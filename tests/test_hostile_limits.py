@@ -102,7 +102,7 @@ def _deflate_bomb(path: Path, mib: int):
                 f.write(block)
 
 
-@pytest.mark.parametrize("command", ["audit", "extract", "diff"])
+@pytest.mark.parametrize("command", ["audit", "extract", "diff", "preview"])
 def test_deflate_bomb(tmp_path, command):
     _deflate_bomb(tmp_path / "bomb.xlsx", 100)
     assert (tmp_path / "bomb.xlsx").stat().st_size < 1_000_000
@@ -120,7 +120,10 @@ def test_bzip2_member_is_refused(tmp_path):
 def test_too_many_cells_and_members(tmp_path):
     cells = b"<worksheet><sheetData><row>" + b"<c/>" * (xlsx_guard.MAX_CELLS + 1) + b"</row></sheetData></worksheet>"
     _zip(tmp_path / "cells.xlsx", {"xl/worksheets/sheet1.xml": cells}, zipfile.ZIP_STORED)
-    assert "more than 1,000,000 cells" in refused("audit", "cells.xlsx", "--no-recalc", cwd=tmp_path)
+    assert "more than 500,000 cells or 500,000 rows" in refused("audit", "cells.xlsx", "--no-recalc", cwd=tmp_path)
+    rows = b"<worksheet><sheetData>" + b"<row/>" * (xlsx_guard.MAX_ROWS + 1) + b"</sheetData></worksheet>"
+    _zip(tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": rows}, zipfile.ZIP_STORED)
+    assert "more than 500,000 cells or 500,000 rows" in refused("audit", "rows.xlsx", cwd=tmp_path)
     _zip(tmp_path / "many.xlsx", {f"x/{i}.xml": b"<a/>" for i in range(xlsx_guard.MAX_MEMBERS + 1)})
     assert "zip members" in refused("extract", "many.xlsx", cwd=tmp_path)
 

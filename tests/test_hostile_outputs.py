@@ -173,3 +173,50 @@ def test_outputs_keep_usual_permissions_and_the_staged_call_shape(tmp_path):
         os.umask(old)
     assert all((tmp_path / n).stat().st_mode & 0o777 == 0o644 for n in ("a.txt", "b.txt"))
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
+
+
+def test_a_build_killed_among_its_renames_is_completed_by_the_next_command(tmp_path):
+    """The issue's case: a real build killed after 4 of its renames; the next command (an audit of the
+    workbook) first completes the set, which is then byte for byte what an uninterrupted build writes."""
+    import yaml
+    from builder.loader import default_example
+
+    data = yaml.safe_load(default_example().read_text(encoding="utf-8"))
+    data["valuation"]["target_multiple"]["value"] = 5.5  # changes the workbook, summaries and peer charts
+    data["revenue"]["segments"][0]["growth"]["values"][0] += 0.01  # and the revenue and margin charts
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    reference, out = tmp_path / "reference", tmp_path / "out"
+    reference.mkdir()
+    out.mkdir()
+    for folder, args in ((reference, [str(new)]), (out, [])):
+        r = subprocess.run([sys.executable, "-m", "builder", "build", *args, "--out", str(folder)],
+                           capture_output=True, text=True, timeout=120, env=_env())
+        assert r.returncode == 0, r.stderr
+    old_bytes = {p.name: p.read_bytes() for p in out.iterdir()}
+    script = tmp_path / "kill.py"
+    script.write_text(textwrap.dedent("""
+        import os, signal, sys
+        from builder.cli import main
+        real, renames = os.replace, []
+        def replace(a, b):
+            if not str(b).endswith(".json"):  # the journal's own rename comes first
+                renames.append(b)
+                if len(renames) == 5:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return real(a, b)
+        os.replace = replace
+        sys.exit(main(["build", sys.argv[1], "--out", sys.argv[2]]))
+    """))
+    r = subprocess.run([sys.executable, str(script), str(new), str(out)], capture_output=True, text=True,
+                       timeout=120, env=_env())
+    assert r.returncode == -signal.SIGKILL
+    mixed = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert any(mixed[n] != old_bytes[n] for n in mixed) and any(mixed[n] == old_bytes[n] != (reference / n).read_bytes()
+                                                               for n in mixed)  # 4 new, the rest old
+    r = subprocess.run([sys.executable, "-m", "builder", "audit", str(out / "kingsoft_cloud.xlsx"), "--no-recalc"],
+                       capture_output=True, text=True, timeout=120, env=_env())
+    assert r.returncode == 0, r.stderr
+    assert sorted(os.listdir(out)) == sorted(os.listdir(reference))
+    for p in reference.iterdir():
+        assert (out / p.name).read_bytes() == p.read_bytes(), p.name
