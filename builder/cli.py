@@ -189,7 +189,7 @@ def _revisions_command(args) -> int:
         old, new = load_any(args.old), load_any(args.new)
         print(render(input_changes(old, new), output_changes(old, new)), end="")
         return EXIT_OK
-    except (AssumptionsError, ExtractError) as e:
+    except (AssumptionsError, ExtractError, OutputError) as e:
         return _refuse(e)
     except OSError as e:
         print(f"error: {getattr(e, 'filename', '') or ''}: {e.strerror or e}", file=sys.stderr)

@@ -19,11 +19,13 @@ from .expr import Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
+from .outputs import staged
 from .statements import NA_TEXT, build_model
 from .workbook import EMBED_PREFIX
 from .xlsx_guard import check_xlsx
 
 MAX_LISTED = 12
+LINE_MAX = 300  # characters of one listed cell (a label may be 10,000)
 
 
 class ExtractError(Exception):
@@ -112,7 +114,7 @@ def extract(path: Path) -> dict:
                 _set(data, origin, value)
 
     if changed_structure:
-        listed = "\n".join(changed_structure[:MAX_LISTED])
+        listed = "\n".join(line[:LINE_MAX] for line in changed_structure[:MAX_LISTED])
         more = f"\n... and {len(changed_structure) - MAX_LISTED} more" if len(changed_structure) > MAX_LISTED else ""
         raise ExtractError(f"{path}: the workbook's structure was changed beyond input edits; "
                            f"rebuild it instead. Changed cells:\n{listed}{more}")
@@ -174,6 +176,5 @@ def write_assumptions(data: dict, source: Path, out: Path) -> None:
     header = (f"# Assumptions extracted from {source.name} by `python -m builder extract`.\n"
               f"# Building this file gives the values a spreadsheet engine computes for that workbook.\n")
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    with staged(out.parent, [out.name]) as temps:  # all or nothing, as a build's outputs
+        temps[out.name].write_text(text, encoding="utf-8")
