@@ -16,6 +16,7 @@ import signal
 import stat
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,7 +29,8 @@ MAX_SEQUENCE = 1_000_000             # items or characters an operator may make
 MAX_POWER_BITS = 4096                # digits of a power, in bits
 MAX_CALLS = 1_000_000                # calls from template code (filters, methods, ranges)
 MAX_SECONDS = 4.0
-MAX_NESTING = 300                    # Python frames a render may add (an include costs about ten)
+MAX_NESTING = 300                    # Python frames a render may add (macros calling themselves)
+MAX_INCLUDE_DEPTH = 10               # templates including templates
 MEMORY_HEADROOM = 512 * 1024 * 1024  # address space a render may add to the process
 
 
@@ -85,6 +87,21 @@ class LimitedEnvironment(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.calls = 0
 
+    def get_template(self, name, parent=None, globals=None):
+        """Includes and imports load here while rendering: count the templates being rendered on the stack
+        (each runs a compiled `root` function from a file under the folder), so self-inclusion fails at once."""
+        root = getattr(self.loader, "root", None)
+        if root is not None:
+            prefix, depth, frame = str(root) + os.sep, 0, sys._getframe(1)
+            while frame is not None:
+                code = frame.f_code
+                depth += code.co_name == "root" and code.co_filename.startswith(prefix)
+                frame = frame.f_back
+            if depth >= MAX_INCLUDE_DEPTH:
+                raise TemplateLimit(f"templates include each other more than {MAX_INCLUDE_DEPTH} deep "
+                                    f"(a template that includes itself?)")
+        return super().get_template(name, parent, globals)
+
     def call_binop(self, context, operator, left, right):
         if operator == "*":
             seq, count = (left, right) if isinstance(right, int) else (right, left)
@@ -121,16 +138,17 @@ def render(env: LimitedEnvironment, name: str, context: dict) -> str:
 def _budget():
     """Wall time (SIGALRM, main thread only), memory ceiling and recursion depth for one render."""
     old_depth = sys.getrecursionlimit()
-    sys.setrecursionlimit(_depth() + MAX_NESTING)
+    sys.setrecursionlimit(min(old_depth, _depth() + MAX_NESTING))
     timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if timer:
         previous = signal.signal(signal.SIGALRM, _out_of_time)
-        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+        started = time.monotonic()
+        earlier = signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)  # someone else's alarm, put back after
     memory = _lower_memory_ceiling()
     try:
         yield
     except RecursionError as e:  # chained, so the report can name the template line
-        raise TemplateLimit("templates nest too deep (a template that includes itself?)") from e
+        raise TemplateLimit("templates nest too deep (a macro that calls itself?)") from e
     except MemoryError as e:
         raise TemplateLimit("the template needs too much memory") from e
     finally:
@@ -139,6 +157,9 @@ def _budget():
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            if earlier[0] > 0:
+                signal.setitimer(signal.ITIMER_REAL, max(earlier[0] - (time.monotonic() - started), 0.001),
+                                 earlier[1])
         sys.setrecursionlimit(old_depth)
 
 
