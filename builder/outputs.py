@@ -162,18 +162,32 @@ def recover(folder: Path) -> list[str]:
 def _finish(folder: Path, journal: Path) -> str:
     try:
         entries = json.loads(journal.read_text(encoding="utf-8"))["entries"]
+    except FileNotFoundError:
+        return "an interrupted build was completed by another process"  # two recoveries at once
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise OutputError(f"{journal}: cannot complete an interrupted build's commit: {_describe(err)}") from None
+    if not all(_plain_name(e.get("final")) and _OURS.match(str(e.get("temp"))) and _plain_name(e.get("temp"))
+               for e in entries):  # a journal never moves anything outside its folder, nor anything not ours
+        raise OutputError(f"{journal}: not a journal this tool wrote; remove it to go on")
+    try:
         for e in entries:
-            tmp = folder / e["temp"]
-            if tmp.exists():
-                os.replace(tmp, folder / e["final"])
+            try:
+                os.replace(folder / e["temp"], folder / e["final"])
+            except FileNotFoundError:
+                pass  # renamed before the kill (or by a concurrent recovery)
         _fsync_dir(folder)
         for e in entries:
-            if e.get("backup"):
+            if _plain_name(e.get("backup")) and _OURS.match(e["backup"]):
                 _unlink(folder / e["backup"])
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise OutputError(f"{journal}: cannot complete an interrupted build's commit: {_describe(err)}") from None
     _unlink(journal)
     return f"completed an interrupted build ({len(entries)} files)"
+
+
+def _plain_name(name) -> bool:
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\\" not in name \
+        and "\0" not in name
 
 
 def remove_legacy_temps(folder: Path, names: list[str]) -> None:

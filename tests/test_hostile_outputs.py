@@ -220,3 +220,15 @@ def test_a_build_killed_among_its_renames_is_completed_by_the_next_command(tmp_p
     assert sorted(os.listdir(out)) == sorted(os.listdir(reference))
     for p in reference.iterdir():
         assert (out / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_a_forged_journal_moves_nothing(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    journal = folder / ".builder-journal.999999-0000abcd.json"  # a process id that does not run
+    journal.write_text('{"version": 1, "entries": [{"final": "x", "temp": "../victim.txt", "backup": null}]}')
+    with pytest.raises(outputs.OutputError, match="not a journal this tool wrote"):
+        outputs.recover(folder)
+    assert victim.read_text() == "keep me" and not (folder / "x").exists()
