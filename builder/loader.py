@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
 from .schema import Assumptions, consistency_problems, consistency_warnings
-from .text import printable
+from .text import one_line, printable
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it: 10x faster
@@ -38,6 +38,10 @@ class Problem:
     line: int | None
     path: str
     message: str
+
+    def __post_init__(self):  # keys and values come from the file: shown, never acted on by a terminal
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self):
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
+from .text import one_line
+
 MAX_FILE_BYTES = 64 * 1024 * 1024       # the zip on disk
 MAX_MEMBERS = 5000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024     # one part, uncompressed
@@ -37,7 +39,13 @@ class XlsxError(Exception):
 
 def check_xlsx(path, error: type[Exception] = XlsxError) -> None:
     """Raise `error` (one line) if the file at `path` is not a zip that is safe to parse as a workbook."""
-    path = Path(path)
+    try:
+        _check(Path(path), error)
+    except error as e:  # member names come from the file: never an escape sequence on the terminal
+        raise error(one_line(str(e))) from None
+
+
+def _check(path: Path, error: type[Exception]) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
