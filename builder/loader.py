@@ -101,7 +101,12 @@ def _compose_and_construct(text: str, label: str = ""):
                 check_expansion(node)
             except LimitError as e:
                 raise AssumptionsError([Problem(label, e.line, "", str(e))]) from None
-        return node, (loader.construct_document(node) if node is not None else None)
+        try:
+            return node, (loader.construct_document(node) if node is not None else None)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as e:
+            # An explicit tag PyYAML cannot build (!!timestamp 2025-13-45), an integer of 5,000 digits, ...
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise AssumptionsError([Problem(label, None, "", f"a value cannot be read: {first[:200]}")]) from None
     finally:
         loader.dispose()
 
