@@ -20,6 +20,7 @@ from .text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
+MAX_ERROR_LINES = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -198,8 +199,11 @@ def _revisions_command(args) -> int:
 
 def _refuse(e: Exception) -> int:
     """Bad input: each problem on its own 'error:' line, no traceback, exit 2."""
-    for line in str(e).splitlines():
+    lines = str(e).splitlines()
+    for line in lines[:MAX_ERROR_LINES]:
         print(f"error: {one_line(line)}", file=sys.stderr)  # never a raw escape sequence on the terminal
+    if len(lines) > MAX_ERROR_LINES:  # a file with thousands of problems is not read line by line on a terminal
+        print(f"error: ... and {len(lines) - MAX_ERROR_LINES:,} more problems", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
