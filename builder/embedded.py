@@ -13,8 +13,11 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
+from .text import one_line
+from .xlsx_guard import part_problem
+
 CUSTOM_PART = "docProps/custom.xml"
-MAX_CUSTOM_BYTES = 32 * 1024 * 1024    # the part's XML (checked by xlsx_guard's directory limits too)
+MAX_CUSTOM_BYTES = 8 * 1024 * 1024     # the part's XML (the 50k benchmark model's is about 0.2 MB)
 MAX_JSON_BYTES = 16 * 1024 * 1024       # the inflated JSON (the 50k benchmark model's is ~0.3 MB)
 MAX_DEPTH = 40                          # the schema nests about 6 deep
 _NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
@@ -31,6 +34,9 @@ def payload_chunks(path, prefix: str, error: type[Exception]) -> list[tuple[str,
             if info.file_size > MAX_CUSTOM_BYTES:
                 raise error(f"{path}: custom document properties of {info.file_size:,} bytes; "
                             f"the limit is {MAX_CUSTOM_BYTES:,}")
+            problem = part_problem(z, info)  # no DTD, bounded nesting: streamed before the tree is built
+            if problem:
+                raise error(one_line(f"{path}: refused before parsing: {problem}"))
             with z.open(info) as f:
                 root = ElementTree.parse(f).getroot()
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as e:

@@ -46,7 +46,7 @@ def open_workbook(path: Path):
 def embedded_assumptions(path: Path) -> dict:
     """The assumptions the workbook was built from, read from its document properties alone: the zip is
     checked for bombs and the tool's signature found before any sheet is parsed."""
-    check_xlsx(path, ExtractError)
+    check_xlsx(path, ExtractError, scan=False)  # sizes, ratios, methods: nothing inflated yet
     chunks = payload_chunks(path, EMBED_PREFIX, ExtractError)
     if not chunks:
         raise ExtractError(f"{path}: not a workbook built by this tool (no embedded assumptions)")
@@ -57,6 +57,7 @@ def extract(path: Path) -> dict:
     """Assumptions data (a dict for the schema) with the workbook's input values."""
     path = Path(path)
     original = embedded_assumptions(path)
+    check_xlsx(path, ExtractError)  # every part streamed (DTDs, nesting, cells) before openpyxl parses it
     wb = open_workbook(path)
     try:
         a = parse(copy.deepcopy(original), str(path))

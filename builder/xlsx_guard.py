@@ -27,8 +27,8 @@ MAX_RATIO = 100                         # uncompressed / compressed, for parts o
 RATIO_FLOOR = 1024 * 1024               # tiny parts compress very well and cost nothing
 MAX_CELLS = 500_000                     # cells in all worksheets (the 50,000-formula benchmark has ~60,000)
 MAX_ROWS = 500_000                      # rows in all worksheets
+MAX_XML_DEPTH = 100                     # nesting of elements (an xlsx part nests about 12 deep)
 METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)[\s/>]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _CHUNK = 1 << 20
 
@@ -37,15 +37,16 @@ class XlsxError(Exception):
     """A workbook refused before parsing; str() is one line naming the file."""
 
 
-def check_xlsx(path, error: type[Exception] = XlsxError) -> None:
-    """Raise `error` (one line) if the file at `path` is not a zip that is safe to parse as a workbook."""
+def check_xlsx(path, error: type[Exception] = XlsxError, *, scan: bool = True) -> None:
+    """Raise `error` (one line) if the file at `path` is not a zip that is safe to parse as a workbook.
+    `scan=False` checks the directory only (no part is inflated): what extract needs before its signature."""
     try:
-        _check(Path(path), error)
+        _check(Path(path), error, scan)
     except error as e:  # member names come from the file: never an escape sequence on the terminal
         raise error(one_line(str(e))) from None
 
 
-def _check(path: Path, error: type[Exception]) -> None:
+def _check(path: Path, error: type[Exception], scan: bool) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -58,7 +59,7 @@ def _check(path: Path, error: type[Exception]) -> None:
         raise error(f"{path}: file is {info.st_size:,} bytes; the limit for a workbook is {MAX_FILE_BYTES:,}")
     try:
         with zipfile.ZipFile(path) as z:
-            problem = _directory_problem(z.infolist()) or _content_problem(z)
+            problem = _directory_problem(z.infolist()) or (_content_problem(z) if scan else None)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise error(f"{path}: not an xlsx file (not a readable zip archive)") from None
     except NotImplementedError as e:
@@ -91,30 +92,86 @@ def _directory_problem(members: list[zipfile.ZipInfo]) -> str | None:
 
 
 def _content_problem(z: zipfile.ZipFile) -> str | None:
-    """Count worksheet cells and look for DTDs, streaming (never more than a chunk in memory)."""
-    counts = {b"c": 0, b"row": 0}
-    for m in z.infolist():
-        if not m.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
-        sheet = m.filename.startswith("xl/worksheets/")
-        with z.open(m) as f:
-            tail = b""
-            while True:
-                chunk = f.read(_CHUNK)
-                if not chunk:
-                    break
-                data = tail + chunk
-                if _DTD.search(data):
-                    return f"member {m.filename[:80]} declares a DTD or entities"
-                if sheet:  # a tag across the chunk boundary is counted once, with the chunk it ends in
-                    for tag in _CELL.finditer(data):
-                        if tag.end() > len(tail):
-                            counts[tag.group(1)] += 1
-                    if counts[b"c"] > MAX_CELLS or counts[b"row"] > MAX_ROWS:
-                        return (f"more than {MAX_CELLS:,} cells or {MAX_ROWS:,} rows in the worksheets; "
-                                f"those are the limits")
-                tail = data[-64:]
+    """Stream every XML part once (never more than a chunk in memory): no DTD, nesting at most MAX_XML_DEPTH,
+    and cells and rows counted in the worksheets. Legacy VML (often not well-formed) is only searched for DTDs."""
+    scan = _Scan()
+    try:
+        for m in z.infolist():
+            name = m.filename.lower()
+            if name.endswith((".xml", ".rels")):
+                scan.part(z, m)
+            elif name.endswith(".vml") and _declares_dtd(z, m):
+                return f"member {m.filename[:80]} declares a DTD or entities"
+    except _Refused as e:
+        return str(e)
     return None
+
+
+def part_problem(z: zipfile.ZipFile, m: zipfile.ZipInfo) -> str | None:
+    """The same checks on one XML part (no DTD, bounded nesting, well-formed), or None."""
+    try:
+        _Scan().part(z, m)
+    except _Refused as e:
+        return str(e)
+    return None
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Scan:
+    def __init__(self):
+        self.cells = self.rows = self.depth = 0
+        self.sheet, self.member = False, ""
+
+    def part(self, z: zipfile.ZipFile, m: zipfile.ZipInfo) -> None:
+        self.sheet, self.member, self.depth = m.filename.startswith("xl/worksheets/"), m.filename[:80], 0
+        parser = expat.ParserCreate()
+        parser.StartElementHandler, parser.EndElementHandler = self._start, self._end
+        parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = self._dtd
+        try:
+            with z.open(m) as f:
+                while True:
+                    chunk = f.read(_CHUNK)
+                    parser.Parse(chunk, not chunk)
+                    if not chunk:
+                        break
+        except expat.ExpatError as e:
+            raise _Refused(f"member {self.member} is not well-formed XML ({expat.ErrorString(e.code)} "
+                           f"at line {e.lineno})") from None
+
+    def _start(self, name, attrs):
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise _Refused(f"member {self.member} nests elements more than {MAX_XML_DEPTH} deep")
+        if self.sheet:
+            local = name.rpartition(":")[2]
+            if local == "c":
+                self.cells += 1
+            elif local == "row":
+                self.rows += 1
+            if self.cells > MAX_CELLS or self.rows > MAX_ROWS:
+                raise _Refused(f"more than {MAX_CELLS:,} cells or {MAX_ROWS:,} rows in the worksheets; "
+                               f"those are the limits")
+
+    def _end(self, name):
+        self.depth -= 1
+
+    def _dtd(self, *args):
+        raise _Refused(f"member {self.member} declares a DTD or entities")
+
+
+def _declares_dtd(z: zipfile.ZipFile, m: zipfile.ZipInfo) -> bool:
+    with z.open(m) as f:
+        tail = b""
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                return False
+            if _DTD.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
 
 
 def check_well_formed(path) -> None:

@@ -129,6 +129,14 @@ def test_too_many_cells_and_members(tmp_path):
     assert "zip members" in refused("extract", "many.xlsx", cwd=tmp_path)
 
 
+def test_deeply_nested_xml_is_refused_before_openpyxl_reads_it(tmp_path):
+    # Stored, not deflated: passes the ratio check; openpyxl alone ran past 20 s on it.
+    sheet = b"<worksheet><sheetData>" + b"<x>" * 3_000_000 + b"</x>" * 3_000_000 + b"</sheetData></worksheet>"
+    _zip(tmp_path / "nest.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": sheet},
+         zipfile.ZIP_STORED)
+    assert "nests elements more than 100 deep" in refused("audit", "nest.xlsx", "--no-recalc", cwd=tmp_path)
+
+
 def test_xml_entity_declarations_are_refused(tmp_path):
     lol = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
            b"<worksheet>&b;</worksheet>")
