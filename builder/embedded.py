@@ -18,7 +18,7 @@ from .xlsx_guard import part_problem
 
 CUSTOM_PART = "docProps/custom.xml"
 MAX_CUSTOM_BYTES = 8 * 1024 * 1024     # the part's XML (the 50k benchmark model's is about 0.2 MB)
-MAX_JSON_BYTES = 16 * 1024 * 1024       # the inflated JSON (the 50k benchmark model's is ~0.3 MB)
+MAX_JSON_BYTES = 4 * 1024 * 1024        # the inflated JSON: an assumptions file is at most 2 MB of YAML
 MAX_DEPTH = 40                          # the schema nests about 6 deep
 _NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
