@@ -33,6 +33,7 @@ class ExtractError(Exception):
 
 
 def open_workbook(path: Path):
+    check_xlsx(path, ExtractError)  # every part streamed (DTDs, nesting, cells) before openpyxl parses it
     try:
         return openpyxl.load_workbook(path)
     except FileNotFoundError:
@@ -57,7 +58,6 @@ def extract(path: Path) -> dict:
     """Assumptions data (a dict for the schema) with the workbook's input values."""
     path = Path(path)
     original = embedded_assumptions(path)
-    check_xlsx(path, ExtractError)  # every part streamed (DTDs, nesting, cells) before openpyxl parses it
     wb = open_workbook(path)
     try:
         a = parse(copy.deepcopy(original), str(path))
