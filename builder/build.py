@@ -59,7 +59,8 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
     for lang in LANGUAGES:
         for name, spec in chart_specs(model, a, lang).items():
             wanted.append(name)
-            found = reusable_chart(out_dir / name, spec)
+            # Only a regular file is read: a FIFO of that name would block (commit then refuses it).
+            found = reusable_chart(out_dir / name, spec) if (out_dir / name).is_file() else None
             if found is not None:
                 reused[name] = found
     drawn = {}

@@ -232,3 +232,15 @@ def test_a_forged_journal_moves_nothing(tmp_path):
     with pytest.raises(outputs.OutputError, match="not a journal this tool wrote"):
         outputs.recover(folder)
     assert victim.read_text() == "keep me" and not (folder / "x").exists()
+
+
+def test_a_fifo_at_an_output_name_is_refused_without_blocking(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "kingsoft_cloud.en.peers.png")  # reading it for chart reuse would wait for ever
+    r = subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(out)], capture_output=True,
+                       text=True, timeout=60, env=_env())
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"error: {out / 'kingsoft_cloud.en.peers.png'}: exists and is not a regular "
+                                     f"file; not replaced"]
+    assert os.listdir(out) == ["kingsoft_cloud.en.peers.png"]
