@@ -13,6 +13,7 @@ from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
+from .input_limits import LimitError, check_file
 from .loader import AssumptionsError, Problem, default_example, load_checked
 from .outputs import OutputError, check_folder, finish_interrupted_commits
 from .summary import TemplateProblem
@@ -88,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
             print(one_line(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
                            f"{len(a.revenue.segments)} segments)"))
             return EXIT_OK
+        if args.price_file is not None:
+            try:  # a FIFO or /dev/zero as the price file: refused before reading
+                check_file(args.price_file, what="a CSV file")
+            except LimitError as e:
+                raise PriceFileError(f"{args.price_file}: price file {e}") from None
         prices = read_prices(args.price_file) if args.price_file is not None else None
         if len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions):
             return _batch(args, prices)

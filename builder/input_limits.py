@@ -28,7 +28,7 @@ class LimitError(Exception):
         self.line = line
 
 
-_KINDS = ((stat.S_ISDIR, "is a directory, not an assumptions file"), (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+_KINDS = ((stat.S_ISDIR, "is a directory, not {what}"), (stat.S_ISFIFO, "is a FIFO (named pipe)"),
           (stat.S_ISCHR, "is a character device"), (stat.S_ISBLK, "is a block device"),
           (stat.S_ISSOCK, "is a socket"))
 
@@ -63,10 +63,22 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
 
 
-def _refuse_special(mode: int) -> None:
-    for test, what in _KINDS:
+def check_file(path: Path, limit: int = MAX_BYTES, what: str = "a text file") -> None:
+    """Raise LimitError if `path` exists and is a special file or larger than `limit` (nothing is opened),
+    for inputs read elsewhere (the price file)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # the reader reports a missing file in its own words
+    _refuse_special(info.st_mode, what)
+    if info.st_size > limit:
+        raise LimitError(f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+
+
+def _refuse_special(mode: int, what: str = "an assumptions file") -> None:
+    for test, kind in _KINDS:
         if test(mode):
-            raise LimitError(what)
+            raise LimitError(kind.format(what=what))
     if not stat.S_ISREG(mode):
         raise LimitError("is not a regular file")
 

@@ -75,6 +75,9 @@ def test_dev_zero_fifo_and_folder_are_refused_without_reading(tmp_path):
     assert refused("validate", "/dev/zero", cwd=tmp_path).endswith("/dev/zero: is a character device")
     os.mkfifo(tmp_path / "pipe.yaml")
     assert refused("validate", "pipe.yaml", cwd=tmp_path) == "error: pipe.yaml: is a FIFO (named pipe)"
+    assert refused("build", "--price-file", "pipe.yaml", "--out", ".", cwd=tmp_path) \
+        == "error: pipe.yaml: price file is a FIFO (named pipe)"
+    assert refused("build", "--price-file", "/dev/zero", "--out", ".", cwd=tmp_path).endswith("a character device")
     (tmp_path / "dir.yaml").mkdir()
     assert refused("validate", "dir.yaml", cwd=tmp_path) == "error: dir.yaml: is a directory, not an assumptions file"
 
