@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
+from .fixed_locale import c_locale
+from .library_warnings import reported
 from .model import Model
 from .outputs import staged
 from .schema import Assumptions
 from .statements import REVISED_LINES, Previous, build_model
 from .summary import LANGUAGES, render_summaries
+from .name_contract import NameNotWritten, expected_names, missing_names
 from .workbook import write_workbook
+from .xlsx_guard import XlsxError, check_well_formed
 
 
 @dataclass
@@ -35,6 +39,19 @@ def previous_outputs(path: Path) -> Previous:
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 
+def _write_checked(model: Model, a: Assumptions, path: Path, name: str, protect: str | None) -> None:
+    """Write the workbook, then prove it before it can replace anything: every XML part parses and every
+    defined name of the README's contract is there."""
+    try:
+        write_workbook(model, a, path, protect)
+        check_well_formed(path)
+    except (XlsxError, NameNotWritten) as e:
+        raise BuildError(str(e).replace(str(path), name)) from None
+    missing = missing_names(path, expected_names(model, a))
+    if missing:
+        raise BuildError(f"{name}: the documented defined names {', '.join(missing[:5])} are missing")
+
+
 def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, bytes]:
     """PNG bytes by chart file name. A chart already in the folder that was drawn from the same spec by
     the same code is reused; only the others are drawn, and matplotlib is imported only then."""
@@ -42,13 +59,15 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
     for lang in LANGUAGES:
         for name, spec in chart_specs(model, a, lang).items():
             wanted.append(name)
-            found = reusable_chart(out_dir / name, spec)
+            # Only a regular file is read: a FIFO of that name would block (commit then refuses it).
+            found = reusable_chart(out_dir / name, spec) if (out_dir / name).is_file() else None
             if found is not None:
                 reused[name] = found
     drawn = {}
     if len(reused) < len(wanted):
         from .summary_charts import render_charts
-        result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
+        with c_locale():  # the same bytes whatever the user's locale
+            result = render_charts(model, a, LANGUAGES, skip=frozenset(reused))
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         drawn = result.files
@@ -59,6 +78,12 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
+    with reported():  # library warnings become one line each, after a successful build
+        return _build(a, out_dir, template_dir, previous, protect, charts)
+
+
+def _build(a: Assumptions, out_dir: Path, template_dir: Path | None, previous: Previous | None,
+           protect: str | None, charts: bool) -> BuildResult:
     model = build_model(a, previous)
     bad = model.errors()
     if bad:
@@ -69,7 +94,7 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     pngs = summary_charts(model, a, out_dir) if charts else {}
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in LANGUAGES] + list(pngs)
     with staged(out_dir, names) as temps:
-        write_workbook(model, a, temps[names[0]], protect)
+        _write_checked(model, a, temps[names[0]], names[0], protect)
         for lang in LANGUAGES:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
         for name, png in pngs.items():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
 from .schema import Assumptions
+from .text import chart_text
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)
@@ -39,8 +40,8 @@ def revenue_chart(wb, layout, a: Assumptions):
     columns.combine(line)
     title = "收入按客户 Revenue by customer" if by_segment else "收入 Revenue"
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": a.units.money_en, "num_format": "#,##0", "major_gridlines": {"visible": True,
-                                                                                               "line": {"color": "#D9D9D9"}}})
+    columns.set_y_axis({"name": chart_text(a.units.money_en), "num_format": "#,##0",
+                        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     line.set_y2_axis({"name": "YoY", "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
     return sheet, columns
@@ -75,14 +76,15 @@ def peer_chart(wb, layout, a: Assumptions):
     points = [{"fill": {"color": "#9DC3E6"}}] * (n - 2) + [{"fill": {"color": "#1F4E79"}},
                                                            {"fill": {"color": "#C00000"}}]
     chart.add_series({
-        "name": f"{v.multiple} {v.basis_year}E",
+        "name": chart_text(f"{v.multiple} {v.basis_year}E"),
         "categories": [sheet, first, COL_EN, last, COL_EN],
         "values": [sheet, first, col, last, col],
         "points": points,
         "data_labels": {"value": True, "num_format": '0.0"x"'},
         "gap": 50,
     })
-    chart.set_title({"name": f"可比公司 {v.multiple} 与目标 Peer {v.multiple} vs target ({v.basis_year}E)",
+    title = f"可比公司 {v.multiple} 与目标 Peer {v.multiple} vs target ({v.basis_year}E)"
+    chart.set_title({"name": chart_text(title),
                      "name_font": {"size": 12}})
     chart.set_x_axis({"num_format": '0"x"', "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_y_axis({"reverse": True})

@@ -5,11 +5,12 @@ import functools
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from .model import Model
 from .schema import Assumptions
-from .text import printable
+from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
+from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this module's public helper
 
 LANGUAGES = ("zh", "en")
 KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
@@ -18,7 +19,7 @@ KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summa
 def chart_files(a: Assumptions, lang: str) -> dict[str, str]:
     """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
     Kept here, away from matplotlib, so commands that draw nothing do not import it."""
-    return {kind: f"{a.company.id}.{lang}.{kind}.png" if kind != "peers" or a.valuation.peers else ""
+    return {kind: Md(f"{a.company.id}.{lang}.{kind}.png") if kind != "peers" or a.valuation.peers else ""
             for kind in KINDS}
 
 
@@ -44,14 +45,6 @@ def fmt_pct(v, digits=0) -> str:
 
 def fmt_num(v, digits=2) -> str:
     return "-" if not isinstance(v, (int, float)) or isinstance(v, bool) else f"{v:,.{digits}f}"
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def md_text(s) -> str:
-    """Analyst text rendered literally: Markdown markup and table pipes escaped, one line."""
-    return " ".join(printable(s).split()).translate(_MD_SPECIAL)
 
 
 def context(model: Model, a: Assumptions, lang: str = "en") -> dict:
@@ -181,10 +174,11 @@ def environment(directory: Path) -> jinja2.Environment:
     """One environment per template folder, so templates compile once per process (Jinja still
     reloads a template whose file changed)."""
     # Sandboxed: an analyst's own template may read the values it is given, nothing else.
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+    env = LimitedEnvironment(
+        loader=FolderLoader(directory),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: analyst text goes through the md filter instead
+        autoescape=False,  # Markdown, not HTML: every printed value is escaped for Markdown by finalize
+        finalize=finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -211,7 +205,9 @@ def render_summaries(model: Model, a: Assumptions, directory: Path | None = None
         name = f"summary.{lang}.md.j2"
         ctx = context(model, a, lang)
         try:
-            out[lang] = env.get_template(name).render(**ctx)
+            out[lang] = render(env, name, ctx)
+        except TemplateLimit as e:
+            raise TemplateProblem(f"{directory / name}:{_template_line(e.__cause__ or e)}: {e}") from None
         except jinja2.TemplateSyntaxError as e:
             raise TemplateProblem(f"{directory / name}:{e.lineno}: template syntax error: {e.message}") from None
         except SecurityError as e:

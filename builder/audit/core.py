@@ -10,7 +10,8 @@ from .cells import cell_rules
 from .findings import Finding, finding
 from .graph import cycles
 from .headers import find_header
-from .reader import Book, load
+from ..xlsx_guard import check_xlsx
+from .reader import Book, WorkbookError, load
 from .recalc_check import recalc_findings
 from .rows import row_rules
 from .scan import Scan, a1, scan
@@ -21,6 +22,7 @@ MAX_CYCLE_LISTED = 6
 
 def audit_workbook(path: str | Path, recalc: bool = True) -> list[Finding]:
     """Findings for any .xlsx. Raises `WorkbookError` if the file is missing or unreadable."""
+    check_xlsx(path, WorkbookError)  # zip bombs and oversized workbooks refused before any parse
     book = load(path)
     findings = rule_findings(book)
     if recalc:
