@@ -6,14 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
+from .fixed_locale import c_locale
 from .labels import LANGUAGES
+from .library_warnings import reported
 from .model import Model
 from .outputs import staged
 from .report import ReportView, make_report
 from .schema import Assumptions
 from .model import REVISED_LINES, Previous, build_model
+from .name_contract import NameNotWritten, expected_names, missing_names
 from .summary import render_summaries
 from .workbook import write_workbook
+from .xlsx_guard import XlsxError, check_well_formed
 
 
 @dataclass
@@ -37,6 +41,20 @@ def previous_outputs(path: Path) -> Previous:
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 
+def _write_checked(model: Model, view: ReportView, a: Assumptions, path: Path, name: str,
+                   protect: str | None) -> None:
+    """Write the workbook, then prove it before it can replace anything: every XML part parses and every
+    defined name of the README's contract is there."""
+    try:
+        write_workbook(model, view, path, protect)
+        check_well_formed(path)
+    except (XlsxError, NameNotWritten) as e:
+        raise BuildError(str(e).replace(str(path), name)) from None
+    missing = missing_names(path, expected_names(model, a))
+    if missing:
+        raise BuildError(f"{name}: the documented defined names {', '.join(missing[:5])} are missing")
+
+
 def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
     """PNG bytes by chart file name. A chart already in the folder that was drawn from the same spec by
     the same code is reused; only the others are drawn, and matplotlib is imported only then."""
@@ -44,13 +62,15 @@ def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
     for lang in view.languages:
         for name, spec in chart_specs(view, lang).items():
             wanted.append(name)
-            found = reusable_chart(out_dir / name, spec)
+            # Only a regular file is read: a FIFO of that name would block (commit then refuses it).
+            found = reusable_chart(out_dir / name, spec) if (out_dir / name).is_file() else None
             if found is not None:
                 reused[name] = found
     drawn = {}
     if len(reused) < len(wanted):
         from .summary_charts import render_charts
-        result = render_charts(view, skip=frozenset(reused))
+        with c_locale():  # the same bytes whatever the user's locale
+            result = render_charts(view, skip=frozenset(reused))
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         drawn = result.files
@@ -62,6 +82,12 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           languages: tuple[str, ...] = LANGUAGES) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
+    with reported():  # library warnings become one line each, after a successful build
+        return _build(a, out_dir, template_dir, previous, protect, charts, languages)
+
+
+def _build(a: Assumptions, out_dir: Path, template_dir: Path | None, previous: Previous | None,
+           protect: str | None, charts: bool, languages: tuple[str, ...]) -> BuildResult:
     model = build_model(a, previous)
     bad = model.errors()
     if bad:
@@ -74,7 +100,7 @@ def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
     pngs = summary_charts(view, out_dir) if charts else {}
     names = [f"{stem}.xlsx"] + [f"{stem}.{lang}.md" for lang in view.languages] + list(pngs)
     with staged(out_dir, names) as temps:
-        write_workbook(model, view, temps[names[0]], protect)
+        _write_checked(model, view, a, temps[names[0]], names[0], protect)
         for lang in view.languages:
             temps[f"{stem}.{lang}.md"].write_text(summaries[lang], encoding="utf-8")
         for name, png in pngs.items():

@@ -5,6 +5,7 @@ from .labels import CATALOG
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
 from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
 from .report import ReportView
+from .text import chart_text
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)
@@ -12,9 +13,10 @@ HEADER_ROW = HEADER_ROWS - 1
 
 
 def _title(view: ReportView, key: str, **fields) -> str:
-    """One title in every language of the report that the catalog has, joined by a space."""
+    """One title in every language of the report that the catalog has, joined by a space; analyst text in
+    it (a multiple's name) stays literal, never a cell reference."""
     words = CATALOG[key]
-    return " ".join(words[lang].format(**fields) for lang in view.languages if lang in words)
+    return chart_text(" ".join(words[lang].format(**fields) for lang in view.languages if lang in words))
 
 
 def _series(layout, key: str, sheet: str, first=0, last=None):
@@ -46,7 +48,7 @@ def revenue_chart(wb, layout, view: ReportView):
     columns.combine(line)
     title = _title(view, "xlsx.chart.revenue_by_segment" if by_segment else "xlsx.chart.revenue")
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": view.units.money_en, "num_format": "#,##0",
+    columns.set_y_axis({"name": chart_text(view.units.money_en), "num_format": "#,##0",
                         "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     line.set_y2_axis({"name": _title(view, "xlsx.chart.yoy"), "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
@@ -82,7 +84,7 @@ def peer_chart(wb, layout, view: ReportView):
     n = last - first + 1
     points = [{"fill": {"color": PEER}}] * (n - 2) + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}]
     chart.add_series({
-        "name": f"{val.multiple} {val.basis_year}E",
+        "name": chart_text(f"{val.multiple} {val.basis_year}E"),
         "categories": [sheet, first, COL_EN, last, COL_EN],
         "values": [sheet, first, col, last, col],
         "points": points,

@@ -13,12 +13,15 @@ from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
+from .input_limits import LimitError, check_file
 from .loader import AssumptionsError, Problem, default_example, load_checked
-from .outputs import OutputError, check_folder
+from .outputs import OutputError, check_folder, finish_interrupted_commits
 from .summary import TemplateProblem
+from .text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
+MAX_ERROR_LINES = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,6 +80,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        finish_interrupted_commits(args)
+    except OutputError as e:
+        return _refuse(e)
     if args.command == "audit":
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
@@ -92,9 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)
             _warn(warnings)
-            print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
-                  f"{len(a.revenue.segments)} segments)")
+            print(one_line(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
+                           f"{len(a.revenue.segments)} segments)"))
             return EXIT_OK
+        if args.price_file is not None:
+            try:  # a FIFO or /dev/zero as the price file: refused before reading
+                check_file(args.price_file, what="a CSV file")
+            except LimitError as e:
+                raise PriceFileError(f"{args.price_file}: price file {e}") from None
         prices = read_prices(args.price_file) if args.price_file is not None else None
         if len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions):
             return _batch(args, prices)
@@ -112,15 +124,16 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(exist_ok=True)
         result = build(a, out, args.template, previous, args.protect, charts=not args.no_charts)
     except PriceFileError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
         return _refuse(e)
     except BuildError as e:
-        print(f"error: {source}: {e}", file=sys.stderr)
+        print(one_line(f"error: {source}: {e}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("interrupted; no files were changed", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        done = getattr(e, "committed", False)  # Ctrl-C held while the files were put in place
+        print("interrupted; " + ("every file was written" if done else "no files were changed"), file=sys.stderr)
         return 130
     for path in result.paths:
         print(path)
@@ -189,7 +202,7 @@ def _batch(args, prices) -> int:
     try:
         check_folder(out)
     except OutputError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     result = batch.run([Path(p) for p in args.assumptions], out, jobs=args.jobs, prices=prices,
                        template=args.template, protect=args.protect, scenario=args.scenario,
@@ -223,7 +236,7 @@ def _revisions_command(args) -> int:
         old, new = load_any(args.old), load_any(args.new)
         print(render(input_changes(old, new), output_changes(old, new)), end="")
         return EXIT_OK
-    except (AssumptionsError, ExtractError) as e:
+    except (AssumptionsError, ExtractError, OutputError) as e:
         return _refuse(e)
     except OSError as e:
         print(f"error: {getattr(e, 'filename', '') or ''}: {e.strerror or e}", file=sys.stderr)
@@ -232,11 +245,14 @@ def _revisions_command(args) -> int:
 
 def _refuse(e: Exception) -> int:
     """Bad input: each problem on its own 'error:' line, no traceback, exit 2."""
-    for line in str(e).splitlines():
-        print(f"error: {line}", file=sys.stderr)
+    lines = str(e).splitlines()
+    for line in lines[:MAX_ERROR_LINES]:
+        print(f"error: {one_line(line)}", file=sys.stderr)  # never a raw escape sequence on the terminal
+    if len(lines) > MAX_ERROR_LINES:  # a file with thousands of problems is not read line by line on a terminal
+        print(f"error: ... and {len(lines) - MAX_ERROR_LINES:,} more problems", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
 def _warn(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(one_line(str(problem)), file=sys.stderr)

@@ -16,9 +16,11 @@ from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, La
                      xl_rowcol_to_cell)
 from .labels import CATALOG
 from .model import LineItem, Model, Note, Section
+from .name_contract import define_name
 from .report import ReportView
-from .text import header_footer, printable
+from .text import printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
+from .workbook_text import document_properties, page_header_footer, word as _word
 
 NUMBER_FORMATS = {
     "money": "#,##0;(#,##0)",
@@ -155,27 +157,11 @@ def write_workbook(model: Model, view: ReportView, path: Path, protect: str | No
             gc.enable()
 
 
-def _word(key: str, lang: str = "en", **fields) -> str:
-    text = CATALOG[key][lang]
-    return text.format(**fields) if fields else text
-
-
 def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> None:
     wb = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
-    company, report = view.company, view.report
-    names = {"name_en": company.name_en, "name_zh": company.name_zh, "ticker": company.ticker}
-    # Document properties hold one text each: the English one.
-    wb.set_properties({
-        "title": printable(_word("xlsx.title", **names)),
-        "subject": printable(report.title["en"]),
-        "author": printable(report.broker["en"]),
-        "company": printable(report.broker["en"]),
-        "keywords": printable(_word("xlsx.keywords", **names)),
-        "comments": _word("xlsx.comments"),
-        "created": dt.datetime.combine(report.date, dt.time(0, 0)),
-    })
+    wb.set_properties(document_properties(view))
     embed_assumptions(wb, view.embedded_assumptions)
     layout = Layout(model)
     fmts = _Formats(wb)
@@ -185,9 +171,9 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
         writer.write_sheet(sheet, charts.get(sheet.title, []))
     for item in list(model.lines.values()) + list(model.cells.values()):
         if item.defined_name:
-            wb.define_name(item.defined_name, layout.defined_name_ref(item))
+            define_name(wb, item.defined_name, layout.defined_name_ref(item))
         for period, name in getattr(item, "cell_names", {}).items():
-            wb.define_name(name, "=" + layout.period_cell_text(item.key, period))
+            define_name(wb, name, "=" + layout.period_cell_text(item.key, period))
     wb.close()
 
 
@@ -203,6 +189,7 @@ class _SheetWriter:
         self._notes: dict[str, str] = {}  # input line key -> its comment text
         self._contexts: dict[int, RenderCtx] = {}  # the sheet being written: period -> its render context
         self._validations: dict = {}  # this sheet's cell-independent rules -> (rule, [(row, col), ...])
+        self._header, self._footer = page_header_footer(view)
 
     def text(self, ws, row, col, text, fmt=None, role="label", **kw):
         text = "" if text is None else printable(text)
@@ -282,7 +269,7 @@ class _SheetWriter:
 
     def _page_setup(self, ws, widths):
         """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
-        company, report, lay = self.view.company, self.view.report, self.layout
+        lay = self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
         ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
@@ -293,8 +280,8 @@ class _SheetWriter:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(3)
         ws.repeat_columns(COL_ZH, COL_UNIT)
-        ws.set_header(f"&L{header_footer(f'{company.name_en} ({company.ticker})')}&R&A")
-        ws.set_footer(f"&L{header_footer(report.broker['en'])} {report.date.isoformat()}&R{_word('xlsx.page_footer')}")
+        ws.set_header(self._header)
+        ws.set_footer(self._footer)
 
     def _labels(self, ws, r, key, **kw):
         """A catalog entry in the label columns, each language of the report in its own."""
@@ -403,6 +390,8 @@ class _SheetWriter:
             value = 0  # a formula over blank cells evaluates to 0 in every engine
         elif isinstance(value, dt.date):
             value = excel_serial(value)
+        elif isinstance(value, str):
+            value = printable(value)  # a text result (a rating name) is stored in the XML as cell text is
         ws.write_formula(r, c, "=" + expr.render(ctx), self.fmts.get(fmt, role, total, False, False, marked),
                          value)
 
