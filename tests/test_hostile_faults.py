@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -106,7 +107,8 @@ def test_a_name_xlsxwriter_refuses_is_an_error(tmp_path, monkeypatch):
 
     def bad_name(a, previous=None):
         model = real(a, previous)
-        model.lines["KPI_pe"].defined_name = "KPI pe"  # a space: xlsxwriter only warns and skips it
+        # a space: xlsxwriter only warns and skips it (lines are frozen since the restructure: replaced)
+        model.lines["KPI_pe"] = dataclasses.replace(model.lines["KPI_pe"], defined_name="KPI pe")
         return model
     monkeypatch.setattr(build_module, "build_model", bad_name)
     out = tmp_path / "out"
@@ -121,7 +123,7 @@ def test_a_documented_name_missing_from_the_workbook_fails_the_build(tmp_path, m
 
     def without(a, previous=None):
         model = real(a, previous)
-        model.cells["VAL_upside"].defined_name = None
+        model.cells["VAL_upside"] = dataclasses.replace(model.cells["VAL_upside"], defined_name=None)
         return model
     monkeypatch.setattr(build_module, "build_model", without)
     out = tmp_path / "out"

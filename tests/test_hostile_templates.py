@@ -27,8 +27,11 @@ def _limits():
 
 
 def _template_dir(tmp_path: Path, extra: str) -> Path:
+    # An analyst's folder has one template per language: ours (one for both, by `lang`) copied twice.
     folder = tmp_path / "tpl"
-    shutil.copytree(templates_dir(), folder)
+    folder.mkdir()
+    for lang in ("zh", "en"):
+        shutil.copyfile(templates_dir() / "summary.md.j2", folder / f"summary.{lang}.md.j2")
     with open(folder / "summary.en.md.j2", "a", encoding="utf-8") as f:
         f.write(extra)
     return folder
