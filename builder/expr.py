@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from .limits import MAX_ARGS, nested_sum
+
 # Numbers allowed inside formulas (modelling standards rule 9); anything else is an input.
 ALLOWED_LITERALS = (0, 1, -1)
 
@@ -25,6 +27,7 @@ class XLError(str):
 DIV0 = XLError("#DIV/0!")
 NA = XLError("#N/A")
 VALUE_ERR = XLError("#VALUE!")
+REF_ERR = XLError("#REF!")
 
 
 class EvalContext(Protocol):
@@ -224,11 +227,24 @@ class Rows(Expr):
         return [ctx.line_value(k, ctx.period() - self.lag) for k in self.keys]
 
     def render(self, ctx):
+        return ",".join(self.parts(ctx))
+
+    def parts(self, ctx) -> list[str]:
+        """The references to list: one range when the rows are contiguous, else one range per contiguous run
+        (fewer arguments and a shorter formula than a reference per row)."""
         period = ctx.period() - self.lag
         rng = ctx.rows_range(self.keys, period)
         if rng is not None:
-            return rng
-        return ",".join(ctx.line_ref(k, period) for k in self.keys)
+            return [rng]
+        runs, run = [], [self.keys[0]]
+        for prev, key in zip(self.keys, self.keys[1:]):
+            if ctx.rows_range((prev, key), period) is not None:
+                run.append(key)
+            else:
+                runs.append(run)
+                run = [key]
+        runs.append(run)
+        return [ctx.line_ref(r[0], period) if len(r) == 1 else ctx.rows_range(tuple(r), period) for r in runs]
 
     def refs(self):
         return [self]
@@ -346,7 +362,12 @@ class Func(Expr):
     args: tuple[Expr, ...]
 
     def render(self, ctx):
-        return f"{self.name}({','.join(a.render(ctx) for a in self.args)})"
+        parts = [p for a in self.args for p in (a.parts(ctx) if isinstance(a, Rows) else [a.render(ctx)])]
+        if self.name == "SUM":
+            return nested_sum(parts)
+        if len(parts) > MAX_ARGS:
+            raise ValueError(f"{self.name} with {len(parts)} arguments; Excel allows {MAX_ARGS}")
+        return f"{self.name}({','.join(parts)})"
 
     def refs(self):
         return [r for a in self.args for r in a.refs()]
@@ -435,11 +456,12 @@ def _f_choose(ctx, args):
 
 
 def _f_index(ctx, args):
-    hay = args[0].evaluate(ctx)
-    i = args[1].evaluate(ctx)
-    if isinstance(i, XLError):
-        return i
-    return hay[int(i) - 1]
+    """INDEX(column, k) or INDEX(row, 1, k): every range here is one row or one column."""
+    hay, picks = args[0].evaluate(ctx), [a.evaluate(ctx) for a in args[1:]]
+    err = next((v for v in picks if isinstance(v, XLError)), None)
+    k = None if err else int(_num(picks[-1]))
+    ok = err is None and (len(picks) == 1 or int(_num(picks[0])) == 1) and 1 <= k <= len(hay)
+    return hay[k - 1] if ok else (err or REF_ERR)
 
 
 _FUNCTIONS = {
@@ -472,6 +494,7 @@ def IF(c, t, f): return fn("IF", c, t, f)
 def ISNUMBER(a): return fn("ISNUMBER", a)
 def MATCH(needle, hay, mode): return fn("MATCH", needle, hay, mode)
 def INDEX(hay, i): return fn("INDEX", hay, i)
+def INDEX_ROW(hay, k): return fn("INDEX", hay, 1, k)  # Gnumeric: INDEX(one-row range, k) is #REF!
 def CHOOSE(i, *options): return fn("CHOOSE", i, *options)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
+from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, INDEX_ROW, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
                    LineAt, LineRange, LineSpan, Rows, growth, wrap)
 from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
 from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
@@ -262,9 +262,10 @@ class _Builder:
                 self.fy_total(key)
 
     def basis_value(self, line_key: str, basis_year: Expr) -> Expr:
-        """A line's fiscal-year value in the basis year. MATCH(...,1) on the ascending year row finds
-        the year's last period, where a quarterly model's fiscal-year total sits."""
-        return INDEX(LineRange(self.fy_total(line_key)), MATCH(basis_year, LineRange(self.inp["year"]), 1))
+        """A line's fiscal-year value in the basis year: an exact MATCH on a row where each year appears
+        once, at its last period (where a quarterly model's fiscal-year total sits)."""
+        years = LineRange(self.inp.get("fy_year", self.inp["year"]))
+        return INDEX_ROW(LineRange(self.fy_total(line_key)), MATCH(basis_year, years, 0))
 
     def yoy(self, sheet: str, key: str, of: str, zh: str, en: str, prior_cell: str | None):
         first = Cell(prior_cell) if prior_cell else None
@@ -282,6 +283,10 @@ class _Builder:
                          name=False, source="Model years; A = actual, E = estimate")
         year.input_kind = "year"
         I["year"] = year.key
+        if self.ppy > 1:  # each fiscal year once, for exact lookups (quarters repeat the year)
+            I["fy_year"] = self.line("in", "fiscal_year_end", "财年（年末期）", "Fiscal year (year-end period)", "year",
+                                     "year", [Line(year.key) if p.year_end else None for p in self.periods],
+                                     name=False).key
         sc = a.scenarios
         if sc.cases:
             self.section("in", "情景（选择当前情景）", "Scenarios (choose the live case)")
@@ -480,11 +485,13 @@ class _Builder:
                           [sum_of(seg_keys)] * self.n, total=True)
         self.yoy("rb", "revenue_total_yoy_pct", total.key, "总收入同比", "Total revenue YoY",
                  I.get("revenue_prior_growth"))
-        for s in a.revenue.segments:
+        for s in a.revenue.segments:  # contiguous rows, so every sum of them is one range
             key = f"RB_{s.key}"
             self.line("rb", s.key, s.name_zh, s.name_en, MONEY, "money",
                       self.entries(Line(I[f"seg_{s.key}"]),
                                    Line(key, self.ppy) * (1 + Line(I[f"seg_{s.key}_growth"]))))
+        for s in a.revenue.segments:
+            key = f"RB_{s.key}"
             self.yoy("rb", f"{s.key}_yoy_pct", key, f"{s.name_zh}同比", f"{s.name_en} YoY", I.get(f"seg_{s.key}_prior"))
         self.revenue_rb = Line(total.key)
 
@@ -583,7 +590,7 @@ class _Builder:
                               self.entries(Line(I[f"bs_{b.key}"]), estimate(b))).key for b in by_section[section]]
 
         def subtotal(key, zh, en, parts: list[Expr]):
-            expr = parts[0]
+            expr = parts[0] if parts else wrap(0)  # a section with no lines (no current liabilities)
             for p in parts[1:]:
                 expr = expr + p
             return self.line("bs", key, zh, en, MONEY, "money", [expr] * self.n, total=True).key
