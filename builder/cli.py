@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .audit import command as audit_command
+from .audit.report import summary as audit_summary
 from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
@@ -103,15 +104,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
         return _refuse(e)
-    except BuildError as e:
-        print(f"error: {source}: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except BuildError as e:  # the model's checks or the audit failed: nothing was written
+        for line in str(e).splitlines():
+            print(f"error: {source}: {line}", file=sys.stderr)
+        return e.exit_code
     except KeyboardInterrupt:
         print("interrupted; no files were changed", file=sys.stderr)
         return 130
     for path in result.paths:
         print(path)
-    return audit_command.after_build(result.paths[0])  # our own output must pass the audit's rules
+    print(f"audit: {audit_summary(result.findings)}")  # the staged workbook passed the audit's rules
+    return EXIT_OK
 
 
 def _positive_int(text: str) -> int:

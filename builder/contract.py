@@ -1,0 +1,107 @@
+"""What `validate` promises: a file it accepts builds, with every check of the workbook TRUE.
+
+The schema's rules cannot see that actual figures contradict each other (a reported balance sheet
+that does not balance, cash-flow lines that do not explain the change in cash), so validation also
+evaluates the model (no I/O) and turns each failed check into a `field.path: problem` line naming
+the check, the period, both sides and the difference. A build runs the same checks before writing.
+"""
+from __future__ import annotations
+
+from .expr import XLError
+from .model import Model
+from .schema import Assumptions
+from .statements import build_model
+
+MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
+
+
+def checked_model(a: Assumptions, previous=None) -> tuple[Model | None, list[str]]:
+    """The model and its problems ('field.path: problem'); the model is None when it cannot be built."""
+    cached = _cache.get("last")
+    if cached is not None and cached[0] is a and previous is None:
+        return cached[1], cached[2]
+    try:
+        model = build_model(a, previous)
+    except (ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError) as e:
+        # A gap in the rules; one line instead of a traceback, with what went wrong.
+        return None, [f"model: cannot be built from these assumptions ({type(e).__name__}: {e})"]
+    problems = model_problems(model, a)
+    if previous is None:
+        _cache["last"] = (a, model, problems)  # validation then build evaluate the model once
+    return model, problems
+
+
+_cache: dict[str, tuple] = {}
+
+
+def model_problems(model: Model, a: Assumptions) -> list[str]:
+    problems = list(_contradicting_actuals(model, a))
+    if problems:
+        return problems  # later failures follow from these; naming the cause is enough
+    problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model))
+    if len(problems) > MAX_LISTED:
+        problems = problems[:MAX_LISTED] + [f"checks: and {len(problems) - MAX_LISTED} more"]
+    return problems
+
+
+def _contradicting_actuals(model: Model, a: Assumptions):
+    tol = model.series("CHK_tolerance")
+    cash, ncf, fx = (model.series(k) for k in ("CF_cash_end", "CF_net_cash_flow", "CF_fx_effect_on_cash"))
+    assets, claims = model.series("BS_total_assets"), model.series("BS_total_liabilities_and_equity")
+    for p, period in enumerate(model.periods):
+        if not period.actual or not _numbers(assets[p], claims[p], tol[p]):
+            continue
+        if abs(assets[p] - claims[p]) > tol[p]:
+            yield (f"balance_sheet: {period.label}: assets {_n(assets[p])} vs liabilities and equity "
+                   f"{_n(claims[p])} (difference {_n(assets[p] - claims[p])}, tolerance {_n(tol[p])})")
+    for p, period in enumerate(model.periods):
+        if p == 0 or not period.actual or not _numbers(cash[p], cash[p - 1], ncf[p], tol[p]):
+            continue
+        explained = cash[p - 1] + ncf[p] + (fx[p] or 0)
+        if abs(cash[p] - explained) > tol[p]:
+            yield (f"cash_flow.actuals: {period.label}: cash {_n(cash[p])} vs prior cash {_n(cash[p - 1])} + "
+                   f"net cash flow {_n(ncf[p])} + FX effect {_n(fx[p] or 0)} = {_n(explained)} "
+                   f"(difference {_n(cash[p] - explained)}, tolerance {_n(tol[p])})")
+
+
+def _spreadsheet_errors(model: Model):
+    for key, line in model.lines.items():
+        for p, value in enumerate(model.series(key)):
+            if isinstance(value, XLError):
+                yield (f"model: {line.name_en} ({key}) evaluates to {value} in {model.periods[p].label}"
+                       if line.periodic else f"model: {line.name_en} ({key}) evaluates to {value}")
+                break
+    for key, cell in model.cells.items():
+        if isinstance(model.value(key), XLError):
+            yield f"model: {cell.name_en} ({key}) evaluates to {model.value(key)}"
+
+
+def _failed_checks(model: Model):
+    """Every check that is not TRUE, with its difference (the row above it on the Checks sheet)."""
+    tol = model.series("CHK_tolerance")
+    for key, line in model.lines.items():
+        if not line.check:
+            continue
+        diff = model.lines.get(f"{key}_diff")
+        for p, value in enumerate(model.series(key)):
+            if value is False:
+                amount = model.line_value(diff.key, p) if diff else None
+                yield (f"checks: {line.name_en}: {model.periods[p].label}: difference {_n(amount)} "
+                       f"(tolerance {_n(tol[p])})")
+    for key, cell in model.cells.items():
+        if cell.check and key != "CHK_master" and model.value(key) is False:
+            diff = model.cells.get(f"{key}_diff")
+            amount = f": difference {_n(model.value(diff.key))}" if diff else ""
+            yield f"checks: {cell.name_en}{amount}"
+
+
+def _numbers(*values) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _n(x) -> str:
+    """15,070 or 15,070.5: thousands separated, at most two decimals, no trailing zeros."""
+    if not _numbers(x):
+        return str(x)
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
