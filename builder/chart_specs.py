@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .limits import label_positions
 from .model import Model
 from .schema import Assumptions
 from .summary import chart_files
@@ -55,6 +56,7 @@ class Axis:
     periods: tuple[str, ...]         # x labels, e.g. 2022A ... 2026E
     first_estimate: int | None       # index of the first estimate period (shaded), None when all actual
     estimate_text: str
+    labelled: tuple[int, ...] = ()   # the periods whose labels and values are written (a long axis is thinned)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def _points(values) -> Points:
 
 def _axis(model: Model, t: dict) -> Axis:
     first = next((i for i, p in enumerate(model.periods) if not p.actual), None)
-    return Axis(tuple(p.label for p in model.periods), first, t["estimate"])
+    return Axis(tuple(p.label for p in model.periods), first, t["estimate"], label_positions(len(model.periods)))
+
 
 
 def _names(lang: str):

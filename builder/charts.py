@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
+from .limits import label_step
 from .schema import Assumptions
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
@@ -20,6 +21,20 @@ def _series(layout, key: str, sheet: str, first=0, last=None):
     }
 
 
+def _thinned(n: int, first: int = 0) -> dict:
+    """A long period axis (quarterly) labels every k-th period, as the PNG charts do: the axis through
+    its interval, the data labels by deleting the others (xlsxwriter's custom data labels)."""
+    step = label_step(n)
+    if step == 1:
+        return {}
+    return {"custom": [None if (first + i) % step == 0 else {"delete": True} for i in range(n - first)]}
+
+
+def _period_axis(n: int) -> dict:
+    step = label_step(n)
+    return {"interval_unit": step} if step > 1 else {}
+
+
 def revenue_chart(wb, layout, a: Assumptions):
     """Revenue by customer / segment (stacked columns) with total growth (line, right axis)."""
     sheet = layout.title_of["RB_revenue_total"]
@@ -34,8 +49,11 @@ def revenue_chart(wb, layout, a: Assumptions):
     first = 0 if a.revenue.prior_growth else 1
     s = _series(layout, "RB_revenue_total_yoy_pct", sheet, first)
     s.update(y2_axis=True, marker={"type": "circle", "size": 6}, line={"color": "#C00000", "width": 2},
-             data_labels={"value": True, "num_format": "0%", "position": "above"})
+             data_labels={"value": True, "num_format": "0%", "position": "above",
+                          **_thinned(layout.n_periods, first)})
     line.add_series(s)
+    if _period_axis(layout.n_periods):
+        columns.set_x_axis(_period_axis(layout.n_periods))
     columns.combine(line)
     title = "收入按客户 Revenue by customer" if by_segment else "收入 Revenue"
     columns.set_title({"name": title, "name_font": {"size": 12}})
@@ -53,11 +71,11 @@ def margin_chart(wb, layout, a: Assumptions):
     for key, colour in (("RB_gross_margin_pct", "#2E75B6"), ("KPI_adj_net_margin_pct", "#C55A11")):
         s = _series(layout, key, layout.title_of[key])
         s.update(marker={"type": "circle", "size": 6}, line={"color": colour, "width": 2.25},
-                 data_labels={"value": True, "num_format": "0%", "position": "above"})
+                 data_labels={"value": True, "num_format": "0%", "position": "above", **_thinned(layout.n_periods)})
         chart.add_series(s)
     chart.set_title({"name": "毛利率与调整后净利率 Gross and adjusted net margin", "name_font": {"size": 12}})
     chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_x_axis({"label_position": "low"})
+    chart.set_x_axis({"label_position": "low", **_period_axis(layout.n_periods)})
     chart.set_legend({"position": "bottom"})
     return sheet, chart
 

@@ -230,8 +230,7 @@ class Rows(Expr):
         return ",".join(self.parts(ctx))
 
     def parts(self, ctx) -> list[str]:
-        """The references to list: one range when the rows are contiguous, else one range per contiguous run
-        (fewer arguments and a shorter formula than a reference per row)."""
+        """One range when the rows are contiguous, else one per contiguous run (fewer arguments than rows)."""
         period = ctx.period() - self.lag
         rng = ctx.rows_range(self.keys, period)
         if rng is not None:
@@ -410,10 +409,8 @@ def _f_abs(ctx, args):
 
 def _f_and(ctx, args):
     vals = _flatten(ctx, args)
-    for v in vals:
-        if isinstance(v, XLError):
-            return v
-    return all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
+    err = next((v for v in vals if isinstance(v, XLError)), None)
+    return err if err is not None else all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
 
 
 def _f_if(ctx, args):
@@ -429,20 +426,18 @@ def _f_isnumber(ctx, args):
 
 
 def _f_match(ctx, args):
-    needle = args[0].evaluate(ctx)
-    hay = args[1].evaluate(ctx)
-    mode = args[2].evaluate(ctx)
-    if mode == 0:
-        for i, v in enumerate(hay):
-            if v == needle:
-                return i + 1
-        return NA
-    # mode 1: largest value <= needle, in an ascending list
-    best = None
-    for i, v in enumerate(hay):
-        if isinstance(v, (int, float)) and v <= needle:
-            best = i + 1
-    return NA if best is None else best
+    needle, hay, mode = (a.evaluate(ctx) for a in args)
+    if mode == 0:  # exact: the first equal value
+        return next((i + 1 for i, v in enumerate(hay) if v == needle), NA)
+    # mode 1: the last value <= needle, in an ascending list
+    found = [i + 1 for i, v in enumerate(hay) if isinstance(v, (int, float)) and v <= needle]
+    return found[-1] if found else NA
+
+
+def _f_sumif(ctx, args):
+    keys, wanted, values = (a.evaluate(ctx) for a in args)
+    return wanted if isinstance(wanted, XLError) else _plain_sum(_numbers(
+        [v for k, v in zip(keys, values) if k == wanted]))
 
 
 def _f_choose(ctx, args):
@@ -450,9 +445,7 @@ def _f_choose(ctx, args):
     if isinstance(i, XLError):
         return i
     i = int(_num(i))
-    if not 1 <= i < len(args):
-        return VALUE_ERR
-    return args[i].evaluate(ctx)
+    return args[i].evaluate(ctx) if 1 <= i < len(args) else VALUE_ERR
 
 
 def _f_index(ctx, args):
@@ -474,6 +467,7 @@ _FUNCTIONS = {
     "MATCH": _f_match,
     "INDEX": _f_index,
     "CHOOSE": _f_choose,
+    "SUMIF": _f_sumif,
 }
 
 
@@ -494,6 +488,7 @@ def IF(c, t, f): return fn("IF", c, t, f)
 def ISNUMBER(a): return fn("ISNUMBER", a)
 def MATCH(needle, hay, mode): return fn("MATCH", needle, hay, mode)
 def INDEX(hay, i): return fn("INDEX", hay, i)
+def SUMIF(keys, wanted, values): return fn("SUMIF", keys, wanted, values)
 def INDEX_ROW(hay, k): return fn("INDEX", hay, 1, k)  # Gnumeric: INDEX(one-row range, k) is #REF!
 def CHOOSE(i, *options): return fn("CHOOSE", i, *options)
 

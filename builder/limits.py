@@ -25,3 +25,16 @@ def nested_sum(parts: list[str]) -> str:
 def cut(text: str, limit: int) -> str:
     """`text` if it fits in `limit` characters, else its start and an ellipsis, `limit` in all."""
     return text if len(text) <= limit else text[:limit - len(ELLIPSIS)] + ELLIPSIS
+
+
+# Not Excel's limit but a reader's: labels along a period axis; more run together (40 quarters).
+MAX_LABELS = 12
+
+
+def label_step(n: int) -> int:
+    return max(1, -(-n // MAX_LABELS))
+
+
+def label_positions(n: int) -> tuple[int, ...]:
+    """Every period up to MAX_LABELS; beyond that every k-th from the first, at most MAX_LABELS in all."""
+    return tuple(range(0, n, label_step(n)))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, INDEX_ROW, ISNUMBER, MATCH, SUM, Cell, CellRange, Expr, Line,
-                   LineAt, LineRange, LineSpan, Rows, growth, wrap)
+from .expr import (AND, ABS, AVERAGE, CHOOSE, IF, INDEX, INDEX_ROW, ISNUMBER, MATCH, SUM, SUMIF, Cell, CellRange,
+                   Expr, Line, LineAt, LineRange, LineSpan, Rows, growth, wrap)
 from .model import CellItem, LineItem, Model, Note, Period, Section, Sheet
 from .schema import Assumptions, BSRole, BSSection, Driver, DriverKind, Series
 
@@ -262,10 +262,11 @@ class _Builder:
                 self.fy_total(key)
 
     def basis_value(self, line_key: str, basis_year: Expr) -> Expr:
-        """A line's fiscal-year value in the basis year: an exact MATCH on a row where each year appears
-        once, at its last period (where a quarterly model's fiscal-year total sits)."""
-        years = LineRange(self.inp.get("fy_year", self.inp["year"]))
-        return INDEX_ROW(LineRange(self.fy_total(line_key)), MATCH(basis_year, years, 0))
+        """A line's fiscal-year value in the basis year, by exact match on the year row: INDEX/MATCH where each
+        year is one period; where quarters repeat the year, SUMIF over the fiscal-year row (blank but at the
+        year's last quarter), as no approximate MATCH can be trusted to land on the last equal year."""
+        years, fy = LineRange(self.inp["year"]), LineRange(self.fy_total(line_key))
+        return INDEX_ROW(fy, MATCH(basis_year, years, 0)) if self.ppy == 1 else SUMIF(years, basis_year, fy)
 
     def yoy(self, sheet: str, key: str, of: str, zh: str, en: str, prior_cell: str | None):
         first = Cell(prior_cell) if prior_cell else None
@@ -283,10 +284,6 @@ class _Builder:
                          name=False, source="Model years; A = actual, E = estimate")
         year.input_kind = "year"
         I["year"] = year.key
-        if self.ppy > 1:  # each fiscal year once, for exact lookups (quarters repeat the year)
-            I["fy_year"] = self.line("in", "fiscal_year_end", "财年（年末期）", "Fiscal year (year-end period)", "year",
-                                     "year", [Line(year.key) if p.year_end else None for p in self.periods],
-                                     name=False).key
         sc = a.scenarios
         if sc.cases:
             self.section("in", "情景（选择当前情景）", "Scenarios (choose the live case)")
