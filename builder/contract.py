@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .expr import XLError
 from .model import Model
-from .schema import Assumptions
+from .schema import Assumptions, BSRole
 from .statements import build_model
 
 MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
@@ -20,6 +20,9 @@ def checked_model(a: Assumptions, previous=None) -> tuple[Model | None, list[str
     cached = _cache.get("last")
     if cached is not None and cached[0] is a and previous is None:
         return cached[1], cached[2]
+    gaps = list(_unheld_flows(a))
+    if gaps:
+        return None, gaps
     try:
         model = build_model(a, previous)
     except (ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError) as e:
@@ -32,6 +35,15 @@ def checked_model(a: Assumptions, previous=None) -> tuple[Model | None, list[str
 
 
 _cache: dict[str, tuple] = {}
+
+
+def _unheld_flows(a: Assumptions):
+    """Flows the model computes but no balance-sheet line would hold, so the balance sheet could not balance."""
+    if not any(b.role == BSRole.minority_interest for b in a.balance_sheet):
+        for j, share in enumerate(a.minority_share.values):
+            if share:
+                yield (f"minority_share.values[{j}]: {share} of net profit goes to minority interests, but the "
+                       f"balance sheet has no minority_interest line to hold it; add one or make the share 0")
 
 
 def model_problems(model: Model, a: Assumptions) -> list[str]:

@@ -42,6 +42,8 @@ def whole_files(draw) -> dict:
     if draw(st.booleans()):  # no current liabilities at all
         d["balance_sheet"] = [b for b in d["balance_sheet"]
                               if b["section"] != "current_liabilities" or b["key"] == kept_target]
+    if not any(b["role"] == "minority_interest" for b in d["balance_sheet"]):
+        d["minority_share"]["values"] = [0.0] * len(d["minority_share"]["values"])  # else refused (tested)
     rebalance(d)
     return d
 
