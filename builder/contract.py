@@ -77,6 +77,12 @@ def _contradicting_actuals(model: Model, a: Assumptions):
 
 
 def _spreadsheet_errors(model: Model):
+    revenue = model.series("IS_revenue")
+    zero = [p.label for p, r in zip(model.periods, revenue) if _numbers(r) and r == 0]
+    if zero:  # the usual cause, named by its field: every ratio to revenue and growth from it divides by 0
+        yield (f"revenue.segments: revenue is 0 in {', '.join(zero)}, so margins, cost ratios and growth "
+               f"divide by zero (#DIV/0!); give the segments' actual revenue")
+        return
     for key, line in model.lines.items():
         for p, value in enumerate(model.series(key)):
             if isinstance(value, XLError):

@@ -190,3 +190,17 @@ def test_minority_profit_without_a_minority_line_is_refused_naming_the_field(tmp
     code, _, err = run("validate", str(write(d, tmp_path)))
     assert code == 2
     assert "minority_share.values[1]: 0.1 of net profit goes to minority interests" in err
+
+
+def test_zero_actual_revenue_is_refused_naming_the_segments(tmp_path):
+    d = acme()
+    for s in d["revenue"]["segments"]:
+        s["actuals"]["values"][0] = 0
+    d["cost_of_revenue"]["actuals"]["values"][0] = 0
+    rebalance(d)
+    src = write(d, tmp_path)
+    code, _, err = run("validate", str(src))
+    assert code == 2
+    assert err.splitlines() == [f"error: {src}:{_line_of(src, 'segments:', after='revenue:')}: revenue.segments: "
+                                "revenue is 0 in 2019A, so margins, cost ratios and growth divide by zero "
+                                "(#DIV/0!); give the segments' actual revenue"]
