@@ -7,7 +7,10 @@ the check, the period, both sides and the difference. A build runs the same chec
 """
 from __future__ import annotations
 
-from .expr import XLError
+import math
+
+from .expr import Expr, Func, XLError
+from .limits import MAX_FORMULA_CHARS, MAX_NESTING
 from .model import Model
 from .schema import Assumptions, BSRole
 from .statements import build_model
@@ -50,7 +53,7 @@ def model_problems(model: Model, a: Assumptions) -> list[str]:
     problems = list(_contradicting_actuals(model, a))
     if problems:
         return problems  # later failures follow from these; naming the cause is enough
-    problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model))
+    problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model)) or list(formulas_past_limits(model))
     if len(problems) > MAX_LISTED:
         problems = problems[:MAX_LISTED] + [f"checks: and {len(problems) - MAX_LISTED} more"]
     return problems
@@ -85,13 +88,22 @@ def _spreadsheet_errors(model: Model):
         return
     for key, line in model.lines.items():
         for p, value in enumerate(model.series(key)):
-            if isinstance(value, XLError):
-                yield (f"model: {line.name_en} ({key}) evaluates to {value} in {model.periods[p].label}"
-                       if line.periodic else f"model: {line.name_en} ({key}) evaluates to {value}")
+            if _bad(value):
+                yield (f"model: {line.name_en} ({key}) evaluates to {_what(value)} in {model.periods[p].label}"
+                       if line.periodic else f"model: {line.name_en} ({key}) evaluates to {_what(value)}")
                 break
     for key, cell in model.cells.items():
-        if isinstance(model.value(key), XLError):
-            yield f"model: {cell.name_en} ({key}) evaluates to {model.value(key)}"
+        if _bad(model.value(key)):
+            yield f"model: {cell.name_en} ({key}) evaluates to {_what(model.value(key))}"
+
+
+def _bad(value) -> bool:
+    """A spreadsheet error, or a number no spreadsheet can hold (overflow to infinity, or NaN)."""
+    return isinstance(value, XLError) or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _what(value) -> str:
+    return str(value) if isinstance(value, XLError) else f"{value} (a number beyond Excel's range)"
 
 
 def _failed_checks(model: Model):
@@ -111,6 +123,44 @@ def _failed_checks(model: Model):
             diff = model.cells.get(f"{key}_diff")
             amount = f": difference {_n(model.value(diff.key))}" if diff else ""
             yield f"checks: {cell.name_en}{amount}"
+
+
+def formulas_past_limits(model: Model):
+    """Formulas Excel would refuse: too long, too deeply nested, or a function with too many arguments.
+    Each distinct formula of a row is rendered once, at its last period (the longest references)."""
+    from .layout import Layout, RenderCtx
+    layout = Layout(model)
+    for sheet in model.sheets:
+        for row in sheet.rows:
+            entries = getattr(row, "entries", None) or [getattr(row, "entry", None)]
+            last = {id(e): (p, e) for p, e in enumerate(entries) if isinstance(e, Expr)}
+            for p, expr in last.values():
+                try:
+                    text = expr.render(RenderCtx(layout, sheet.title, p))
+                    problem = (f"a formula of {len(text) + 1:,} characters (Excel's limit is {MAX_FORMULA_CHARS:,})"
+                               if len(text) + 1 > MAX_FORMULA_CHARS else
+                               f"functions nested {_depth(expr)} deep (Excel's limit is {MAX_NESTING})"
+                               if _depth(expr) > MAX_NESTING else None)
+                except ValueError as e:  # a function with more arguments than Excel allows
+                    problem = str(e)
+                if problem:
+                    yield f"{_field_of(row.key)}: {row.name_en} ({row.key}) would need {problem}"
+                    break
+
+
+def _depth(expr) -> int:
+    inner = [_depth(v) for v in vars(expr).values() if isinstance(v, Expr)]
+    inner += [_depth(a) for a in getattr(expr, "args", ())]
+    return (1 if isinstance(expr, Func) else 0) + max(inner, default=0)
+
+
+def _field_of(key: str) -> str:
+    """The assumptions field whose size makes a row's formula long (its lines, cases or segments)."""
+    for prefix, field in (("RB_", "revenue.segments"), ("BS_", "balance_sheet"), ("CF_", "balance_sheet"),
+                          ("IS_", "opex"), ("IN_", "scenarios.cases")):
+        if key.startswith(prefix):
+            return field
+    return "model"
 
 
 def _numbers(*values) -> bool:

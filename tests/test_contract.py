@@ -204,3 +204,35 @@ def test_zero_actual_revenue_is_refused_naming_the_segments(tmp_path):
     assert err.splitlines() == [f"error: {src}:{_line_of(src, 'segments:', after='revenue:')}: revenue.segments: "
                                 "revenue is 0 in 2019A, so margins, cost ratios and growth divide by zero "
                                 "(#DIV/0!); give the segments' actual revenue"]
+
+
+def test_a_formula_past_excels_limits_is_refused_at_validation(tmp_path):
+    """250 working-capital lines would make the cash-flow formula longer than Excel's 8,192 characters;
+    300 scenarios a CHOOSE of more than 255 arguments. Both are refused with the field, not written."""
+    d = acme()
+    inventory = next(b for b in d["balance_sheet"] if b["key"] == "inventory")
+    for i in range(250):
+        line = copy.deepcopy(inventory)
+        line.update(key=f"wc{i}", name_en=f"WC {i}")
+        line["actuals"] = {"values": [0.1, 0.1, 0.1], "source": "t"}
+        d["balance_sheet"].insert(1, line)
+    rebalance(d)
+    code, _, err = run("validate", str(write(d, tmp_path, "lines.yaml")))
+    assert code == 2
+    assert "balance_sheet: Change in working capital (CF_working_capital_change) would need a formula of " in err
+    assert "characters (Excel's limit is 8,192)" in err
+    d = acme()
+    d["scenarios"] = {"cases": [{"key": f"c{i}", "name_zh": f"情景{i}", "name_en": f"Case {i}", "source": "t",
+                                 "overrides": {"valuation.target_multiple": 5 + i / 100}} for i in range(300)]}
+    code, _, err = run("validate", str(write(d, tmp_path, "cases.yaml")))
+    assert code == 2
+    assert "scenarios.cases: Target P/S (IN_target_multiple) would need CHOOSE with 302 arguments" in err
+
+
+def test_a_number_beyond_excels_range_is_refused(tmp_path):
+    d = acme()
+    d["market"]["price"]["value"] = 1e300
+    d["market"]["shares_outstanding_m"]["value"] = 1e300  # market cap overflows to infinity
+    code, _, err = run("validate", str(write(d, tmp_path)))
+    assert code == 2
+    assert "model: Market cap (VAL_market_cap_usd_m) evaluates to inf (a number beyond Excel's range)" in err
