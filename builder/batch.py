@@ -321,22 +321,22 @@ def run(paths: list[Path], out: Path, *, jobs: int | None = None, prices: dict[s
     """Build every assumptions file of `paths` (files and folders) into `out`; never raises for one file.
 
     Files that name the same company id form one chain, built in order in one worker until one builds:
-    the id belongs to the first file that builds, so a broken file never blocks a good one."""
-    files, empty = collect(paths)
-    outcomes: dict[int, Outcome] = {}
-    progress = progress or Progress(len(files) + len(empty))
-    base = dict(out=str(out), prices=prices, template=str(template) if template else None, protect=protect,
-                scenario=scenario, charts=charts, audit=audit)
-    chains: dict[object, list[Job]] = {}
-    for i, path in enumerate(files):
-        cid = company_id(path)  # None (unreadable): a chain of its own, its worker reports why
-        chains.setdefault(cid if cid is not None else ("unread", i), []).append(Job(i, str(path), **base))
-    for k, (path, message) in enumerate(empty):
-        outcomes[len(files) + k] = Outcome(str(path), False, message)
-        progress.update(outcomes[len(files) + k])
-    pending = sorted(chains.values(), key=lambda chain: chain[0].index)
-    try:
-        with deferred_interrupt() as stopped:  # Ctrl-C: running builds finish, nothing new starts
+    the id belongs to the first file that builds, so a broken file never blocks a good one.
+    Ctrl-C, from here on, starts nothing new; the builds already running finish (each all-or-nothing)."""
+    with deferred_interrupt() as stopped:
+        files, empty = collect(paths)
+        base = dict(out=str(out), prices=prices, template=str(template) if template else None, protect=protect,
+                    scenario=scenario, charts=charts, audit=audit)
+        chains: dict[object, list[Job]] = {}
+        for i, path in enumerate(files):
+            cid = company_id(path)  # None (unreadable): a chain of its own, its worker reports why
+            chains.setdefault(cid if cid is not None else ("unread", i), []).append(Job(i, str(path), **base))
+        outcomes = {len(files) + k: Outcome(str(path), False, message) for k, (path, message) in enumerate(empty)}
+        progress = progress or Progress(len(files) + len(empty))
+        for o in outcomes.values():
+            progress.update(o)
+        pending = sorted(chains.values(), key=lambda chain: chain[0].index)
+        try:
             workers = min(jobs or default_jobs(), len(pending))
             if workers <= 1:
                 for chain in pending:
@@ -345,13 +345,11 @@ def run(paths: list[Path], out: Path, *, jobs: int | None = None, prices: dict[s
                     _record(build_chain(chain, stopped), outcomes, progress)
             else:
                 _in_pool(pending, workers, outcomes, progress, stopped)
-            interrupted = stopped()
-    finally:
-        progress.close()
-    for chain in pending:
-        for job in chain:
-            if job.index not in outcomes:
-                outcomes[job.index] = Outcome(job.path, False, "not built: interrupted (earlier outputs left unchanged)")
+        finally:
+            progress.close()
+        interrupted = stopped()
+    for job in (job for chain in pending for job in chain if job.index not in outcomes):
+        outcomes[job.index] = Outcome(job.path, False, "not built: interrupted (earlier outputs left unchanged)")
     return BatchResult([outcomes[i] for i in sorted(outcomes)], interrupted)
 
 
