@@ -143,6 +143,8 @@ def formulas_past_limits(model: Model):
                                if _depth(expr) > MAX_NESTING else None)
                 except ValueError as e:  # a function with more arguments than Excel allows
                     problem = str(e)
+                except (IndexError, KeyError) as e:  # a gap in the rules: one line, not a traceback
+                    problem = f"a formula that cannot be written ({type(e).__name__}: {e})"
                 if problem:
                     yield f"{_field_of(row.key)}: {row.name_en} ({row.key}) would need {problem}"
                     break

@@ -1030,6 +1030,8 @@ class _Builder:
 def sum_of(keys, lag: int = 0) -> Expr:
     """The sum of some lines at one period: the line itself when there is only one (no SUM(F7))."""
     keys = tuple(keys)
+    if not keys:
+        return wrap(0)  # no such lines (a company without operating expenses): nothing to add
     return Line(keys[0], lag) if len(keys) == 1 else SUM(Rows(keys, lag))
 
 

@@ -236,3 +236,15 @@ def test_a_number_beyond_excels_range_is_refused(tmp_path):
     code, _, err = run("validate", str(write(d, tmp_path)))
     assert code == 2
     assert "model: Market cap (VAL_market_cap_usd_m) evaluates to inf (a number beyond Excel's range)" in err
+
+
+def test_a_company_without_operating_expenses_builds(tmp_path):
+    d = acme()
+    d["opex"] = []
+    d.pop("impairment", None)
+    rebalance(d)
+    src = write(d, tmp_path)
+    code, _, err = run("build", str(src), "--out", str(tmp_path), "--no-charts")
+    assert code == 0, err
+    named = named_values(openpyxl.load_workbook(tmp_path / "acme_robotics.xlsx", data_only=True))
+    assert named["IS_operating_profit"] == named["IS_gross_profit"]
