@@ -65,11 +65,12 @@ def summary_charts(model: Model, a: Assumptions, out_dir: Path) -> dict[str, byt
 
 def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True,
-          audit: bool = True) -> BuildResult:
+          audit: bool = False) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are.
-    A model whose checks fail, or (`audit`) a staged workbook with an audit error, writes nothing."""
-    model, problems = checked_model(a, previous)
+    A model whose checks fail, or (`audit`, as the command line does) a staged workbook with an audit error
+    finding, writes nothing."""
+    model, problems = checked_model(a, previous, limits=False)
     if problems:
         raise BuildError("\n".join(problems))
     stem = a.company.id

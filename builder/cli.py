@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             a = _refreshed(a, prices, args.price_file, source)
         previous = previous_outputs(args.previous) if args.previous else None
         out.mkdir(exist_ok=True)  # the default folder, created once the inputs are known to be good
-        result = build(a, out, args.template, previous, protect, charts=not args.no_charts)
+        result = build(a, out, args.template, previous, protect, charts=not args.no_charts, audit=True)
     except OptionError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

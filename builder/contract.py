@@ -18,9 +18,11 @@ from .statements import build_model
 MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
 
 
-def checked_model(a: Assumptions, previous=None) -> tuple[Model | None, list[str]]:
-    """The model and its problems ('field.path: problem'); the model is None when it cannot be built."""
-    cached = _cache.get("last")
+def checked_model(a: Assumptions, previous=None, limits: bool = True) -> tuple[Model | None, list[str]]:
+    """The model and its problems ('field.path: problem'); the model is None when it cannot be built.
+    `limits=False` skips rendering formulas against Excel's limits: they depend only on the model's shape,
+    which validation checked and a price refresh, a scenario or previous estimates do not change."""
+    cached = _cache.pop("last", None)  # one use: validation, then the build of those very assumptions
     if cached is not None and cached[0] is a and previous is None:
         return cached[1], cached[2]
     gaps = list(_unheld_flows(a))
@@ -31,9 +33,9 @@ def checked_model(a: Assumptions, previous=None) -> tuple[Model | None, list[str
     except (ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError) as e:
         # A gap in the rules; one line instead of a traceback, with what went wrong.
         return None, [f"model: cannot be built from these assumptions ({type(e).__name__}: {e})"]
-    problems = model_problems(model, a)
-    if previous is None:
-        _cache["last"] = (a, model, problems)  # validation then build evaluate the model once
+    problems = model_problems(model, a, limits)
+    if previous is None and limits:
+        _cache["last"] = (a, model, problems)  # so validate-then-build evaluates the model once
     return model, problems
 
 
@@ -49,11 +51,13 @@ def _unheld_flows(a: Assumptions):
                        f"balance sheet has no minority_interest line to hold it; add one or make the share 0")
 
 
-def model_problems(model: Model, a: Assumptions) -> list[str]:
+def model_problems(model: Model, a: Assumptions, limits: bool = True) -> list[str]:
     problems = list(_contradicting_actuals(model, a))
     if problems:
         return problems  # later failures follow from these; naming the cause is enough
-    problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model)) or list(formulas_past_limits(model))
+    problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model))
+    if not problems and limits:
+        problems = list(formulas_past_limits(model))
     if len(problems) > MAX_LISTED:
         problems = problems[:MAX_LISTED] + [f"checks: and {len(problems) - MAX_LISTED} more"]
     return problems
