@@ -3,8 +3,8 @@
 xlsxwriter drops a header or footer longer than 255 UTF-16 code units without a word (only a
 warning), so a long company or broker name would lose the whole line; here the name is cut with an
 ellipsis instead. A quarterly model's 40 periods on one page width print at about 2 pt, so a sheet
-with more than PERIODS_PER_PAGE periods breaks its pages every PERIODS_PER_PAGE periods, with the
-label columns repeated on each page.
+with more than PERIODS_PER_PAGE periods prints on one page width per PERIODS_PER_PAGE periods, with
+the label columns repeated on each page.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from .limits import ELLIPSIS, MAX_HEADER_FOOTER, MAX_PROPERTY, cut
 from .text import printable
 
 PERIODS_PER_PAGE = 12
-PRINTABLE_PX = 988  # A4 landscape (11.69 in) less Excel's default 0.7 in side margins, at 96 px per inch
 
 
 def utf16_len(text: str) -> int:
@@ -35,20 +34,12 @@ def header_footer_line(left: str, right: str) -> str:
     return "&L" + "".join(pieces) + right
 
 
-def column_px(width: float) -> int:
-    """Pixels of a column `width` characters wide (Calibri 11: 7 px a character plus 5 of padding)."""
-    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
-
-
-def fit_periods(ws, n_periods: int, first_col: int, label_widths: list[float], period_width: float) -> None:
-    """One page width for a short timeline; else a vertical page break every PERIODS_PER_PAGE periods and
-    a print scale at which the label columns and that many periods fill the page width."""
-    if n_periods <= PERIODS_PER_PAGE:
-        ws.fit_to_pages(1, 0)
-        return
-    ws.set_v_pagebreaks([first_col + k for k in range(PERIODS_PER_PAGE, n_periods, PERIODS_PER_PAGE)])
-    needed = sum(column_px(w) for w in label_widths) + PERIODS_PER_PAGE * column_px(period_width)
-    ws.set_print_scale(max(10, min(100, PRINTABLE_PX * 100 // needed)))
+def fit_periods(ws, n_periods: int) -> None:
+    """One page width for up to PERIODS_PER_PAGE periods; a longer timeline is fitted to one page width per
+    PERIODS_PER_PAGE periods, the label columns repeated on each page. The engine places the breaks with
+    its own font metrics: manual breaks at a computed scale broke again wherever a spreadsheet engine's
+    fonts were wider than the estimate (LibreOffice printed 7 quarters a page)."""
+    ws.fit_to_pages(max(1, -(-n_periods // PERIODS_PER_PAGE)), 0)
 
 
 def document_properties(a) -> dict[str, str]:

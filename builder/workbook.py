@@ -272,7 +272,7 @@ class _SheetWriter:
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        fit_periods(ws, n if sheet.time_series else 0, COL_FIRST_PERIOD, labels, 12)
+        fit_periods(ws, n if sheet.time_series else 0)
         ws.repeat_rows(3)
         ws.repeat_columns(COL_ZH, COL_UNIT)
         ws.set_header(header_footer_line(f"{a.company.name_en} ({a.company.ticker})", "&R&A"))

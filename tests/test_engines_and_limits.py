@@ -21,7 +21,7 @@ from builder.loader import default_example, load, parse
 from builder.recalc import recalculate
 from builder.statements import build_model
 from conftest import engine_mismatches, formula_cells, gnumeric_recalculate, named_values, needs_gnumeric, \
-    needs_libreoffice
+    needs_libreoffice, needs_preview_tools
 from other_company import acme
 from quarterly_company import quarterly
 from random_company import companies
@@ -168,15 +168,21 @@ def test_long_names_are_cut_in_headers_footers_and_properties(tmp_path):
 
 # -- quarterly print and charts --------------------------------------------------------------------------
 def test_quarterly_sheets_print_twelve_periods_a_page_with_labels_repeated(books):
-    wb = openpyxl.load_workbook(books["acme_quarterly"])
-    ws = wb["P&L"]
-    first_period = 4  # column D (1-based), after the Chinese label, English label and units columns
-    assert [b.id for b in ws.col_breaks.brk] == [first_period - 1 + k for k in (12, 24, 36)]
+    """40 quarters: fitted to four page widths (10 quarters a page), label columns repeated on each."""
+    ws = openpyxl.load_workbook(books["acme_quarterly"])["P&L"]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (4, 0)
     assert ws.print_title_cols == "$A:$C"
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage
-    assert 10 <= ws.page_setup.scale < 100
     annual = openpyxl.load_workbook(books["acme_robotics"])["P&L"]
-    assert not annual.col_breaks.brk and annual.sheet_properties.pageSetUpPr.fitToPage
+    assert annual.sheet_properties.pageSetUpPr.fitToPage
+    assert annual.page_setup.fitToWidth in (None, 1) and annual.page_setup.fitToHeight == 0  # 1 is the default
+
+
+@needs_preview_tools
+def test_libreoffice_prints_quarterly_pages_of_at_most_twelve_quarters(books, tmp_path):
+    from builder.preview import preview
+    pages = [p for p in preview(books["acme_quarterly"], tmp_path) if p.name.endswith("-p-l.png")]
+    assert len(pages) == 4  # 40 quarters over four pages, not one page of 2 pt text
 
 
 def test_quarterly_chart_labels_are_thinned(books):
