@@ -17,8 +17,9 @@ from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, La
 from .labels import CATALOG
 from .model import LineItem, Model, Note, Section
 from .report import ReportView
-from .text import header_footer, printable
+from .text import printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
+from .print_setup import capped_properties, fit_periods, header_footer_line
 
 NUMBER_FORMATS = {
     "money": "#,##0;(#,##0)",
@@ -167,15 +168,14 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
     company, report = view.company, view.report
     names = {"name_en": company.name_en, "name_zh": company.name_zh, "ticker": company.ticker}
     # Document properties hold one text each: the English one.
-    wb.set_properties({
+    wb.set_properties(capped_properties({
         "title": printable(_word("xlsx.title", **names)),
         "subject": printable(report.title["en"]),
         "author": printable(report.broker["en"]),
         "company": printable(report.broker["en"]),
         "keywords": printable(_word("xlsx.keywords", **names)),
         "comments": _word("xlsx.comments"),
-        "created": dt.datetime.combine(report.date, dt.time(0, 0)),
-    })
+    }) | {"created": dt.datetime.combine(report.date, dt.time(0, 0))})
     embed_assumptions(wb, view.embedded_assumptions)
     layout = Layout(model)
     fmts = _Formats(wb)
@@ -231,7 +231,7 @@ class _SheetWriter:
             ws.protect(self.protect, {"format_columns": True, "format_rows": True})
         if sheet.id == "cover":
             widths[COL_ZH] = max(widths[COL_ZH], 24)
-        self._page_setup(ws, widths)
+        self._page_setup(ws, widths, self.layout.n_periods if sheet.time_series else 0)
 
     def _sheet_header(self, ws, sheet):
         """Title, the master check (linked on every sheet) and the column headings."""
@@ -280,7 +280,7 @@ class _SheetWriter:
         else:
             self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
 
-    def _page_setup(self, ws, widths):
+    def _page_setup(self, ws, widths, n_periods: int):
         """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
         company, report, lay = self.view.company, self.view.report, self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
@@ -290,11 +290,12 @@ class _SheetWriter:
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        fit_periods(ws, n_periods)
         ws.repeat_rows(3)
         ws.repeat_columns(COL_ZH, COL_UNIT)
-        ws.set_header(f"&L{header_footer(f'{company.name_en} ({company.ticker})')}&R&A")
-        ws.set_footer(f"&L{header_footer(report.broker['en'])} {report.date.isoformat()}&R{_word('xlsx.page_footer')}")
+        ws.set_header(header_footer_line(f"{company.name_en} ({company.ticker})", "&R&A"))
+        ws.set_footer(header_footer_line(f"{report.broker['en']} {report.date.isoformat()}",
+                                         f"&R{_word('xlsx.page_footer')}"))
 
     def _labels(self, ws, r, key, **kw):
         """A catalog entry in the label columns, each language of the report in its own."""
