@@ -20,6 +20,7 @@ from builder.expr import SUM, Rows
 from builder.loader import default_example, load, parse
 from builder.recalc import recalculate
 from builder.model import build_model
+from builder.report import make_report
 from conftest import engine_mismatches, formula_cells, gnumeric_recalculate, named_values, needs_gnumeric, \
     needs_libreoffice, needs_preview_tools
 from other_company import acme
@@ -187,12 +188,12 @@ def test_libreoffice_prints_quarterly_pages_of_at_most_twelve_quarters(books, tm
 
 def test_quarterly_chart_labels_are_thinned(books):
     a = parse(quarterly())
-    model = build_model(a)
-    specs = chart_specs(model, a, "en")
+    specs = chart_specs(make_report(build_model(a), a), "en")
     revenue = next(s for name, s in specs.items() if name.endswith("revenue.png"))
     assert len(revenue.axis.periods) == 40
     assert revenue.axis.labelled == tuple(range(0, 40, 4))  # ten labels, every fourth quarter
-    default = chart_specs(build_model(load(default_example())), load(default_example()), "en")
+    example = load(default_example())
+    default = chart_specs(make_report(build_model(example), example), "en")
     spec = next(s for name, s in default.items() if name.endswith("revenue.png"))
     assert spec.axis.labelled == tuple(range(len(spec.axis.periods)))  # an annual axis keeps every label
     with zipfile.ZipFile(books["acme_quarterly"]) as z:
@@ -204,7 +205,7 @@ def test_quarterly_chart_labels_are_thinned(books):
 def test_quarterly_png_axis_shows_at_most_twelve_labels():
     from builder.summary_charts import _Style, revenue_chart
     a = parse(quarterly())
-    spec = next(s for n, s in chart_specs(build_model(a), a, "en").items() if n.endswith("revenue.png"))
+    spec = next(s for n, s in chart_specs(make_report(build_model(a), a), "en").items() if n.endswith("revenue.png"))
     fig = revenue_chart(spec, _Style(["DejaVu Sans"]))
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_xticklabels()]
