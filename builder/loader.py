@@ -138,6 +138,10 @@ def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]
     problems = list(dict.fromkeys(lines.duplicates + problems))  # one line per problem, in file order of kind
     if problems:
         raise AssumptionsError(problems)
+    from .contract import checked_model  # the model's own checks: contradictory actuals and the like
+    problems = [lines.problem(text) for text in checked_model(a)[1]]
+    if problems:
+        raise AssumptionsError(problems)
     return a, [lines.problem(text, warning=True) for text in consistency_warnings(a)]
 
 

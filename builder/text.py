@@ -43,20 +43,25 @@ class TextCut(UserWarning):
     """Text cut to fit a limit of the file format; the message names the field."""
 
 
+def utf16_len(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units): a character outside the BMP counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def fitted(text: str, limit: int, field: str, escape=printable) -> str:
-    """`escape(text)` if it fits in `limit` characters, else the longest escaped prefix that fits with an
+    """`escape(text)` if it fits in `limit` characters (UTF-16 units), else the longest escaped prefix that fits with an
     ellipsis, and a TextCut warning naming the field (never cut silently, never half an escape)."""
     import warnings
 
     full = escape(text)
-    if len(full) <= limit:
+    if utf16_len(full) <= limit:
         return full
     out, size = [], 1  # the ellipsis
     for ch in str(text):
         piece = escape(ch)
-        if size + len(piece) > limit:
+        if size + utf16_len(piece) > limit:
             break
         out.append(piece)
-        size += len(piece)
+        size += utf16_len(piece)
     warnings.warn(TextCut(f"{field}: {len(full):,} characters cut to {limit:,} (the file format's limit)"))
     return "".join(out) + "\u2026"

@@ -20,6 +20,7 @@ from .name_contract import define_name
 from .report import ReportView
 from .text import printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
+from .print_setup import fit_periods
 from .workbook_text import document_properties, page_header_footer, word as _word
 
 NUMBER_FORMATS = {
@@ -218,7 +219,7 @@ class _SheetWriter:
             ws.protect(self.protect, {"format_columns": True, "format_rows": True})
         if sheet.id == "cover":
             widths[COL_ZH] = max(widths[COL_ZH], 24)
-        self._page_setup(ws, widths)
+        self._page_setup(ws, widths, self.layout.n_periods if sheet.time_series else 0)
 
     def _sheet_header(self, ws, sheet):
         """Title, the master check (linked on every sheet) and the column headings."""
@@ -267,7 +268,7 @@ class _SheetWriter:
         else:
             self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
 
-    def _page_setup(self, ws, widths):
+    def _page_setup(self, ws, widths, n_periods: int):
         """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
         lay = self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
@@ -277,7 +278,7 @@ class _SheetWriter:
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        fit_periods(ws, n_periods)
         ws.repeat_rows(3)
         ws.repeat_columns(COL_ZH, COL_UNIT)
         ws.set_header(self._header)
