@@ -21,7 +21,7 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import redirect_stderr
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,7 +169,6 @@ class Job:
     index: int
     path: str
     out: str
-    owners: dict[str, str]                 # company id -> the file that builds it
     prices: dict[str, Price] | None = None
     template: str | None = None
     protect: str | None = None
@@ -186,6 +185,8 @@ class Outcome:
     paths: list[str] = field(default_factory=list)
     refreshed: str = ""                    # the price row used, when the price file listed the ticker
     warnings: list[str] = field(default_factory=list)
+    index: int = -1                        # the file's place in the batch
+    company_id: str = ""                   # the id it was built under, when ok
 
 
 def build_one(job: Job) -> Outcome:
@@ -203,16 +204,10 @@ def build_one(job: Job) -> Outcome:
 
 
 def _build(job: Job) -> Outcome:
-    from .audit.core import audit_workbook
-    from .audit.findings import ERROR
     from .build import build
     from .loader import load_checked
 
     a, warnings = load_checked(job.path)
-    owner = job.owners.get(a.company.id)
-    if owner is not None and owner != job.path:
-        return Outcome(job.path, False, f"company id '{a.company.id}' is also built from {owner}; "
-                                        f"not built, so {owner}'s outputs are not overwritten")
     if job.scenario is not None:
         from .cli import _with_live_case
         a = _with_live_case(a, job.scenario, job.path)
@@ -222,15 +217,9 @@ def _build(job: Job) -> Outcome:
         a = refresh(a, price, job.path)
         refreshed = price.describe()
     result = build(a, Path(job.out), Path(job.template) if job.template else None, None, job.protect,
-                   charts=job.charts)
-    paths = [str(p) for p in result.paths]
-    if job.audit:  # as a single build does: our own workbook must pass the audit's rules
-        errors = [f for f in audit_workbook(result.paths[0], recalc=False) if f.severity == ERROR]
-        if errors:
-            f = errors[0]
-            return Outcome(job.path, False, f"audit: {len(errors)} error(s) in the workbook written, first "
-                                            f"{f.sheet}!{f.cell} {f.rule}: {f.message}", paths, refreshed)
-    return Outcome(job.path, True, "", paths, refreshed, [str(w) for w in warnings])
+                   charts=job.charts, audit=job.audit)  # the staged workbook is audited before it is committed
+    return Outcome(job.path, True, "", [str(p) for p in result.paths], refreshed, [str(w) for w in warnings],
+                   company_id=a.company.id)
 
 
 def reason(e: BaseException, path: str) -> str:
@@ -329,86 +318,121 @@ class BatchResult:
 def run(paths: list[Path], out: Path, *, jobs: int | None = None, prices: dict[str, Price] | None = None,
         template: Path | None = None, protect: str | None = None, scenario: str | None = None,
         charts: bool = True, audit: bool = True, progress: Progress | None = None) -> BatchResult:
-    """Build every assumptions file of `paths` (files and folders) into `out`; never raises for one file."""
-    files, empty = collect(paths)
-    outcomes: dict[int, Outcome] = {}
-    owners: dict[str, str] = {}
-    pending: list[Job] = []
-    jobs_total = len(files) + len(empty)
-    progress = progress or Progress(jobs_total)
-    base = dict(out=str(out), prices=prices, template=str(template) if template else None, protect=protect,
-                scenario=scenario, charts=charts, audit=audit)
-    ids = [company_id(p) for p in files]
-    for i, (path, cid) in enumerate(zip(files, ids)):
-        if cid is not None and cid not in owners:
-            owners[cid] = str(path)
-    for i, (path, cid) in enumerate(zip(files, ids)):
-        if cid is not None and owners[cid] != str(path):
-            outcomes[i] = Outcome(str(path), False, f"company id '{cid}' is also built from {owners[cid]}; "
-                                                    f"not built, so its outputs are not overwritten")
-            progress.update(outcomes[i])
-        else:
-            pending.append(Job(i, str(path), owners=owners, **base))
-    for k, (path, message) in enumerate(empty):
-        outcomes[len(files) + k] = Outcome(str(path), False, message)
-        progress.update(outcomes[len(files) + k])
+    """Build every assumptions file of `paths` (files and folders) into `out`; never raises for one file.
 
-    interrupted = False
-    try:
-        workers = min(jobs or default_jobs(), len(pending))
-        if workers <= 1:
-            for job in pending:
-                outcomes[job.index] = build_one(job)
-                progress.update(outcomes[job.index])
-        else:
-            interrupted = _in_pool(pending, workers, outcomes, progress)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.close()
-    for job in pending:
-        if job.index not in outcomes:
-            outcomes[job.index] = Outcome(job.path, False, "not built: interrupted (earlier outputs left unchanged)")
+    Files that name the same company id form one chain, built in order in one worker until one builds:
+    the id belongs to the first file that builds, so a broken file never blocks a good one.
+    Ctrl-C, from here on, starts nothing new; the builds already running finish (each all-or-nothing)."""
+    with deferred_interrupt() as stopped:
+        files, empty = collect(paths)
+        base = dict(out=str(out), prices=prices, template=str(template) if template else None, protect=protect,
+                    scenario=scenario, charts=charts, audit=audit)
+        chains: dict[object, list[Job]] = {}
+        for i, path in enumerate(files):
+            cid = company_id(path)  # None (unreadable): a chain of its own, its worker reports why
+            chains.setdefault(cid if cid is not None else ("unread", i), []).append(Job(i, str(path), **base))
+        outcomes = {len(files) + k: Outcome(str(path), False, message) for k, (path, message) in enumerate(empty)}
+        progress = progress or Progress(len(files) + len(empty))
+        for o in outcomes.values():
+            progress.update(o)
+        pending = sorted(chains.values(), key=lambda chain: chain[0].index)
+        try:
+            workers = min(jobs or default_jobs(), len(pending))
+            if workers <= 1:
+                for chain in pending:
+                    if stopped():
+                        break
+                    _record(build_chain(chain, stopped), outcomes, progress)
+            else:
+                _in_pool(pending, workers, outcomes, progress, stopped)
+        finally:
+            progress.close()
+        interrupted = stopped()
+    for job in (job for chain in pending for job in chain if job.index not in outcomes):
+        outcomes[job.index] = Outcome(job.path, False, "not built: interrupted (earlier outputs left unchanged)")
     return BatchResult([outcomes[i] for i in sorted(outcomes)], interrupted)
 
 
-def _in_pool(pending: list[Job], workers: int, outcomes: dict[int, Outcome], progress: Progress) -> bool:
-    """Run jobs in a process pool; a job whose worker died is retried alone once. True if interrupted."""
-    ctx = _context()
-    crashed: list[Job] = []
-    futures = {}
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_ignore_sigint)
+def build_chain(chain: list[Job], stopped=lambda: False) -> list[Outcome]:
+    """Build the files of one company id in order until one builds; the later ones are refused."""
+    results, owner = [], None
+    for job in chain:
+        if owner is None and stopped():
+            break
+        if owner is not None:
+            o = Outcome(job.path, False, f"company id '{owner[1]}' is also built from {owner[0]}; "
+                                         f"not built, so its outputs are not overwritten")
+        else:
+            o = build_one(job)
+            if o.ok:
+                owner = (job.path, o.company_id)
+        o.index = job.index
+        results.append(o)
+    return results
+
+
+@contextmanager
+def deferred_interrupt():
+    """Yield a function telling whether Ctrl-C (SIGINT) came; until then nothing is interrupted."""
+    hit = []
     try:
-        for job in pending:
-            futures[pool.submit(build_one, job)] = job
-        waiting = set(futures)
-        while waiting:
-            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = futures[future]
-                try:
-                    outcomes[job.index] = future.result()
-                except BrokenProcessPool:
-                    crashed.append(job)
-                    continue
-                progress.update(outcomes[job.index])
-    except KeyboardInterrupt:
-        pool.shutdown(wait=True, cancel_futures=True)  # running builds finish (each all-or-nothing)
-        for future, job in futures.items():
-            if future.done() and not future.cancelled() and future.exception() is None:
-                outcomes[job.index] = future.result()
-        return True
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: hit.append(signum))
+    except ValueError:  # not the main thread: signals cannot arrive here anyway
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(hit)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    for job in sorted(crashed, key=lambda j: j.index):  # alone, so one crash cannot take others with it
+        signal.signal(signal.SIGINT, previous)
+
+
+def _in_pool(pending: list[list[Job]], workers: int, outcomes: dict[int, Outcome], progress: Progress,
+             stopped) -> None:
+    """Run chains in a process pool, at most `workers` at a time so that Ctrl-C starts nothing new.
+    A crash breaks the pool: the chains it was running are retried alone once, the rest in a new pool."""
+    queue, crashed = list(pending), []
+    while queue and not stopped():
+        _pool_round(queue, workers, outcomes, progress, stopped, crashed)
+    for chain in sorted(crashed, key=lambda c: c[0].index):  # alone, so one crash cannot take others with it
+        if stopped():
+            break
         try:
-            with ProcessPoolExecutor(1, mp_context=ctx, initializer=_ignore_sigint) as solo:
-                outcomes[job.index] = solo.submit(build_one, job).result()
+            with ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_sigint) as solo:
+                result = solo.submit(build_chain, chain).result()
         except BrokenProcessPool:
-            outcomes[job.index] = Outcome(job.path, False, "the worker process died while building it "
-                                                           "(a crash or out of memory)")
-        progress.update(outcomes[job.index])
-    return False
+            result = [Outcome(job.path, False, "the worker process died while building it "
+                                               "(a crash or out of memory)", index=job.index) for job in chain]
+        _record(result, outcomes, progress)
+
+
+def _pool_round(queue, workers, outcomes, progress, stopped, crashed) -> None:
+    """Feed one pool from `queue` until it is empty, interrupted or the pool breaks."""
+    running, broken = {}, False
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_sigint) as pool:
+        while queue or running:
+            while queue and len(running) < workers and not stopped() and not broken:
+                chain = queue.pop(0)
+                try:
+                    running[pool.submit(build_chain, chain)] = chain
+                except BrokenProcessPool:
+                    queue.insert(0, chain)
+                    broken = True
+            if not running:
+                return
+            done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                chain = running.pop(future)
+                try:
+                    _record(future.result(), outcomes, progress)
+                except BrokenProcessPool:
+                    crashed.append(chain)
+                    broken = True
+
+
+def _record(result: list[Outcome], outcomes: dict[int, Outcome], progress: Progress) -> None:
+    for o in result:
+        outcomes[o.index] = o
+        progress.update(o)
 
 
 # -- the report -----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from .labels import CATALOG
 from .report import ReportView
 from .report.make import number
+from .limits import label_positions
 from .summary import chart_files
 from .text import printable
 
@@ -37,6 +38,7 @@ class Axis:
     periods: tuple[str, ...]         # x labels, e.g. 2022A ... 2026E
     first_estimate: int | None       # index of the first estimate period (shaded), None when all actual
     estimate_text: str
+    labelled: tuple[int, ...] = ()   # the periods whose labels and values are written (a long axis is thinned)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def _word(key: str, lang: str, **fields) -> str:
 
 
 def _axis(view: ReportView, lang: str) -> Axis:
-    return Axis(view.charts.periods, view.charts.first_estimate, _word("png.estimate", lang))
+    periods = view.charts.periods
+    return Axis(periods, view.charts.first_estimate, _word("png.estimate", lang), label_positions(len(periods)))
 
 
 SHOWN_SEGMENTS = 8  # one colour each; a model with more shows its 7 largest and the rest as one

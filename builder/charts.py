@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from .labels import CATALOG
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
+from .limits import label_step
 from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
 from .report import ReportView
+from .text import chart_text
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)
@@ -12,9 +14,10 @@ HEADER_ROW = HEADER_ROWS - 1
 
 
 def _title(view: ReportView, key: str, **fields) -> str:
-    """One title in every language of the report that the catalog has, joined by a space."""
+    """One title in every language of the report that the catalog has, joined by a space; analyst text in
+    it (a multiple's name) stays literal, never a cell reference."""
     words = CATALOG[key]
-    return " ".join(words[lang].format(**fields) for lang in view.languages if lang in words)
+    return chart_text(" ".join(words[lang].format(**fields) for lang in view.languages if lang in words))
 
 
 def _series(layout, key: str, sheet: str, first=0, last=None):
@@ -25,6 +28,20 @@ def _series(layout, key: str, sheet: str, first=0, last=None):
         "categories": [sheet, HEADER_ROW, COL_FIRST_PERIOD + first, HEADER_ROW, COL_FIRST_PERIOD + last],
         "values": [sheet, row, COL_FIRST_PERIOD + first, row, COL_FIRST_PERIOD + last],
     }
+
+
+def _thinned(n: int, first: int = 0) -> dict:
+    """A long period axis (quarterly) labels every k-th period, as the PNG charts do: the axis through
+    its interval, the data labels by deleting the others (xlsxwriter's custom data labels)."""
+    step = label_step(n)
+    if step == 1:
+        return {}
+    return {"custom": [None if (first + i) % step == 0 else {"delete": True} for i in range(n - first)]}
+
+
+def _period_axis(n: int) -> dict:
+    step = label_step(n)
+    return {"interval_unit": step} if step > 1 else {}
 
 
 def revenue_chart(wb, layout, view: ReportView):
@@ -39,14 +56,18 @@ def revenue_chart(wb, layout, view: ReportView):
         s.update(fill={"color": SERIES[i % len(SERIES)]}, gap=60)
         columns.add_series(s)
     line = wb.add_chart({"type": "line"})
-    s = _series(layout, data.yoy_line, sheet, data.yoy_first_column)
+    first = data.yoy_first_column
+    s = _series(layout, data.yoy_line, sheet, first)
     s.update(y2_axis=True, marker={"type": "circle", "size": 6}, line={"color": RED, "width": 2},
-             data_labels={"value": True, "num_format": "0%", "position": "above"})
+             data_labels={"value": True, "num_format": "0%", "position": "above",
+                          **_thinned(layout.n_periods, first)})
     line.add_series(s)
+    if _period_axis(layout.n_periods):
+        columns.set_x_axis(_period_axis(layout.n_periods))
     columns.combine(line)
     title = _title(view, "xlsx.chart.revenue_by_segment" if by_segment else "xlsx.chart.revenue")
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": view.units.money_en, "num_format": "#,##0",
+    columns.set_y_axis({"name": chart_text(view.units.money_en), "num_format": "#,##0",
                         "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     line.set_y2_axis({"name": _title(view, "xlsx.chart.yoy"), "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
@@ -61,11 +82,11 @@ def margin_chart(wb, layout, view: ReportView):
     for key, colour in ((data.gross_margin_line, GROSS_MARGIN), (data.adj_net_margin_line, ADJ_NET_MARGIN)):
         s = _series(layout, key, layout.title_of[key])
         s.update(marker={"type": "circle", "size": 6}, line={"color": colour, "width": 2.25},
-                 data_labels={"value": True, "num_format": "0%", "position": "above"})
+                 data_labels={"value": True, "num_format": "0%", "position": "above", **_thinned(layout.n_periods)})
         chart.add_series(s)
     chart.set_title({"name": _title(view, "xlsx.chart.margins"), "name_font": {"size": 12}})
     chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": GRID}}})
-    chart.set_x_axis({"label_position": "low"})
+    chart.set_x_axis({"label_position": "low", **_period_axis(layout.n_periods)})
     chart.set_legend({"position": "bottom"})
     return sheet, chart
 
@@ -82,7 +103,7 @@ def peer_chart(wb, layout, view: ReportView):
     n = last - first + 1
     points = [{"fill": {"color": PEER}}] * (n - 2) + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}]
     chart.add_series({
-        "name": f"{val.multiple} {val.basis_year}E",
+        "name": chart_text(f"{val.multiple} {val.basis_year}E"),
         "categories": [sheet, first, COL_EN, last, COL_EN],
         "values": [sheet, first, col, last, col],
         "points": points,

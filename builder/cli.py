@@ -9,16 +9,21 @@ import sys
 from pathlib import Path
 
 from .audit import command as audit_command
+from .audit.report import summary as audit_summary
 from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
+from .input_limits import LimitError, check_file
 from .loader import AssumptionsError, Problem, default_example, load_checked
-from .outputs import OutputError, check_folder
+from .options import PASSWORD_ENV, OptionError, check_build_options, sheet_password
+from .outputs import OutputError, finish_interrupted_commits
 from .summary import TemplateProblem
+from .text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
+MAX_ERROR_LINES = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,8 +43,10 @@ def parser() -> argparse.ArgumentParser:
                    help="your own Markdown templates (summary.zh.md.j2, summary.en.md.j2), rendered sandboxed")
     b.add_argument("--previous", type=Path, metavar="OLD",
                    help="an earlier assumptions file or workbook: adds estimate changes and a Revisions sheet")
-    b.add_argument("--protect", nargs="?", const="", metavar="PASSWORD",
-                   help="lock every formula cell, inputs stay editable (no password unless given)")
+    b.add_argument("--protect", action="store_true",
+                   help="lock every formula cell, inputs stay editable (no password unless --password or "
+                        f"the environment variable {PASSWORD_ENV} gives one)")
+    b.add_argument("--password", metavar="PW", help="the password for --protect")
     b.add_argument("--scenario", metavar="CASE", help="make this scenario the live case (default: the file's)")
     b.add_argument("--price-file", type=Path, metavar="CSV",
                    help="refresh price, price date and FX of every model whose ticker the CSV lists "
@@ -79,6 +86,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        finish_interrupted_commits(args)
+    except OutputError as e:
+        return _refuse(e)
     if args.command == "audit":
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
@@ -94,12 +105,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)
             _warn(warnings)
-            print(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
-                  f"{len(a.revenue.segments)} segments)")
+            print(one_line(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
+                           f"{len(a.revenue.segments)} segments)"))
             return EXIT_OK
+        if args.price_file is not None:
+            try:  # a FIFO or /dev/zero as the price file: refused before reading
+                check_file(args.price_file, what="a CSV file")
+            except LimitError as e:
+                raise PriceFileError(f"{args.price_file}: price file {e}") from None
+        batch_run = len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions)
+        if batch_run and args.previous is not None:
+            raise OptionError("--previous compares one model with its earlier version; give one assumptions file")
+        out = check_build_options(args, DEFAULT_OUT)  # every option before any work
+        protect = sheet_password(args)
         prices = read_prices(args.price_file) if args.price_file is not None else None
-        if len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions):
-            return _batch(args, prices)
+        if batch_run:
+            return _batch(args, prices, out, protect)
         source = Path(args.assumptions[0]) if args.assumptions else default_example()
         a, warnings = load_checked(source)
         _warn(warnings)
@@ -108,25 +129,28 @@ def main(argv: list[str] | None = None) -> int:
         if prices is not None:
             a = _refreshed(a, prices, args.price_file, source)
         previous = previous_outputs(args.previous) if args.previous else None
-        out = args.out
-        if out is None:
-            out = DEFAULT_OUT
-            out.mkdir(exist_ok=True)
-        result = build(a, out, args.template, previous, args.protect, charts=not args.no_charts)
-    except PriceFileError as e:
+        out.mkdir(exist_ok=True)  # the default folder, created once the inputs are known to be good
+        result = build(a, out, args.template, previous, protect, charts=not args.no_charts, audit=True)
+    except OptionError as e:
         print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PriceFileError as e:
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
         return _refuse(e)
-    except BuildError as e:
-        print(f"error: {source}: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("interrupted; no files were changed", file=sys.stderr)
+    except BuildError as e:  # the model's checks or the audit failed: nothing was written
+        for line in str(e).splitlines():
+            print(one_line(f"error: {source}: {line}"), file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt as e:
+        done = getattr(e, "committed", False)  # Ctrl-C held while the files were put in place
+        print("interrupted; " + ("every file was written" if done else "no files were changed"), file=sys.stderr)
         return 130
     for path in result.paths:
         print(path)
-    return audit_command.after_build(result.paths[0])  # our own output must pass the audit's rules
+    print(f"audit: {audit_summary(result.findings)}")  # the staged workbook passed the audit's rules
+    return EXIT_OK
 
 
 def _init_command(args) -> int:
@@ -176,25 +200,13 @@ def _refreshed(a, prices, price_file: Path, source):
     return refresh(a, price, str(source))
 
 
-def _batch(args, prices) -> int:
+def _batch(args, prices, out: Path, protect: str | None) -> int:
     """Several files or a folder: build each in a worker process, then one line per file and the counts."""
     from . import batch
 
-    if args.previous is not None:
-        print("error: --previous compares one model with its earlier version; give one assumptions file",
-              file=sys.stderr)
-        return EXIT_BAD_INPUT
-    out = args.out
-    if out is None:
-        out = DEFAULT_OUT
-        out.mkdir(exist_ok=True)
-    try:
-        check_folder(out)
-    except OutputError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    out.mkdir(exist_ok=True)
     result = batch.run([Path(p) for p in args.assumptions], out, jobs=args.jobs, prices=prices,
-                       template=args.template, protect=args.protect, scenario=args.scenario,
+                       template=args.template, protect=protect, scenario=args.scenario,
                        charts=not args.no_charts)
     for o in result.outcomes:
         for warning in o.warnings:
@@ -225,7 +237,7 @@ def _revisions_command(args) -> int:
         old, new = load_any(args.old), load_any(args.new)
         print(render(input_changes(old, new), output_changes(old, new)), end="")
         return EXIT_OK
-    except (AssumptionsError, ExtractError) as e:
+    except (AssumptionsError, ExtractError, OutputError) as e:
         return _refuse(e)
     except OSError as e:
         print(f"error: {getattr(e, 'filename', '') or ''}: {e.strerror or e}", file=sys.stderr)
@@ -234,11 +246,14 @@ def _revisions_command(args) -> int:
 
 def _refuse(e: Exception) -> int:
     """Bad input: each problem on its own 'error:' line, no traceback, exit 2."""
-    for line in str(e).splitlines():
-        print(f"error: {line}", file=sys.stderr)
+    lines = str(e).splitlines()
+    for line in lines[:MAX_ERROR_LINES]:
+        print(f"error: {one_line(line)}", file=sys.stderr)  # never a raw escape sequence on the terminal
+    if len(lines) > MAX_ERROR_LINES:  # a file with thousands of problems is not read line by line on a terminal
+        print(f"error: ... and {len(lines) - MAX_ERROR_LINES:,} more problems", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
 def _warn(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(one_line(str(problem)), file=sys.stderr)

@@ -15,6 +15,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from .limits import MAX_ARGS, nested_sum
+
 # Numbers allowed inside formulas (modelling standards rule 9); anything else is an input.
 ALLOWED_LITERALS = (0, 1, -1)
 
@@ -26,6 +28,7 @@ class XLError(str):
 DIV0 = XLError("#DIV/0!")
 NA = XLError("#N/A")
 VALUE_ERR = XLError("#VALUE!")
+REF_ERR = XLError("#REF!")
 
 
 class EvalContext(Protocol):
@@ -225,11 +228,23 @@ class Rows(Expr):
         return [ctx.line_value(k, ctx.period() - self.lag) for k in self.keys]
 
     def render(self, ctx):
+        return ",".join(self.parts(ctx))
+
+    def parts(self, ctx) -> list[str]:
+        """One range when the rows are contiguous, else one per contiguous run (fewer arguments than rows)."""
         period = ctx.period() - self.lag
         rng = ctx.rows_range(self.keys, period)
         if rng is not None:
-            return rng
-        return ",".join(ctx.line_ref(k, period) for k in self.keys)
+            return [rng]
+        runs, run = [], [self.keys[0]]
+        for prev, key in zip(self.keys, self.keys[1:]):
+            if ctx.rows_range((prev, key), period) is not None:
+                run.append(key)
+            else:
+                runs.append(run)
+                run = [key]
+        runs.append(run)
+        return [ctx.line_ref(r[0], period) if len(r) == 1 else ctx.rows_range(tuple(r), period) for r in runs]
 
     def refs(self):
         return [self]
@@ -349,7 +364,12 @@ class Func(Expr):
     args: tuple[Expr, ...]
 
     def render(self, ctx):
-        return f"{self.name}({','.join(a.render(ctx) for a in self.args)})"
+        parts = [p for a in self.args for p in (a.parts(ctx) if isinstance(a, Rows) else [a.render(ctx)])]
+        if self.name == "SUM":
+            return nested_sum(parts)
+        if len(parts) > MAX_ARGS:
+            raise ValueError(f"{self.name} with {len(parts)} arguments; Excel allows {MAX_ARGS}")
+        return f"{self.name}({','.join(parts)})"
 
     def refs(self):
         return [r for a in self.args for r in a.refs()]
@@ -405,10 +425,8 @@ def _f_abs(ctx, args):
 
 def _f_and(ctx, args):
     vals = _flatten(ctx, args)
-    for v in vals:
-        if isinstance(v, XLError):
-            return v
-    return all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
+    err = next((v for v in vals if isinstance(v, XLError)), None)
+    return err if err is not None else all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
 
 
 def _f_if(ctx, args):
@@ -424,20 +442,18 @@ def _f_isnumber(ctx, args):
 
 
 def _f_match(ctx, args):
-    needle = args[0].evaluate(ctx)
-    hay = args[1].evaluate(ctx)
-    mode = args[2].evaluate(ctx)
-    if mode == 0:
-        for i, v in enumerate(hay):
-            if v == needle:
-                return i + 1
-        return NA
-    # mode 1: largest value <= needle, in an ascending list
-    best = None
-    for i, v in enumerate(hay):
-        if isinstance(v, (int, float)) and v <= needle:
-            best = i + 1
-    return NA if best is None else best
+    needle, hay, mode = (a.evaluate(ctx) for a in args)
+    if mode == 0:  # exact: the first equal value
+        return next((i + 1 for i, v in enumerate(hay) if v == needle), NA)
+    # mode 1: the last value <= needle, in an ascending list
+    found = [i + 1 for i, v in enumerate(hay) if isinstance(v, (int, float)) and v <= needle]
+    return found[-1] if found else NA
+
+
+def _f_sumif(ctx, args):
+    keys, wanted, values = (a.evaluate(ctx) for a in args)
+    return wanted if isinstance(wanted, XLError) else _plain_sum(_numbers(
+        [v for k, v in zip(keys, values) if k == wanted]))
 
 
 def _f_choose(ctx, args):
@@ -445,17 +461,16 @@ def _f_choose(ctx, args):
     if isinstance(i, XLError):
         return i
     i = int(_num(i))
-    if not 1 <= i < len(args):
-        return VALUE_ERR
-    return args[i].evaluate(ctx)
+    return args[i].evaluate(ctx) if 1 <= i < len(args) else VALUE_ERR
 
 
 def _f_index(ctx, args):
-    hay = args[0].evaluate(ctx)
-    i = args[1].evaluate(ctx)
-    if isinstance(i, XLError):
-        return i
-    return hay[int(i) - 1]
+    """INDEX(column, k) or INDEX(row, 1, k): every range here is one row or one column."""
+    hay, picks = args[0].evaluate(ctx), [a.evaluate(ctx) for a in args[1:]]
+    err = next((v for v in picks if isinstance(v, XLError)), None)
+    k = None if err else int(_num(picks[-1]))
+    ok = err is None and (len(picks) == 1 or int(_num(picks[0])) == 1) and 1 <= k <= len(hay)
+    return hay[k - 1] if ok else (err or REF_ERR)
 
 
 _FUNCTIONS = {
@@ -470,6 +485,7 @@ _FUNCTIONS = {
     "MATCH": _f_match,
     "INDEX": _f_index,
     "CHOOSE": _f_choose,
+    "SUMIF": _f_sumif,
 }
 
 
@@ -492,6 +508,8 @@ def IF(c, t, f): return fn("IF", c, t, f)
 def ISNUMBER(a): return fn("ISNUMBER", a)
 def MATCH(needle, hay, mode): return fn("MATCH", needle, hay, mode)
 def INDEX(hay, i): return fn("INDEX", hay, i)
+def SUMIF(keys, wanted, values): return fn("SUMIF", keys, wanted, values)
+def INDEX_ROW(hay, k): return fn("INDEX", hay, 1, k)  # Gnumeric: INDEX(one-row range, k) is #REF!
 def CHOOSE(i, *options): return fn("CHOOSE", i, *options)
 
 

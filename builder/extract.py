@@ -6,25 +6,26 @@ cells) and copy every input cell's value back to the field it came from.
 """
 from __future__ import annotations
 
-import base64
 import copy
 import datetime as dt
-import json
 import zipfile
-import zlib
 from pathlib import Path
 
 import openpyxl
 import yaml
 
+from .embedded import decode, payload_chunks
 from .expr import Expr
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
 from .model import NA_TEXT, build_model
+from .outputs import staged
 from .workbook import EMBED_PREFIX
+from .xlsx_guard import check_xlsx
 
 MAX_LISTED = 12
+LINE_MAX = 300  # characters of one listed cell (a label may be 10,000)
 
 
 class ExtractError(Exception):
@@ -32,6 +33,7 @@ class ExtractError(Exception):
 
 
 def open_workbook(path: Path):
+    check_xlsx(path, ExtractError)  # every part streamed (DTDs, nesting, cells) before openpyxl parses it
     try:
         return openpyxl.load_workbook(path)
     except FileNotFoundError:
@@ -42,21 +44,21 @@ def open_workbook(path: Path):
         raise ExtractError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
 
 
-def embedded_assumptions(wb, path: Path) -> dict:
-    chunks = sorted((p.name, p.value) for p in wb.custom_doc_props.props if p.name.startswith(EMBED_PREFIX))
+def embedded_assumptions(path: Path) -> dict:
+    """The assumptions the workbook was built from, read from its document properties alone: the zip is
+    checked for bombs and the tool's signature found before any sheet is parsed."""
+    check_xlsx(path, ExtractError, scan=False)  # sizes, ratios, methods: nothing inflated yet
+    chunks = payload_chunks(path, EMBED_PREFIX, ExtractError)
     if not chunks:
         raise ExtractError(f"{path}: not a workbook built by this tool (no embedded assumptions)")
-    try:
-        return json.loads(zlib.decompress(base64.b64decode("".join(v for _, v in chunks))).decode("utf-8"))
-    except (ValueError, zlib.error) as e:
-        raise ExtractError(f"{path}: the embedded assumptions are damaged ({e})") from None
+    return decode(chunks, path, ExtractError)
 
 
 def extract(path: Path) -> dict:
     """Assumptions data (a dict for the schema) with the workbook's input values."""
     path = Path(path)
+    original = embedded_assumptions(path)
     wb = open_workbook(path)
-    original = embedded_assumptions(wb, path)
     try:
         a = parse(copy.deepcopy(original), str(path))
     except AssumptionsError as e:
@@ -113,7 +115,7 @@ def extract(path: Path) -> dict:
                 _set(data, origin, value)
 
     if changed_structure:
-        listed = "\n".join(changed_structure[:MAX_LISTED])
+        listed = "\n".join(line[:LINE_MAX] for line in changed_structure[:MAX_LISTED])
         more = f"\n... and {len(changed_structure) - MAX_LISTED} more" if len(changed_structure) > MAX_LISTED else ""
         raise ExtractError(f"{path}: the workbook's structure was changed beyond input edits; "
                            f"rebuild it instead. Changed cells:\n{listed}{more}")
@@ -175,6 +177,5 @@ def write_assumptions(data: dict, source: Path, out: Path) -> None:
     header = (f"# Assumptions extracted from {source.name} by `python -m builder extract`.\n"
               f"# Building this file gives the values a spreadsheet engine computes for that workbook.\n")
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    with staged(out.parent, [out.name]) as temps:  # all or nothing, as a build's outputs
+        temps[out.name].write_text(text, encoding="utf-8")

@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
 from .model.valuation.problems import valuation_problems
 from .schema import Assumptions, consistency_problems, consistency_warnings
-
-MAX_BYTES = 2 * 1024 * 1024  # an assumptions file is text a person edits; anything larger is a mistake
+from .text import one_line, printable
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it: 10x faster
@@ -39,6 +39,10 @@ class Problem:
     line: int | None
     path: str
     message: str
+
+    def __post_init__(self):  # keys and values come from the file: shown, never acted on by a terminal
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self):
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -64,11 +68,11 @@ def load(path: str | Path) -> Assumptions:
 def load_checked(path: str | Path) -> tuple[Assumptions, list[Problem]]:
     """The validated assumptions and the warnings that do not stop a build."""
     path = Path(path)
-    label = str(path)
+    label = printable(str(path))
     text = _read_text(path)
     lines = _LineMap(label)
     try:
-        node, data = _compose_and_construct(text)
+        node, data = _compose_and_construct(text, label)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
@@ -82,12 +86,26 @@ def load_checked(path: str | Path) -> tuple[Assumptions, list[Problem]]:
     return _validate(data, lines)
 
 
-def _compose_and_construct(text: str):
-    """The node tree (for line numbers) and the data built from it, in one parse."""
+def _compose_and_construct(text: str, label: str = ""):
+    """The node tree (for line numbers) and the data built from it, within input_limits' bounds."""
+    try:
+        check_events(text, _Loader)
+    except LimitError as e:
+        raise AssumptionsError([Problem(label, e.line, "", str(e))]) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is not None:
+            try:
+                check_expansion(node)
+            except LimitError as e:
+                raise AssumptionsError([Problem(label, e.line, "", str(e))]) from None
+        try:
+            return node, (loader.construct_document(node) if node is not None else None)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as e:
+            # An explicit tag PyYAML cannot build (!!timestamp 2025-13-45), an integer of 5,000 digits, ...
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise AssumptionsError([Problem(label, None, "", f"a value cannot be read: {first[:200]}")]) from None
     finally:
         loader.dispose()
 
@@ -98,17 +116,15 @@ def parse(data: dict, label: str = "assumptions") -> Assumptions:
 
 
 def _read_text(path: Path) -> str:
-    label = str(path)
+    label = printable(str(path))
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except FileNotFoundError:
         raise AssumptionsError([Problem(label, None, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise AssumptionsError([Problem(label, None, "", "is a directory, not an assumptions file")]) from None
+    except LimitError as e:
+        raise AssumptionsError([Problem(label, None, "", str(e))]) from None
     except OSError as e:
         raise AssumptionsError([Problem(label, None, "", f"cannot read: {e.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise AssumptionsError([Problem(label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
     if b"\0" in raw:
         raise AssumptionsError([Problem(label, None, "", "binary file, expected YAML text")])
     try:
@@ -121,6 +137,10 @@ def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]
     """Every problem of the file at once: duplicate keys, schema errors and cross-field rules."""
     a, problems = _check(data, lines)
     problems = list(dict.fromkeys(lines.duplicates + problems))  # one line per problem, in file order of kind
+    if problems:
+        raise AssumptionsError(problems)
+    from .contract import checked_model  # the model's own checks: contradictory actuals and the like
+    problems = [lines.problem(text) for text in checked_model(a)[1]]
     if problems:
         raise AssumptionsError(problems)
     return a, [lines.problem(text, warning=True) for text in consistency_warnings(a)]
@@ -163,7 +183,10 @@ def _from_pydantic(err: dict, lines: "_LineMap") -> Problem:
     kind = err["type"]
     if msg.startswith("Value error, "):  # a validator's own words, already 'path: problem' or a sentence
         msg = msg[len("Value error, "):]
-    if kind == "missing":
+    if kind == "string_too_long":
+        msg = (f"text of {len(err.get('input', '')):,} characters; the limit is {err['ctx']['max_length']:,} "
+               f"(a spreadsheet cell holds 32,767)")
+    elif kind == "missing":
         msg = "required field is missing"
     elif kind == "extra_forbidden":
         msg = "unknown field"
@@ -220,7 +243,12 @@ class _LineMap:
         self.lines: dict[tuple, int] = {}
         self.duplicates: list[Problem] = []
 
-    def index(self, node, path=()):
+    def index(self, node, path=(), seen_nodes=None):
+        # An alias is the same node object again: it is indexed once (at its anchor), never expanded.
+        seen_nodes = set() if seen_nodes is None else seen_nodes
+        if id(node) in seen_nodes:
+            return
+        seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen = {}
             for key_node, value_node in node.value:
@@ -232,11 +260,11 @@ class _LineMap:
                                                    f"duplicate key (first given on line {seen[key]})"))
                 seen[key] = line
                 self.lines[path + (key,)] = line
-                self.index(value_node, path + (key,))
+                self.index(value_node, path + (key,), seen_nodes)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 self.lines[path + (i,)] = item.start_mark.line + 1
-                self.index(item, path + (i,))
+                self.index(item, path + (i,), seen_nodes)
 
     def line(self, loc: tuple) -> int | None:
         loc = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)

@@ -22,6 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .recalc import RecalcError, convert, profile_settings, soffice
+from .xlsx_guard import check_xlsx
 
 # A throwaway profile that shows the stored values as they are (no recalculation on load).
 _NO_RECALC = profile_settings(recalculate_on_load=False)
@@ -92,6 +93,8 @@ def preview(xlsx: Path, out_dir: Path, dpi: int = 80, timeout: float = 180) -> l
         raise PreviewError(f"{xlsx}: file not found")
     if xlsx.suffix.lower() not in _SUFFIXES:
         raise PreviewError(f"{xlsx}: not an .xlsx workbook (expected a file ending in .xlsx)")
+    if zipfile.is_zipfile(xlsx):  # zip bombs refused before LibreOffice or openpyxl sees the file
+        check_xlsx(xlsx, PreviewError)
     names = sheet_names(xlsx)
     if soffice() is None:
         raise PreviewError("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")

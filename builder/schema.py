@@ -11,10 +11,11 @@ Conventions (so that a file reads the way a report prints):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .valuation_rules import peer_metric_problems, valuation_problems
 from .statement_rules import statement_problems
@@ -22,8 +23,12 @@ from .statement_rules import statement_problems
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
 
+# Any one text: composed cells (a title row, a note with its source) stay within Excel's 32,767 per cell.
+MAX_TEXT = 10_000
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, str_max_length=MAX_TEXT)
 
 
 class Source(Strict):
@@ -165,12 +170,25 @@ class Years(Strict):
         return [y for y, n in counts.items() if n == self.periods_per_year]
 
 
+# Currency codes become part of defined names (KPI_eps_rmb, VAL_target_price_hkd): letters and digits only.
+CURRENCY_PATTERN = r"^[A-Za-z][A-Za-z0-9]{0,9}$"
+
+
 class Units(Strict):
-    currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB.")
+    currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB (letters and digits).")
     money_zh: str = Field(min_length=1, description="e.g. 百万元")
     money_en: str = Field(min_length=1, description="e.g. RMB m")
-    market_currency: str = Field(min_length=1, description="Currency of the share price, e.g. HKD.")
+    market_currency: str = Field(min_length=1,
+                                 description="Currency of the share price, e.g. HKD (letters and digits).")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")
+
+    @field_validator("currency", "market_currency")
+    @classmethod
+    def _currency_code(cls, v: str) -> str:
+        if not re.fullmatch(CURRENCY_PATTERN, v):
+            raise ValueError(f"a currency code is letters and digits, e.g. RMB or HKD (it is part of defined names), "
+                             f"got {v!r}")
+        return v
 
 
 class Segment(Named):

@@ -10,12 +10,13 @@ import functools
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from . import formatting
 from .labels import CATALOG
+from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this module's public helper
 from .report import ReportView
-from .text import printable
+from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
 
 KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
 SHIPPED_TEMPLATE = "summary.md.j2"
@@ -24,7 +25,7 @@ SHIPPED_TEMPLATE = "summary.md.j2"
 def chart_files(view: ReportView, lang: str) -> dict[str, str]:
     """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
     Kept here, away from matplotlib, so commands that draw nothing do not import it."""
-    return {kind: f"{view.company.id}.{lang}.{kind}.png" if kind != "peers" or view.peers.rows else ""
+    return {kind: Md(f"{view.company.id}.{lang}.{kind}.png") if kind != "peers" or view.peers.rows else ""
             for kind in KINDS}
 
 
@@ -40,19 +41,13 @@ def templates_dir() -> Path:
 # The filters' historical names, kept for code that imports them from here.
 fmt_money, fmt_pct, fmt_num = formatting.money, formatting.pct, formatting.num
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def md_text(s) -> str:
-    """Analyst text rendered literally: Markdown markup and table pipes escaped, one line."""
-    return " ".join(printable(s).split()).translate(_MD_SPECIAL)
-
 
 def translator(lang: str):
     """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled."""
-    def t(key: str, **fields) -> str:
+    def t(key: str, **fields) -> Md:
+        # The catalog's words are Markdown; the fields are values, escaped as any printed value is.
         text = CATALOG[key][lang]
-        return text.format(**fields) if fields else text
+        return Md(text.format(**{k: finalize(v) for k, v in fields.items()}) if fields else text)
     return t
 
 
@@ -112,10 +107,11 @@ def environment(directory: Path) -> jinja2.Environment:
     """One environment per template folder, so templates compile once per process (Jinja still
     reloads a template whose file changed)."""
     # Sandboxed: an analyst's own template may read the values it is given, nothing else.
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+    env = LimitedEnvironment(
+        loader=FolderLoader(directory),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: analyst text goes through the md filter instead
+        autoescape=False,  # Markdown, not HTML: every printed value is escaped for Markdown by finalize
+        finalize=finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -147,7 +143,9 @@ def render_summaries(view: ReportView, directory: Path | None = None) -> dict[st
 
 def _render(env, path: Path, name: str, ctx: dict) -> str:
     try:
-        return env.get_template(name).render(**ctx)
+        return render(env, name, ctx)
+    except TemplateLimit as e:  # before SecurityError, its base
+        raise TemplateProblem(f"{path}:{_template_line(e.__cause__ or e)}: {e}") from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(f"{path}:{e.lineno}: template syntax error: {e.message}") from None
     except SecurityError as e:

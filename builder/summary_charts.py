@@ -151,7 +151,7 @@ def _png(fig, digest: str) -> bytes:
 
 def _periods_axis(style, ax, axis: Axis):
     n = len(axis.periods)
-    ax.set_xticks(range(n), list(axis.periods))
+    ax.set_xticks(list(axis.labelled), [axis.periods[i] for i in axis.labelled])
     ax.set_xlim(-0.5, n - 0.5)
     if axis.first_estimate is None:
         return
@@ -175,8 +175,10 @@ def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
         labels.append(name)
         bottom = [b + v for b, v in zip(bottom, values)]
     top = max(bottom + [0.0])
+    shown = set(spec.axis.labelled)
     for x, total in enumerate(bottom):
-        style.label(ax, x, max(total, 0.0), chart_amount(total))
+        if x in shown:  # a long axis labels every k-th period only, so labels never run together
+            style.label(ax, x, max(total, 0.0), chart_amount(total))
     # The bars take the lower ~60% of the plot, the growth line the band above them, so they never cross.
     low = min(0.0, min(bottom)) * 1.1
     ax.set_ylim(low, top * 1.6 if top > 0 else 1)
@@ -195,7 +197,8 @@ def revenue_chart(spec: RevenueSpec, style: _Style) -> Figure:
         xs, ys = zip(*spec.yoy)
         (line,) = ax2.plot(xs, ys, color=RED, marker="o", markersize=5, linewidth=2, zorder=3)
         for x, y in spec.yoy:
-            style.label(ax2, x, y, chart_pct(y), RED, dy=6, bbox=LABEL_BOX)
+            if x in shown:
+                style.label(ax2, x, y, chart_pct(y), RED, dy=6, bbox=LABEL_BOX)
         handles.append(line)
         labels.append(spec.yoy_label)
         lo, hi = min(ys), max(ys)
@@ -221,7 +224,8 @@ def margin_chart(spec: MarginSpec, style: _Style) -> Figure:
         xs, ys = zip(*points)
         (line,) = ax.plot(xs, ys, color=colour, marker="o", markersize=5, linewidth=2.2, zorder=3)
         for x, y in points:
-            style.label(ax, x, y, chart_pct(y, digits=1), colour, dy=dy, bbox=LABEL_BOX)
+            if x in spec.axis.labelled:
+                style.label(ax, x, y, chart_pct(y, digits=1), colour, dy=dy, bbox=LABEL_BOX)
         handles.append(line)
         labels.append(label)
         all_y += ys

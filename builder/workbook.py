@@ -16,9 +16,12 @@ from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, La
                      xl_rowcol_to_cell)
 from .labels import CATALOG
 from .model import LineItem, Model, Note, Section
+from .name_contract import define_name
 from .report import ReportView
-from .text import header_footer, printable
+from .text import printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
+from .print_setup import fit_periods
+from .workbook_text import document_properties, page_header_footer, word as _word
 
 NUMBER_FORMATS = {
     "money": "#,##0;(#,##0)",
@@ -156,27 +159,11 @@ def write_workbook(model: Model, view: ReportView, path: Path, protect: str | No
             gc.enable()
 
 
-def _word(key: str, lang: str = "en", **fields) -> str:
-    text = CATALOG[key][lang]
-    return text.format(**fields) if fields else text
-
-
 def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> None:
     wb = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
-    company, report = view.company, view.report
-    names = {"name_en": company.name_en, "name_zh": company.name_zh, "ticker": company.ticker}
-    # Document properties hold one text each: the English one.
-    wb.set_properties({
-        "title": printable(_word("xlsx.title", **names)),
-        "subject": printable(report.title["en"]),
-        "author": printable(report.broker["en"]),
-        "company": printable(report.broker["en"]),
-        "keywords": printable(_word("xlsx.keywords", **names)),
-        "comments": _word("xlsx.comments"),
-        "created": dt.datetime.combine(report.date, dt.time(0, 0)),
-    })
+    wb.set_properties(document_properties(view))
     embed_assumptions(wb, view.embedded_assumptions)
     layout = Layout(model)
     fmts = _Formats(wb)
@@ -187,9 +174,9 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
     for item in list(model.lines.values()) + list(model.cells.values()):
         if item.defined_name:
             for name in (item.defined_name, *item.aliases):
-                wb.define_name(name, layout.defined_name_ref(item))
+                define_name(wb, name, layout.defined_name_ref(item))
         for period, name in getattr(item, "cell_names", {}).items():
-            wb.define_name(name, "=" + layout.period_cell_text(item.key, period))
+            define_name(wb, name, "=" + layout.period_cell_text(item.key, period))
     wb.close()
 
 
@@ -205,6 +192,7 @@ class _SheetWriter:
         self._notes: dict[str, str] = {}  # input line key -> its comment text
         self._contexts: dict[int, RenderCtx] = {}  # the sheet being written: period -> its render context
         self._validations: dict = {}  # this sheet's cell-independent rules -> (rule, [(row, col), ...])
+        self._header, self._footer = page_header_footer(view)
 
     def text(self, ws, row, col, text, fmt=None, role="label", **kw):
         text = "" if text is None else printable(text)
@@ -233,7 +221,7 @@ class _SheetWriter:
             ws.protect(self.protect, {"format_columns": True, "format_rows": True})
         if sheet.id == "cover":
             widths[COL_ZH] = max(widths[COL_ZH], 24)
-        self._page_setup(ws, widths)
+        self._page_setup(ws, widths, self.layout.n_periods if sheet.time_series else 0)
 
     def _sheet_header(self, ws, sheet):
         """Title, the master check (linked on every sheet) and the column headings."""
@@ -282,9 +270,9 @@ class _SheetWriter:
         else:
             self._entry(ws, r, COL_FIRST_PERIOD, sheet.title, 0, row.entry, row, self.model.cell_value(row.key))
 
-    def _page_setup(self, ws, widths):
+    def _page_setup(self, ws, widths, n_periods: int):
         """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
-        company, report, lay = self.view.company, self.view.report, self.layout
+        lay = self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
         ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
@@ -292,11 +280,11 @@ class _SheetWriter:
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        fit_periods(ws, n_periods)
         ws.repeat_rows(3)
         ws.repeat_columns(COL_ZH, COL_UNIT)
-        ws.set_header(f"&L{header_footer(f'{company.name_en} ({company.ticker})')}&R&A")
-        ws.set_footer(f"&L{header_footer(report.broker['en'])} {report.date.isoformat()}&R{_word('xlsx.page_footer')}")
+        ws.set_header(self._header)
+        ws.set_footer(self._footer)
 
     def _labels(self, ws, r, key, **kw):
         """A catalog entry in the label columns, each language of the report in its own."""
@@ -405,6 +393,8 @@ class _SheetWriter:
             value = 0  # a formula over blank cells evaluates to 0 in every engine
         elif isinstance(value, dt.date):
             value = excel_serial(value)
+        elif isinstance(value, str):
+            value = printable(value)  # a text result (a rating name) is stored in the XML as cell text is
         ws.write_formula(r, c, "=" + expr.render(ctx), self.fmts.get(fmt, role, total, False, False, marked),
                          value)
 

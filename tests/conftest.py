@@ -111,3 +111,23 @@ def engine_mismatches(xlsx: Path, engine_xlsx: Path) -> list[str]:
             f"engine {engine[t][c.coordinate].value!r}"
             for t, c in formula_cells(formulas)
             if not same(stored[t][c.coordinate].value, engine[t][c.coordinate].value)]
+
+
+# Gnumeric is the second engine beside LibreOffice (the README's test command installs it): skipped on a
+# developer's machine without it, failed under CI.
+needs_gnumeric = pytest.mark.skipif(shutil.which("ssconvert") is None and not os.environ.get("CI"),
+                                    reason="Gnumeric (ssconvert) not installed (the README's test command installs it)")
+
+
+def gnumeric_recalculate(paths: list[Path], outdir: Path, timeout: float = 300) -> list[Path]:
+    """Each workbook fully recalculated by Gnumeric (`ssconvert --recalc`) into `outdir`, same file names."""
+    import subprocess
+    outdir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in paths:
+        target = outdir / Path(path).name
+        proc = subprocess.run(["ssconvert", "--recalc", str(path), str(target)], capture_output=True, text=True,
+                              timeout=timeout)
+        assert proc.returncode == 0 and target.exists(), f"ssconvert failed on {path}: {proc.stderr[-300:]}"
+        out.append(target)
+    return out

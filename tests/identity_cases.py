@@ -25,12 +25,25 @@ def _inputs(folder: Path, example: Path) -> dict[str, Path]:
     data = yaml.safe_load(example.read_text(encoding="utf-8"))
     data["valuation"]["target_multiple"]["value"] = 4.5          # an earlier target and revenue view
     data["revenue"]["segments"][0]["growth"]["values"][0] += 0.05
-    files = {"previous": data, "acme": acme(), "quarterly": quarterly()}
+    files = {"previous": data, "acme": acme(), "quarterly": quarterly(), "hostile": _hostile(example)}
     paths = {}
     for name, content in files.items():
         paths[name] = folder / f"{name}.yaml"
         paths[name].write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return paths
+
+
+def _hostile(example: Path) -> dict:
+    """The example with text that must stay literal (issue 17): markup, links, pipes, an external
+    reference, control characters, and a name past Excel's 255-character header and property limits."""
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data["units"].update({"money_en": "='\\\\host\\share\\[x.xlsx]Sheet1'!A1",
+                          "market_symbol": "<script>alert(1)</script>|", "money_zh": "[x](javascript:alert(1))"})
+    data["company"]["name_en"] = "Kingsoft | *Cloud* <b>&</b> " + "x" * 300
+    data["thesis"][0]["en"] = "# heading [link](javascript:x) | pipe\nnewline \x1b[31m"
+    data["report"]["broker"]["en"] = "Broker & Co `code`"
+    data["valuation"]["peers"][0]["name_en"] = "<img src=x>|peer"
+    return data
 
 
 def cases(example: Path, inputs: dict[str, Path]) -> dict[str, list[str]]:
@@ -42,6 +55,7 @@ def cases(example: Path, inputs: dict[str, Path]) -> dict[str, list[str]]:
         "protect": [str(example), "--protect"],
         "acme": [str(inputs["acme"])],
         "quarterly": [str(inputs["quarterly"])],
+        "hostile": [str(inputs["hostile"])],
     }
 
 

@@ -130,10 +130,12 @@ def test_build_prints_the_audit_summary_after_the_paths(tmp_path, capsys):
 
 
 def test_build_fails_when_its_own_audit_finds_an_error(tmp_path, capsys, monkeypatch):
-    from builder.audit import command
+    """The staged workbook is audited before anything is committed: an error finding writes nothing."""
+    from builder.audit import core
     planted = [Finding("P&L", "F6", "plug", "error", "typed number 1.0 among the row's forecast formulas")]
-    monkeypatch.setattr(command, "audit_workbook", lambda path, recalc: planted)
+    monkeypatch.setattr(core, "audit_workbook", lambda path, recalc: planted)
     assert main(["build", "--out", str(tmp_path)]) == 1
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[-1] == "audit: 1 error, 0 warnings"
+    assert captured.out == ""
     assert "P&L!F6 plug" in captured.err
+    assert list(tmp_path.iterdir()) == []

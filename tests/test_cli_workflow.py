@@ -31,7 +31,7 @@ def test_protect_leaves_exactly_the_inputs_unlocked(tmp_path):
 
 
 def test_protect_with_a_password(tmp_path):
-    wb = openpyxl.load_workbook(build_into(tmp_path, "--protect", "s3cret"))
+    wb = openpyxl.load_workbook(build_into(tmp_path, "--protect", "--password", "s3cret"))
     assert wb["P&L"].protection.password  # stored as a hash
 
 

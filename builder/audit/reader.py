@@ -22,6 +22,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from .formulas import ShapeCache, tokenize
 from .fast_values import read_values
+from ..xlsx_guard import check_xlsx
 from .package import package_findings
 
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -180,6 +181,7 @@ def sheet_extents(wb) -> dict[str, tuple[int, int, int]]:
 
 def load(path) -> Book:
     path = Path(path)
+    check_xlsx(path, WorkbookError)  # zip bombs and oversized workbooks refused before any parse
     if not path.exists():
         raise WorkbookError(f"{path}: file not found")
     if not path.is_file():

@@ -7,7 +7,7 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 """
 from __future__ import annotations
 
-from ..expr import INDEX, MATCH, SUM, Cell, Expr, Line, LineRange, LineSpan, Rows, growth
+from ..expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
 from ..labels import Words, words
 from ..schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
@@ -103,9 +103,11 @@ class SheetWriter:
                 self.fy_total(key)
 
     def basis_value(self, line_key: str, basis_year: Expr, year_key: str) -> Expr:
-        """A line's fiscal-year value in the basis year. MATCH(...,1) on the ascending year row finds
-        the year's last period, where a quarterly model's fiscal-year total sits."""
-        return INDEX(LineRange(self.fy_total(line_key)), MATCH(basis_year, LineRange(year_key), 1))
+        """A line's fiscal-year value in the basis year, by exact match on the year row: INDEX/MATCH where each
+        year is one period; where quarters repeat the year, SUMIF over the fiscal-year row (blank but at the
+        year's last quarter), as no approximate MATCH can be trusted to land on the last equal year."""
+        years, fy = LineRange(year_key), LineRange(self.fy_total(line_key))
+        return INDEX_ROW(fy, MATCH(basis_year, years, 0)) if self.ppy == 1 else SUMIF(years, basis_year, fy)
 
     def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None) -> LineItem:
         """Year-on-year growth of a line; an annual model's first year shows the prior growth input."""
@@ -120,10 +122,14 @@ class SheetWriter:
 def sum_of(keys, lag: int = 0) -> Expr:
     """The sum of some lines at one period: the line itself when there is only one (no SUM(F7))."""
     keys = tuple(keys)
+    if not keys:
+        return wrap(0)  # no such lines (a company without operating expenses): nothing to add
     return Line(keys[0], lag) if len(keys) == 1 else SUM(Rows(keys, lag))
 
 
 def add_all(parts: list[Expr]) -> Expr:
+    if not parts:
+        return wrap(0)  # a section with no lines (no current liabilities)
     expr = parts[0]
     for p in parts[1:]:
         expr = expr + p

@@ -18,9 +18,10 @@ def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueH
     w.section("rb", W("rb.by_segment"))
     total = w.line("rb", "revenue_total", W("rb.revenue_total"), MONEY, "money", [sum_of(seg_keys)] * w.n, total=True)
     total_yoy = w.yoy("rb", "revenue_total_yoy_pct", total.key, W("rb.revenue_total"), inp.revenue_prior_growth)
-    for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):
+    for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):  # contiguous rows: every sum is one range
         estimate = driven(DriverKind.growth, DriverTerms(key, seg.growth, None, None, w.ppy))
         w.line("rb", s.key, name_of(s), MONEY, "money", w.entries(Line(seg.actual), estimate))
+    for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):
         w.yoy("rb", f"{s.key}_yoy_pct", key, name_of(s), seg.prior_growth)
     revenue = Line(total.key)
 
