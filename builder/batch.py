@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import AssumptionsError, Problem
+from .loader import AssumptionsError, Problem, with_live_case
 from .schema import Assumptions, consistency_problems
 
 PRICE_COLUMNS = ("ticker", "price", "date", "fx")
@@ -209,8 +209,7 @@ def _build(job: Job) -> Outcome:
 
     a, warnings = load_checked(job.path)
     if job.scenario is not None:
-        from .cli import _with_live_case
-        a = _with_live_case(a, job.scenario, job.path)
+        a = with_live_case(a, job.scenario, job.path)
     refreshed = ""
     price = (job.prices or {}).get(a.company.ticker)
     if price is not None:

@@ -15,7 +15,7 @@ from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
 from .input_limits import LimitError, check_file
-from .loader import AssumptionsError, Problem, default_example, load_checked
+from .loader import AssumptionsError, default_example, load_checked, with_live_case
 from .options import PASSWORD_ENV, OptionError, check_build_options, sheet_password
 from .outputs import OutputError, finish_interrupted_commits
 from .summary import TemplateProblem
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         a, warnings = load_checked(source)
         _warn(warnings)
         if args.scenario is not None:
-            a = _with_live_case(a, args.scenario, source)
+            a = with_live_case(a, args.scenario, source)
         if prices is not None:
             a = _refreshed(a, prices, args.price_file, source)
         previous = previous_outputs(args.previous) if args.previous else None
@@ -216,14 +216,6 @@ def _batch(args, prices, out: Path, protect: str | None) -> int:
         print("interrupted; models not built were left unchanged", file=sys.stderr)
         return 130
     return EXIT_FAILED if result.failed else EXIT_OK
-
-
-def _with_live_case(a, case: str, source):
-    keys = ["base"] + [c.key for c in a.scenarios.cases]
-    if case not in keys:
-        raise AssumptionsError([Problem(str(source), None, "scenarios.live",
-                                        f"'{case}' is not a scenario; expected one of {', '.join(keys)}")])
-    return a.model_copy(update={"scenarios": a.scenarios.model_copy(update={"live": case})})
 
 
 def _revisions_command(args) -> int:

@@ -110,6 +110,15 @@ def _compose_and_construct(text: str, label: str = ""):
         loader.dispose()
 
 
+def with_live_case(a: Assumptions, case: str, source) -> Assumptions:
+    """The assumptions with scenario `case` live (build --scenario), or a problem naming the cases there are."""
+    keys = ["base"] + [c.key for c in a.scenarios.cases]
+    if case not in keys:
+        raise AssumptionsError([Problem(str(source), None, "scenarios.live",
+                                        f"'{case}' is not a scenario; expected one of {', '.join(keys)}")])
+    return a.model_copy(update={"scenarios": a.scenarios.model_copy(update={"live": case})})
+
+
 def parse(data: dict, label: str = "assumptions") -> Assumptions:
     """Validate data that did not come from a file (tests, scripts)."""
     return _validate(data, _LineMap(label))[0]
