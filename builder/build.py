@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
-from .labels import LANGUAGES
 from .model import Model
 from .outputs import staged
 from .report import ReportView, make_report
@@ -59,9 +58,10 @@ def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
 
 def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True,
-          languages: tuple[str, ...] = LANGUAGES) -> BuildResult:
+          languages: tuple[str, ...] | None = None) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
-    `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are."""
+    `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are.
+    `languages` defaults to the file's `languages:`."""
     model = build_model(a, previous)
     bad = model.errors()
     if bad:

@@ -49,21 +49,31 @@ class Driver(Source):
     values: list[float] = Field(default_factory=list, description="One per estimate year; none for flat.")
 
 
+# The languages a model can be written in (`languages:`), and the choices a file may make.
+Language = Literal["zh", "en"]
+LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
+
+# Text the analyst writes comes in one field per language (`name_zh` / `name_en`, or `zh` / `en`).
+# Each is optional in the type; `language_problems` requires those of the file's `languages`.
+def _text(description: str = ""):
+    return Field(None, min_length=1, description=description or "Required when the language is in `languages`.")
+
+
 class Named(Strict):
     key: str = Field(pattern=KEY_PATTERN)
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
 
 
 class Bilingual(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: Optional[str] = _text()
+    en: Optional[str] = _text()
 
 
 class Company(Strict):
     id: str = Field(pattern=KEY_PATTERN, description="File stem of the outputs, e.g. kingsoft_cloud.")
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     ticker: str = Field(min_length=1)
     sector: Optional[Bilingual] = None
 
@@ -153,8 +163,8 @@ class Years(Strict):
 
 class Units(Strict):
     currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB.")
-    money_zh: str = Field(min_length=1, description="e.g. 百万元")
-    money_en: str = Field(min_length=1, description="e.g. RMB m")
+    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages`.")
+    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages`.")
     market_currency: str = Field(min_length=1, description="Currency of the share price, e.g. HKD.")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")
 
@@ -262,8 +272,8 @@ class Market(Strict):
 
 
 class Peer(Strict):
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     code: str = Field(min_length=1)
     currency: str = Field(min_length=1)
     market_cap: Optional[float] = None
@@ -272,8 +282,8 @@ class Peer(Strict):
 
 
 class Rating(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: Optional[str] = _text()
+    en: Optional[str] = _text()
     min_upside: float = Field(description="Lowest upside that earns this rating.")
     description_zh: str = ""
     description_en: str = ""
@@ -297,8 +307,8 @@ class Checks(Strict):
 class Scenario(Strict):
     """A named case that overrides drivers of the base case, addressed as in SCENARIO_ADDRESSES."""
     key: str = Field(pattern=KEY_PATTERN)
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     overrides: dict[str, Union[float, list[float]]] = Field(default_factory=dict)
     source: str = Field(min_length=1)
 
@@ -325,6 +335,9 @@ class Sensitivity(Strict):
 
 
 class Assumptions(Strict):
+    languages: list[Language] = Field(
+        default_factory=lambda: ["zh", "en"],
+        description="Languages of the outputs: [en], [zh] or [zh, en] (label columns, cover, charts, one summary each).")
     company: Company
     report: Report
     units: Units
@@ -513,6 +526,11 @@ def consistency_problems(a: Assumptions):
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
+    yield from language_problems(a)
+    for j, step in enumerate(a.sensitivity.multiple_changes.values):
+        if step is not None and v.target_multiple.value + step <= 0:
+            yield (f"sensitivity.multiple_changes.values[{j}]: step {step:+g} gives a target multiple of "
+                   f"{v.target_multiple.value + step:g}; every multiple on the axis must be positive")
     for name in ("multiple_changes", "revenue_changes", "fx_changes"):
         axis = getattr(a.sensitivity, name).values
         if not 1 <= len(axis) <= 9:
@@ -593,3 +611,35 @@ def _scenario_problems(a: Assumptions):
             elif address in ("market.price", "market.fx", "market.shares_outstanding_m",
                              "valuation.target_multiple") and value <= 0:
                 yield f"{p}: must be positive"
+
+
+# Pairs of per-language text fields: (zh field, en field). Only these are required per language;
+# descriptions and the base case's name have defaults.
+_TEXT_PAIRS = (("name_zh", "name_en"), ("money_zh", "money_en"), ("zh", "en"))
+
+
+def language_problems(a: Assumptions):
+    """The file's `languages` choice, and every text field of a chosen language given."""
+    if a.languages not in LANGUAGE_CHOICES:
+        yield (f"languages: {a.languages} is not a choice; use one of "
+               + ", ".join("[" + ", ".join(c) + "]" for c in LANGUAGE_CHOICES))
+        return
+    yield from _missing_texts(a, "", set(a.languages))
+
+
+def _missing_texts(node, path: str, chosen: set[str]):
+    if isinstance(node, BaseModel):
+        fields = type(node).model_fields
+        for zh, en in _TEXT_PAIRS:
+            if zh in fields and en in fields:
+                for lang, name in (("zh", zh), ("en", en)):
+                    if lang in chosen and getattr(node, name) is None:
+                        yield f"{path}{name}: required, as {lang} is one of the file's languages"
+        for name in fields:
+            yield from _missing_texts(getattr(node, name), f"{path}{name}.", chosen)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _missing_texts(item, f"{path[:-1]}[{i}].", chosen)
+    elif isinstance(node, dict):
+        for k, item in node.items():
+            yield from _missing_texts(item, f"{path}{k}.", chosen)

@@ -8,7 +8,7 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 from __future__ import annotations
 
 from ..expr import INDEX, MATCH, SUM, Cell, Expr, Line, LineRange, LineSpan, Rows, growth
-from ..labels import Words, words
+from ..labels import Words, given, single_language, words
 from ..schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
@@ -29,7 +29,7 @@ class SheetWriter:
         self.n = len(self.periods)
         self.n_act = a.years.n_actual
         self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
-        self.money = a.units.money_en
+        self.money = given(a.units.money_zh, a.units.money_en)[single_language(a.languages)]
         self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts)
                        for sid, prefix, ts in SHEETS if sid in sheet_ids}
         self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals
@@ -140,4 +140,4 @@ def unit(key: str, **fields) -> str:
 
 def name_of(named) -> Words:
     """The words of something the assumptions name in each language (a segment, a cost, a peer)."""
-    return Words(zh=named.name_zh, en=named.name_en)
+    return given(named.name_zh, named.name_en)

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import math
 
-from ..labels import LANGUAGES, Words, words
+from ..labels import LANGUAGES, Words, words, given
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
 from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
                    Sensitivity, SensitivityRow, ValuationFacts)
 
 
-def make_report(model, a, languages: tuple[str, ...] = LANGUAGES) -> ReportView:
-    """The view of `model`, built from the assumptions `a`, in `languages`. The previous estimates of
+def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportView:
+    """The view of `model`, built from the assumptions `a`, in `languages` (default: the file's own). The previous estimates of
     build --previous reach it through the model's Revisions sheet, whose stored values it reads."""
     cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
     return ReportView(
-        languages=tuple(languages), company=company(a), report=report_info(a), units=units(a),
+        languages=tuple(languages or a.languages), company=company(a), report=report_info(a), units=units(a),
         headline=_headline(model, a, mkt), valuation=_valuation(model, a), financials=_financials(model, cur),
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
-        revisions=_revisions(model, cur), thesis=tuple(Words(zh=t.zh, en=t.en) for t in a.thesis),
-        risks=tuple(Words(zh=r.zh, en=r.en) for r in a.risks), rating_scale=rating_scale(a),
+        revisions=_revisions(model, cur), thesis=tuple(given(t.zh, t.en) for t in a.thesis),
+        risks=tuple(given(r.zh, r.en) for r in a.risks), rating_scale=rating_scale(a),
         charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
 
 
@@ -45,7 +45,7 @@ def basis_columns(periods, basis_year: int) -> tuple[int, int]:
 def _valuation(model, a) -> ValuationFacts:
     v, val = model.value, a.valuation
     year_end, first = basis_columns(model.periods, val.basis_year)
-    return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple, v(keys.TARGET_MULTIPLE),
+    return ValuationFacts(given(val.method.zh, val.method.en), val.multiple, v(keys.TARGET_MULTIPLE),
                           val.basis_year, year_end, first, v(keys.BASIS_METRIC), v(keys.FX), v(keys.SHARES),
                           v(keys.MASTER_CHECK), keys.MASTER_CHECK)
 
@@ -73,7 +73,7 @@ def _peers(model, a) -> Peers:
     def by_year(line: str) -> tuple:
         return tuple((periods[t].year, model.line_value(line, t)) for t in shown)
 
-    rows = tuple(Peer(Words(zh=p.name_zh, en=p.name_en), p.code, p.currency, p.market_cap,
+    rows = tuple(Peer(given(p.name_zh, p.name_en), p.code, p.currency, p.market_cap,
                       tuple((y, p.revenue.get(y)) for y in sorted(p.revenue)),
                       by_year(keys.PEER_MULTIPLE.format(i=i)),
                       model.line_value(keys.PEER_MULTIPLE.format(i=i), first))
@@ -89,7 +89,7 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
     sc = a.scenarios
     if not sc.cases:
         return ()
-    cases = [("base", Words(zh=sc.base_zh, en=sc.base_en))] + [(c.key, Words(zh=c.name_zh, en=c.name_en))
+    cases = [("base", given(sc.base_zh, sc.base_en))] + [(c.key, given(c.name_zh, c.name_en))
                                                                for c in sc.cases]
     v = model.value
     return tuple(Scenario(key, name, key == sc.live, v(keys.SCENARIO_BASIS_METRIC.format(case=key)),
@@ -141,7 +141,7 @@ def number(v) -> float | None:
 
 def _charts(model, a) -> ChartData:
     series = model.series
-    segments = tuple(Segment(Words(zh=s.name_zh, en=s.name_en), keys.SEGMENT_REVENUE.format(segment=s.key),
+    segments = tuple(Segment(given(s.name_zh, s.name_en), keys.SEGMENT_REVENUE.format(segment=s.key),
                              tuple(number(v) or 0.0 for v in series(keys.SEGMENT_REVENUE.format(segment=s.key))))
                      for s in a.revenue.segments)
     first = next((i for i, p in enumerate(model.periods) if not p.actual), None)

@@ -5,7 +5,7 @@ Needs nothing from other blocks; every later block reads its inputs through `Inp
 from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
-from ...labels import Words, words
+from ...labels import Words, words, given
 from ...schema import Assumptions, DriverKind, Series
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, SegmentInputs
@@ -71,7 +71,7 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
     scale = list(enumerate(v.rating_scale))
     source = source_note("rating_scale")
     out["rating_min"] = tuple(
-        inputs.cell(f"rating_min_{i}", W("in.rating_min").format(rating=Words(zh=r.zh, en=r.en)), PCT, "pct",
+        inputs.cell(f"rating_min_{i}", W("in.rating_min").format(rating=given(r.zh, r.en)), PCT, "pct",
                     r.min_upside, source, kind="threshold", origin=("valuation", "rating_scale", i, "min_upside"))
         for i, r in scale)
     for lang in ("zh", "en"):  # the scale's two name columns, which the rating formula joins
