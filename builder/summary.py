@@ -74,13 +74,15 @@ def context(view: ReportView, lang: str) -> dict:
                        ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb")},
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
-                       "target_price": s.target_price, "upside": s.upside, "rating": s.rating}
+                       "target_price": s.target_price, "upside": s.upside, "rating": s.rating,
+                       "rating_name": s.rating_name}
                       for s in view.scenarios],
         "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
                         "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}
                                  for r in view.sensitivity.rows]},
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
-                       "old": r.old, "change": r.change} for r in view.revisions],
+                       "old": r.old, "change": r.change, "new_name": r.new_name, "old_name": r.old_name}
+                      for r in view.revisions],
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
                    "ps": dict(p.multiples)} for p in peers.rows],

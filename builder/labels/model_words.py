@@ -240,24 +240,31 @@ _COVER = {
     "cover.master_check": _w("总检查", "Master check"),
 }
 
-# Notes in the source column, which is in one language (English), like the sources typed in the
-# assumptions file; `{source}` is the source of the values a row carries.
+# Notes in the source column, which is in one language (English when the model has it, see
+# labels.single_language), like the sources typed in the assumptions file; `{source}` is the source of
+# the values a row carries.
 _SOURCES = {
-    "source.model_years": {"en": "Model years; A = actual, E = estimate"},
-    "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
-    "source.scenario_names": {"en": "Scenario names (assumptions file)"},
-    "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
-    "source.rating_scale": {"en": "Report rating definitions"},
-    "source.previous": {"en": "Previous model: {label}"},
+    "source.model_years": {"zh": "模型年份；A = 实际，E = 预测", "en": "Model years; A = actual, E = estimate"},
+    "source.live_scenario": {"zh": "下列各行的当前情景（见上方选择）。{source}",
+                             "en": "Live scenario (selector above) of the rows below. {source}"},
+    "source.scenario_names": {"zh": "情景名称（假设文件）", "en": "Scenario names (assumptions file)"},
+    "source.scenario_selector": {"zh": "从列表中选择；整个模型随之变化",
+                                 "en": "Choose from the list; the whole model follows"},
+    "source.rating_scale": {"zh": "报告评级定义", "en": "Report rating definitions"},
+    "source.previous": {"zh": "前次模型：{label}", "en": "Previous model: {label}"},
 }
 
 # Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
 _UNITS = {
-    "unit.m_shares": {"en": "m shares"},
-    "unit.millions": {"en": "{symbol} m"},
-    "unit.hundred_millions": {"en": "{symbol} 100m"},
-    "unit.bool": {"en": "TRUE/FALSE"},
-    "unit.grid": {"en": "x | {symbol}"},
+    "unit.m_shares": {"zh": "百万股", "en": "m shares"},
+    "unit.millions": {"zh": "{symbol}百万", "en": "{symbol} m"},
+    "unit.hundred_millions": {"zh": "{symbol}亿", "en": "{symbol} 100m"},
+    "unit.bool": {"zh": "TRUE/FALSE", "en": "TRUE/FALSE"},
+    "unit.grid": {"zh": "x | {symbol}", "en": "x | {symbol}"},
+    # The blocks' plain unit words ("text", "date", "year"), looked up by the sheet writer.
+    "unit.text": {"zh": "文本", "en": "text"},
+    "unit.date": {"zh": "日期", "en": "date"},
+    "unit.year": {"zh": "年份", "en": "year"},
 }
 
 # Words of a valuation method (builder/model/valuation/<slug>.py), keyed valuation.<slug>.<...>.

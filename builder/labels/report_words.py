@@ -67,7 +67,7 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
     "summary.risks": {"zh": "风险提示", "en": "Risks"},
     "summary.rating_scale": {"zh": "评级说明", "en": "Rating scale"},
-    "summary.rating_scale.item": {"zh": "{zh}（{en}）：{description}", "en": "{en} ({zh}): {description}"},
+    "summary.rating_scale.item": {"zh": "{name}：{description}", "en": "{name}: {description}"},
     # -- estimate changes (summaries) ------------------------------------------------------------------
     "revisions.revenue": {"zh": "营业收入", "en": "Revenue"},
     "revisions.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},

@@ -19,7 +19,7 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
         languages=tuple(languages or a.languages), company=company(a), report=report_info(a), units=units(a),
         headline=_headline(model, a, mkt), valuation=_valuation(model, a), financials=_financials(model, cur),
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
-        revisions=_revisions(model, cur), thesis=tuple(given(t.zh, t.en) for t in a.thesis),
+        revisions=_revisions(model, a, cur), thesis=tuple(given(t.zh, t.en) for t in a.thesis),
         risks=tuple(given(r.zh, r.en) for r in a.risks), rating_scale=rating_scale(a),
         charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
 
@@ -95,8 +95,20 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
     return tuple(Scenario(key, name, key == sc.live, v(keys.SCENARIO_BASIS_METRIC.format(case=key)),
                           v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key)),
                           v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
-                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)))
+                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)),
+                          rating_names(a).get(v(keys.SCENARIO_RATING.format(case=key))))
                  for key, name in cases)
+
+
+def rating_names(a) -> dict[str, Words]:
+    """The rating as the model states it (valuation block's `rating_text`) -> its words in each language,
+    so a summary in one language shows that language's name only."""
+    out = {}
+    for r in a.valuation.rating_scale:
+        name = given(r.zh, r.en)
+        stated = f"{name['zh']} ({name['en']})" if len(a.languages) > 1 else name[a.languages[0]]
+        out[stated] = name
+    return out
 
 
 def _sensitivity(model, a) -> Sensitivity:
@@ -108,7 +120,7 @@ def _sensitivity(model, a) -> Sensitivity:
     return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
 
 
-def _revisions(model, cur: str) -> tuple[Revision, ...]:
+def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
     """Estimate changes against the previous model (build --previous), or none."""
     def line(stem, pattern, t=None):
         key = pattern.format(stem=stem)
@@ -127,8 +139,11 @@ def _revisions(model, cur: str) -> tuple[Revision, ...]:
     tp, rating = keys.REVISION_TARGET_PRICE, keys.REVISION_RATING
     out.append(Revision(words("revisions.target_price"), "price", "", line(tp, keys.REVISION_NEW),
                         line(tp, keys.REVISION_OLD), line(tp, keys.REVISION_CHANGE)))
-    out.append(Revision(words("revisions.rating"), "text", "", line(rating, keys.REVISION_NEW),
-                        line(rating, keys.REVISION_OLD), None))
+    new, old = line(rating, keys.REVISION_NEW), line(rating, keys.REVISION_OLD)
+    names = rating_names(a)
+    out.append(Revision(words("revisions.rating"), "text", "", new, old, None,
+                        names.get(new) if isinstance(new, str) else None,
+                        names.get(old) if isinstance(old, str) else None))
     return tuple(out)
 
 

@@ -115,7 +115,8 @@ class Scenario:
     target_multiple: Number
     target_price: Number
     upside: Number
-    rating: Number
+    rating: Number                   # as the model states it (both names in a two-language model)
+    rating_name: Words | None = None  # the rating in each language (None: not a rating of the scale)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ class Revision:
     new: Number
     old: Number
     change: Number
+    new_name: Words | None = None    # a rating's words in each language (fmt "text"), when of the scale
+    old_name: Words | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,14 @@ from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, unit
 from ..valuation import ValuationMethod
 
 
+def rating_text(languages, zh: Expr, en: Expr) -> Expr:
+    """The rating as the model states it: both names in a two-language model ("买入 (Buy)"), the one
+    name otherwise (never "Buy (Buy)")."""
+    if len(languages) > 1:
+        return zh.concat(" (").concat(en).concat(")")
+    return zh if languages[0] == "zh" else en
+
+
 def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles,
                     rb: RevenueHandles, pl: IncomeHandles, bs: BalanceHandles) -> ValuationHandles:
     cur = a.units.currency.lower()
@@ -140,7 +148,6 @@ def _target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputH
     idx = cell("rating_index", W("val.rating_index"), "#", "int", MATCH(Cell(up), CellRange(inp.rating_min), 1))
     zh = cell("rating_zh", W("val.rating_zh"), "text", "text", INDEX(CellRange(inp.rating_zh), Cell(idx)))
     en = cell("rating_en", W("val.rating_en"), "text", "text", INDEX(CellRange(inp.rating_en), Cell(idx)))
-    rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
-                  total=True)
+    rating = cell("rating", W("val.rating"), "text", "text", rating_text(a.languages, Cell(zh), Cell(en)), total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
                             fx, multiple, by, basis, tmc, tp, up, rating, peer_average)
