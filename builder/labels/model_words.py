@@ -265,6 +265,7 @@ _UNITS = {
     "unit.text": {"zh": "文本", "en": "text"},
     "unit.date": {"zh": "日期", "en": "date"},
     "unit.year": {"zh": "年份", "en": "year"},
+    "unit.fx": {"zh": "汇率", "en": "fx"},
 }
 
 # Words of a valuation method (builder/model/valuation/<slug>.py), keyed valuation.<slug>.<...>.
