@@ -56,7 +56,8 @@ LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 # Text the analyst writes comes in one field per language (`name_zh` / `name_en`, or `zh` / `en`).
 # Each is optional in the type; `language_problems` requires those of the file's `languages`.
 def _text(description: str = ""):
-    return Field(None, min_length=1, description=description or "Required when the language is in `languages`.")
+    return Field(None, min_length=1,
+                 description=description or "Required when its language (zh or en) is one of `languages`.")
 
 
 class Named(Strict):
