@@ -529,7 +529,7 @@ def consistency_problems(a: Assumptions):
     yield from _scenario_problems(a)
     yield from language_problems(a)
     for j, step in enumerate(a.sensitivity.multiple_changes.values):
-        if step is not None and v.target_multiple.value + step <= 0:
+        if step is not None and v.target_multiple.value > 0 and v.target_multiple.value + step <= 0:
             yield (f"sensitivity.multiple_changes.values[{j}]: step {step:+g} gives a target multiple of "
                    f"{v.target_multiple.value + step:g}; every multiple on the axis must be positive")
     for name in ("multiple_changes", "revenue_changes", "fx_changes"):

@@ -14,7 +14,7 @@ from ..valuation import ValuationMethod
 
 
 def rating_text(languages, zh: Expr, en: Expr) -> Expr:
-    """The rating as the model states it: both names in a two-language model ("买入 (Buy)"), the one
+    """The rating as the model states it: both names in a two-language model ("<zh> (<en>)"), the one
     name otherwise (never "Buy (Buy)")."""
     if len(languages) > 1:
         return zh.concat(" (").concat(en).concat(")")
