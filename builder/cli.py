@@ -65,6 +65,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--name", help="company name (default: from the id)")
     i.add_argument("--ticker", help="ticker (default: the id in capitals)")
     i.add_argument("-o", "--output", type=Path, help="file to write (default: ID.yaml here; never overwritten)")
+    i.add_argument("--languages", choices=("en", "zh", "zh,en"), default="zh,en",
+                   help="languages of the outputs, and so of the file's text fields (default zh,en)")
     sc = sub.add_parser("schema", help="write the JSON Schema of an assumptions file (or its Markdown reference)")
     sc.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     sc.add_argument("--markdown", action="store_true", help="the field reference in Markdown instead")
@@ -128,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _init_command(args) -> int:
-    from .starter import StarterError, starter_text, write_starter
+    from .starter import LANGUAGE_CHOICES, StarterError, starter_text, write_starter
     path = args.output or Path(f"{args.id}.yaml")
     try:
-        write_starter(path, starter_text(args.id, args.name, args.ticker))
+        write_starter(path, starter_text(args.id, args.name, args.ticker,
+                                         languages=LANGUAGE_CHOICES[args.languages]))
     except StarterError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

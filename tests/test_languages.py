@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import yaml
 
+from builder.audit import audit_workbook
 from builder.build import build
 from builder.chart_specs import chart_specs
 from builder.cli import main
@@ -102,6 +103,7 @@ def test_libreoffice_agrees_with_one_language_workbooks(english, chinese, tmp_pa
     engine_dir.mkdir()
     for xlsx, engine in zip(copies, recalculate(copies, engine_dir)):
         assert not engine_mismatches(xlsx, engine)
+        assert [f for f in audit_workbook(xlsx, recalc=False) if f.severity in ("error", "warning")] == []
         assert named_values(openpyxl.load_workbook(xlsx, data_only=True))["CHK_master"] is True
 
 
