@@ -13,8 +13,8 @@ HEADER_ROW = HEADER_ROWS - 1
 
 def _title(view: ReportView, key: str, **fields) -> str:
     """One title in every language of the report that the catalog has, joined by a space."""
-    words = CATALOG[key]
-    return " ".join(words[lang].format(**fields) for lang in view.languages if lang in words)
+    words = CATALOG[key].format(**fields) if fields else CATALOG[key]  # a Words field gives each language its own
+    return " ".join(words[lang] for lang in view.languages if lang in words)
 
 
 def _series(layout, key: str, sheet: str, first=0, last=None, name_col=COL_EN):
@@ -44,7 +44,8 @@ def revenue_chart(wb, layout, view: ReportView):
              data_labels={"value": True, "num_format": "0%", "position": "above"})
     line.add_series(s)
     columns.combine(line)
-    title = _title(view, "xlsx.chart.revenue_by_segment" if by_segment else "xlsx.chart.revenue")
+    title = (_title(view, "xlsx.chart.revenue_by_segment", by=data.segments_are) if by_segment
+             else _title(view, "xlsx.chart.revenue"))
     columns.set_title({"name": title, "name_font": {"size": 12}})
     columns.set_y_axis({"name": view.units.money[single_language(view.languages)], "num_format": "#,##0",
                         "major_gridlines": {"visible": True, "line": {"color": GRID}}})

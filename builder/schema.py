@@ -176,8 +176,14 @@ class Segment(Named):
     prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
 
 
+SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")
+
+
 class Revenue(Strict):
     segments: list[Segment] = Field(min_length=1)
+    segments_are: Literal[SEGMENT_KINDS] = Field(
+        "segments", description="What the segments are, for titles such as 'Revenue by product': "
+                                "customers, products, regions, business_lines or segments.")
     prior_growth: Optional[Scalar] = None
     reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
 

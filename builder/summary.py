@@ -92,6 +92,7 @@ def context(view: ReportView, lang: str) -> dict:
         # Added with the single template: the language, its words, and the method's multiple.
         "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
         "method": val.method,
+        "segments_are": view.charts.segments_are,
     }
 
 
@@ -112,7 +113,8 @@ def environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=formatting.money, pct=formatting.pct, num=formatting.num, md=md_text)
+    env.filters.update(money=formatting.money, pct=formatting.pct, num=formatting.num, md=md_text,
+                       hundred_millions=formatting.hundred_millions, large=formatting.large_amount)
     return env
 
 

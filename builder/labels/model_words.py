@@ -88,7 +88,13 @@ _INPUTS = {
 }
 
 _REVENUE_BUILD = {
-    "rb.by_segment": _w("收入拆分（按客户/分部）", "Revenue by customer / segment"),
+    "rb.by_segment": _w("收入拆分（按{by}）", "Revenue by {by}"),
+    # What the segments are (revenue.segments_are), in titles such as "Revenue by {by}".
+    "segments_are.customers": _w("客户", "customer"),
+    "segments_are.products": _w("产品", "product"),
+    "segments_are.regions": _w("地区", "region"),
+    "segments_are.business_lines": _w("业务", "business line"),
+    "segments_are.segments": _w("分部", "segment"),
     "rb.revenue_total": _w("总收入", "Total revenue"),
     "rb.gross_and_opex": _w("毛利与费用", "Gross profit and operating expenses"),
     "rb.gross_profit": _w("毛利润", "Gross profit"),

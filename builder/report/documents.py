@@ -6,7 +6,7 @@ import base64
 import json
 import zlib
 
-from ..labels import Words, given
+from ..labels import CATALOG, Words, given
 from .view import Company, Rating, ReportInfo, Units
 
 # zlib's default level: level 9 took 90 ms on the 50k model's 300 kB of JSON for a payload 2.6% smaller.
@@ -32,7 +32,9 @@ def report_info(a) -> ReportInfo:
 def units(a) -> Units:
     u = a.units
     money = given(u.money_zh, u.money_en)
-    return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"])
+    symbol = CATALOG.get(f"currency.{u.market_currency.upper()}")
+    symbol = Words(zh=symbol["zh"] if symbol else u.market_symbol, en=u.market_symbol)
+    return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"], symbol)
 
 
 def rating_scale(a) -> tuple[Rating, ...]:

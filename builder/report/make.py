@@ -165,4 +165,4 @@ def _charts(model, a) -> ChartData:
         0 if a.revenue.prior_growth else 1, tuple(series(keys.REVENUE_TOTAL_YOY)),
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE, keys.PEER_MULTIPLE.format(i=0),
-        keys.TARGET_MULTIPLE_ROW)
+        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))

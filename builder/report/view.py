@@ -43,6 +43,7 @@ class Units:
     market_symbol: str
     money_zh: str
     money_en: str
+    symbol: Words | None = None      # the market currency in each language: 港元 / HK$ (words.currency.*)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class ChartData:
     margin_sheet_line: str           # the native margin chart sits on this line's sheet
     peer_first_line: str             # the native peer chart's rows: first peer ...
     peer_last_line: str              # ... through the target multiple
+    segments_are: Words | None = None  # what the segments are ("customer", "product" ...), for titles
 
 
 @dataclass(frozen=True)
