@@ -16,6 +16,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import prose
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
 
@@ -534,6 +536,7 @@ def consistency_problems(a: Assumptions):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
     yield from language_problems(a)
+    yield from _prose_problems(a)
     for j, step in enumerate(a.sensitivity.multiple_changes.values):
         if step is not None and v.target_multiple.value > 0 and v.target_multiple.value + step <= 0:
             yield (f"sensitivity.multiple_changes.values[{j}]: step {step:+g} gives a target multiple of "
@@ -618,6 +621,17 @@ def _scenario_problems(a: Assumptions):
             elif address in ("market.price", "market.fx", "market.shares_outstanding_m",
                              "valuation.target_multiple") and value <= 0:
                 yield f"{p}: must be positive"
+
+
+def _prose_problems(a: Assumptions):
+    """Placeholders for model numbers in thesis, method and risk text (prose.py) name known values."""
+    texts = [("valuation.method", a.valuation.method)]
+    texts += [(f"thesis[{i}]", t) for i, t in enumerate(a.thesis)] + [(f"risks[{i}]", r) for i, r in enumerate(a.risks)]
+    for path, bilingual in texts:
+        for lang in ("zh", "en"):
+            text = getattr(bilingual, lang)
+            for problem in prose.problems(text, a.years.all) if text else ():
+                yield f"{path}.{lang}: {problem}"
 
 
 # Pairs of per-language text fields: (zh field, en field). Only these are required per language;

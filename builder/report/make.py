@@ -3,8 +3,11 @@ with `documents.py`, the only place besides the model that reads the assumptions
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 from ..labels import LANGUAGES, Words, words, given
+from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
 from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
@@ -15,13 +18,34 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
     """The view of `model`, built from the assumptions `a`, in `languages` (default: the file's own). The previous estimates of
     build --previous reach it through the model's Revisions sheet, whose stored values it reads."""
     cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
+    headline, valuation, financials = _headline(model, a, mkt), _valuation(model, a), _financials(model, cur)
+    value_of = prose_values(headline, valuation, financials)
+
+    def filled(texts) -> Words:  # numbers in prose from the model (prose.py)
+        return Words({lang: fill(text, value_of) for lang, text in given(texts.zh, texts.en).items()})
+
     return ReportView(
         languages=tuple(languages or a.languages), company=company(a), report=report_info(a), units=units(a),
-        headline=_headline(model, a, mkt), valuation=_valuation(model, a), financials=_financials(model, cur),
+        headline=headline, valuation=replace(valuation, method=filled(a.valuation.method)), financials=financials,
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
-        revisions=_revisions(model, a, cur), thesis=tuple(given(t.zh, t.en) for t in a.thesis),
-        risks=tuple(given(r.zh, r.en) for r in a.risks), rating_scale=rating_scale(a),
+        revisions=_revisions(model, a, cur), thesis=tuple(filled(t) for t in a.thesis),
+        risks=tuple(filled(r) for r in a.risks), rating_scale=rating_scale(a),
         charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
+
+
+def prose_values(headline: Headline, valuation: ValuationFacts, financials: Financials):
+    """`value_of(key, year)` for the placeholders of prose.py: a fiscal year's key financial, or a
+    model-wide figure, exactly as the documents' tables take them."""
+    singles = {"target_price": headline.target_price, "price": headline.price, "upside": headline.upside,
+               "target_multiple": valuation.target_multiple, "target_market_cap": headline.target_market_cap,
+               "market_cap": headline.market_cap, "basis_revenue": valuation.basis_metric}
+    column = {int(re.sub(r"\D", "", label)[:4]): i for i, label in enumerate(financials.years)}
+
+    def value_of(key: str, year: int | None):
+        if year is None:
+            return singles[key]
+        return getattr(financials, key)[column[year]] if year in column else None
+    return value_of
 
 
 def _headline(model, a, mkt: str) -> Headline:
