@@ -16,7 +16,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import prose
+from .text_rules import language_problems, prose_problems
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
@@ -51,9 +51,8 @@ class Driver(Source):
     values: list[float] = Field(default_factory=list, description="One per estimate year; none for flat.")
 
 
-# The languages a model can be written in (`languages:`), and the choices a file may make.
+# The languages a model can be written in (`languages:`); text_rules lists the choices a file may make.
 Language = Literal["zh", "en"]
-LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 
 # Text the analyst writes comes in one field per language (`name_zh` / `name_en`, or `zh` / `en`).
 # Each is optional in the type; `language_problems` requires those of the file's `languages`.
@@ -536,7 +535,7 @@ def consistency_problems(a: Assumptions):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
     yield from language_problems(a)
-    yield from _prose_problems(a)
+    yield from prose_problems(a)
     for j, step in enumerate(a.sensitivity.multiple_changes.values):
         if step is not None and v.target_multiple.value > 0 and v.target_multiple.value + step <= 0:
             yield (f"sensitivity.multiple_changes.values[{j}]: step {step:+g} gives a target multiple of "
@@ -621,46 +620,3 @@ def _scenario_problems(a: Assumptions):
             elif address in ("market.price", "market.fx", "market.shares_outstanding_m",
                              "valuation.target_multiple") and value <= 0:
                 yield f"{p}: must be positive"
-
-
-def _prose_problems(a: Assumptions):
-    """Placeholders for model numbers in thesis, method and risk text (prose.py) name known values."""
-    texts = [("valuation.method", a.valuation.method)]
-    texts += [(f"thesis[{i}]", t) for i, t in enumerate(a.thesis)] + [(f"risks[{i}]", r) for i, r in enumerate(a.risks)]
-    for path, bilingual in texts:
-        for lang in ("zh", "en"):
-            text = getattr(bilingual, lang)
-            for problem in prose.problems(text, a.years.all) if text else ():
-                yield f"{path}.{lang}: {problem}"
-
-
-# Pairs of per-language text fields: (zh field, en field). Only these are required per language;
-# descriptions and the base case's name have defaults.
-_TEXT_PAIRS = (("name_zh", "name_en"), ("money_zh", "money_en"), ("zh", "en"))
-
-
-def language_problems(a: Assumptions):
-    """The file's `languages` choice, and every text field of a chosen language given."""
-    if a.languages not in LANGUAGE_CHOICES:
-        yield (f"languages: {a.languages} is not a choice; use one of "
-               + ", ".join("[" + ", ".join(c) + "]" for c in LANGUAGE_CHOICES))
-        return
-    yield from _missing_texts(a, "", set(a.languages))
-
-
-def _missing_texts(node, path: str, chosen: set[str]):
-    if isinstance(node, BaseModel):
-        fields = type(node).model_fields
-        for zh, en in _TEXT_PAIRS:
-            if zh in fields and en in fields:
-                for lang, name in (("zh", zh), ("en", en)):
-                    if lang in chosen and getattr(node, name) is None:
-                        yield f"{path}{name}: required, as {lang} is one of the file's languages"
-        for name in fields:
-            yield from _missing_texts(getattr(node, name), f"{path}{name}.", chosen)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _missing_texts(item, f"{path[:-1]}[{i}].", chosen)
-    elif isinstance(node, dict):
-        for k, item in node.items():
-            yield from _missing_texts(item, f"{path}{k}.", chosen)
