@@ -202,3 +202,14 @@ def test_a_sensitivity_step_giving_a_zero_or_negative_multiple_is_an_error(tmp_p
     assert len(err) == 1, err
     assert err[0].endswith("sensitivity.multiple_changes.values[0]: step -2 gives a target multiple of 0; "
                            "every multiple on the axis must be positive")
+
+
+def test_chinese_summary_names_the_currency_in_words_and_large_amounts_in_yi(chinese):
+    """acme: USD accounts and a US$ share price; target market cap 6.5 x 2023E revenue (274.3 m)."""
+    a, result, out = chinese
+    md = (out / "acme_robotics.zh.md").read_text(encoding="utf-8")
+    assert "每股收益（美元/股）" in md and "目标价（美元）" in md
+    revenue_2023 = 150 * 1.2 * 1.15 + 55 * 1.1 * 1.1  # by hand, as test_other_company
+    target_cap = 6.5 * revenue_2023  # FX 1, in millions
+    # 17.78 亿 printed with one decimal (two below 10 亿, none from 100 亿), not "18" or "1,778 百万USD"
+    assert f"目标市值 {target_cap / 100:.1f} 亿美元" in md and f"{target_cap / 100:.1f}" == "17.8"

@@ -60,7 +60,7 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.financials.revenue": {"zh": "营业收入", "en": "Revenue"},
     "summary.financials.yoy": {"zh": "同比增长率", "en": "YoY"},
     "summary.financials.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
-    "summary.financials.eps": {"zh": "每股收益（元/股）", "en": "EPS ({currency})"},
+    "summary.financials.eps": {"zh": "每股收益（{currency}/股）", "en": "EPS ({currency})"},
     "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
     "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
     "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},

@@ -32,9 +32,16 @@ def report_info(a) -> ReportInfo:
 def units(a) -> Units:
     u = a.units
     money = given(u.money_zh, u.money_en)
-    symbol = CATALOG.get(f"currency.{u.market_currency.upper()}")
-    symbol = Words(zh=symbol["zh"] if symbol else u.market_symbol, en=u.market_symbol)
-    return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"], symbol)
+    market = CATALOG.get(CURRENCY_WORDS.get(u.market_currency.upper(), ""))
+    symbol = Words(zh=market["zh"] if market else u.market_symbol, en=u.market_symbol)
+    reporting = CATALOG.get(CURRENCY_WORDS.get(u.currency.upper(), ""))
+    per_share = Words(zh=reporting["zh"] if reporting else u.currency, en=u.currency)
+    return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"], symbol,
+                 per_share)
+
+
+# Currency code -> its words in each language (report_words: currency.*); other codes keep the file's own.
+CURRENCY_WORDS = {"USD": "currency.USD", "HKD": "currency.HKD", "RMB": "currency.RMB", "CNY": "currency.CNY"}
 
 
 def rating_scale(a) -> tuple[Rating, ...]:

@@ -44,6 +44,7 @@ class Units:
     money_zh: str
     money_en: str
     symbol: Words | None = None      # the market currency in each language: 港元 / HK$ (words.currency.*)
+    currency_words: Words | None = None  # the reporting currency in each language: 元 / RMB, 美元 / USD
 
 
 @dataclass(frozen=True)
