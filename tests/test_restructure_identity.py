@@ -19,7 +19,7 @@ import pytest
 from identity_cases import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
-BEFORE = "d8f9b3b"  # languages (issue 14): one-language ratings, one-decimal peer multiples, Chinese currency words, segments_are
+BEFORE = "aaa3d46"  # languages (issue 14): one-language ratings, one-decimal peer multiples, Chinese currency words, segments_are
 # Each PNG carries, in this text chunk, a digest of what it shows AND of the source of the modules that
 # draw it (builder/chart_specs.py, builder/summary_charts.py), so that new drawing code redraws old
 # charts. Restructuring those modules therefore changes that one chunk by design; every other byte of
