@@ -213,3 +213,21 @@ def test_chinese_summary_names_the_currency_in_words_and_large_amounts_in_yi(chi
     target_cap = 6.5 * revenue_2023  # FX 1, in millions
     # 17.78 亿 printed with one decimal (two below 10 亿, none from 100 亿), not "18" or "1,778 百万USD"
     assert f"目标市值 {target_cap / 100:.1f} 亿美元" in md and f"{target_cap / 100:.1f}" == "17.8"
+
+
+@pytest.mark.parametrize("fixture", ["english", "chinese"])
+def test_extract_reads_back_a_one_language_workbook_and_its_edits(fixture, request, tmp_path):
+    """extract finds each row by the label of the model's one language, and an edited input lands in
+    its field (the price, in the first label column's row)."""
+    from builder.extract import extract
+    a, _, out = request.getfixturevalue(fixture)
+    xlsx = out / "acme_robotics.xlsx"
+    assert parse(extract(xlsx)) == a
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["Assumptions"]
+    # The price is the only single-value input of 25 (in the first value column, D).
+    [row] = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == a.market.price.value == 25]
+    ws.cell(row, 4).value = 31.5
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    assert extract(edited)["market"]["price"]["value"] == 31.5
