@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .chart_specs import chart_specs, reusable_chart
 from .fixed_locale import c_locale
-from .labels import LANGUAGES
 from .contract import checked_model
 from .library_warnings import reported
 from .model import Model
@@ -87,17 +86,17 @@ def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
 
 def build(a: Assumptions, out_dir: Path, template_dir: Path | None = None,
           previous: Previous | None = None, protect: str | None = None, *, charts: bool = True,
-          languages: tuple[str, ...] = LANGUAGES, audit: bool = False) -> BuildResult:
+          languages: tuple[str, ...] | None = None, audit: bool = False) -> BuildResult:
     """Build and write every output. Charts whose picture would not change are reused from `out_dir`;
     `charts=False` writes no chart at all, leaving any earlier charts in the folder as they are.
     A model whose checks fail, or (`audit`, as the command line does) a staged workbook with an audit error
-    finding, writes nothing."""
+    finding, writes nothing. `languages` defaults to the file's `languages:`."""
     with reported():  # library warnings become one line each, after a successful build
         return _build(a, out_dir, template_dir, previous, protect, charts, languages, audit)
 
 
 def _build(a: Assumptions, out_dir: Path, template_dir: Path | None, previous: Previous | None,
-           protect: str | None, charts: bool, languages: tuple[str, ...], audit: bool) -> BuildResult:
+           protect: str | None, charts: bool, languages: tuple[str, ...] | None, audit: bool) -> BuildResult:
     model, problems = checked_model(a, previous, limits=False)
     if problems:
         raise BuildError("\n".join(problems))

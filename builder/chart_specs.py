@@ -110,7 +110,8 @@ def revenue_spec(view: ReportView, lang: str) -> RevenueSpec:
         rest = [segments[i][1] for i in ranked[SHOWN_SEGMENTS - 1:]]
         segments = [segments[i] for i in keep] + [(_word("png.revenue.others", lang, n=len(rest)),
                                                    tuple(map(sum, zip(*rest))))]
-    return RevenueSpec(lang, cut(_word("png.revenue", lang, company=view.company.name[lang])),
+    return RevenueSpec(lang, cut(_word("png.revenue", lang, company=view.company.name[lang],
+                                                by=view.charts.segments_are[lang])),
                        cut(view.units.money[lang]), _axis(view, lang), tuple(segments),
                        _word("png.revenue.yoy", lang), _points(view.charts.yoy))
 

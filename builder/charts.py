@@ -1,8 +1,8 @@
 """Native Excel charts that read the model's cells, so they follow the formulas."""
 from __future__ import annotations
 
-from .labels import CATALOG
-from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS
+from .labels import CATALOG, single_language
+from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, name_column
 from .limits import label_step
 from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
 from .report import ReportView
@@ -16,15 +16,15 @@ HEADER_ROW = HEADER_ROWS - 1
 def _title(view: ReportView, key: str, **fields) -> str:
     """One title in every language of the report that the catalog has, joined by a space; analyst text in
     it (a multiple's name) stays literal, never a cell reference."""
-    words = CATALOG[key]
-    return chart_text(" ".join(words[lang].format(**fields) for lang in view.languages if lang in words))
+    words = CATALOG[key].format(**fields) if fields else CATALOG[key]  # a Words field gives each language its own
+    return chart_text(" ".join(words[lang] for lang in view.languages if lang in words))
 
 
-def _series(layout, key: str, sheet: str, first=0, last=None):
+def _series(layout, key: str, sheet: str, first=0, last=None, name_col=COL_EN):
     row = layout.row_of[key]
     last = layout.n_periods - 1 if last is None else last
     return {
-        "name": [sheet, row, COL_EN],
+        "name": [sheet, row, name_col],
         "categories": [sheet, HEADER_ROW, COL_FIRST_PERIOD + first, HEADER_ROW, COL_FIRST_PERIOD + last],
         "values": [sheet, row, COL_FIRST_PERIOD + first, row, COL_FIRST_PERIOD + last],
     }
@@ -52,12 +52,12 @@ def revenue_chart(wb, layout, view: ReportView):
     by_segment = len(data.segments) < EXCEL_MAX_SERIES  # the growth line is a series too
     lines = [s.line for s in data.segments] if by_segment else [data.total_line]
     for i, line_key in enumerate(lines):
-        s = _series(layout, line_key, sheet)
+        s = _series(layout, line_key, sheet, name_col=name_column(view.languages))
         s.update(fill={"color": SERIES[i % len(SERIES)]}, gap=60)
         columns.add_series(s)
     line = wb.add_chart({"type": "line"})
     first = data.yoy_first_column
-    s = _series(layout, data.yoy_line, sheet, first)
+    s = _series(layout, data.yoy_line, sheet, first, name_col=name_column(view.languages))
     s.update(y2_axis=True, marker={"type": "circle", "size": 6}, line={"color": RED, "width": 2},
              data_labels={"value": True, "num_format": "0%", "position": "above",
                           **_thinned(layout.n_periods, first)})
@@ -65,9 +65,10 @@ def revenue_chart(wb, layout, view: ReportView):
     if _period_axis(layout.n_periods):
         columns.set_x_axis(_period_axis(layout.n_periods))
     columns.combine(line)
-    title = _title(view, "xlsx.chart.revenue_by_segment" if by_segment else "xlsx.chart.revenue")
+    title = (_title(view, "xlsx.chart.revenue_by_segment", by=data.segments_are) if by_segment
+             else _title(view, "xlsx.chart.revenue"))
     columns.set_title({"name": title, "name_font": {"size": 12}})
-    columns.set_y_axis({"name": chart_text(view.units.money_en), "num_format": "#,##0",
+    columns.set_y_axis({"name": chart_text(view.units.money[single_language(view.languages)]), "num_format": "#,##0",
                         "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     line.set_y2_axis({"name": _title(view, "xlsx.chart.yoy"), "num_format": "0%"})
     columns.set_legend({"position": "bottom"})
@@ -80,7 +81,7 @@ def margin_chart(wb, layout, view: ReportView):
     sheet = layout.title_of[data.margin_sheet_line]
     chart = wb.add_chart({"type": "line"})
     for key, colour in ((data.gross_margin_line, GROSS_MARGIN), (data.adj_net_margin_line, ADJ_NET_MARGIN)):
-        s = _series(layout, key, layout.title_of[key])
+        s = _series(layout, key, layout.title_of[key], name_col=name_column(view.languages))
         s.update(marker={"type": "circle", "size": 6}, line={"color": colour, "width": 2.25},
                  data_labels={"value": True, "num_format": "0%", "position": "above", **_thinned(layout.n_periods)})
         chart.add_series(s)
@@ -104,7 +105,7 @@ def peer_chart(wb, layout, view: ReportView):
     points = [{"fill": {"color": PEER}}] * (n - 2) + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}]
     chart.add_series({
         "name": chart_text(f"{val.multiple} {val.basis_year}E"),
-        "categories": [sheet, first, COL_EN, last, COL_EN],
+        "categories": [sheet, first, name_column(view.languages), last, name_column(view.languages)],
         "values": [sheet, first, col, last, col],
         "points": points,
         "data_labels": {"value": True, "num_format": '0.0"x"'},

@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", type=Path, help="file to write (default: ID.yaml here; never overwritten)")
     i.add_argument("--method", default="ps", help="valuation method of the starter: ps (default), pe, pb, "
                    "ev_ebitda, ev_sales, dcf or blend")
+    i.add_argument("--languages", choices=("en", "zh", "zh,en"), default="zh,en",
+                   help="languages of the outputs, and so of the file's text fields (default zh,en)")
     sc = sub.add_parser("schema", help="write the JSON Schema of an assumptions file (or its Markdown reference)")
     sc.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     sc.add_argument("--markdown", action="store_true", help="the field reference in Markdown instead")
@@ -154,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _init_command(args) -> int:
-    from .starter import StarterError, starter_text, write_starter
+    from .starter import LANGUAGE_CHOICES, StarterError, starter_text, write_starter
     path = args.output or Path(f"{args.id}.yaml")
     try:
-        write_starter(path, starter_text(args.id, args.name, args.ticker, method=args.method))
+        write_starter(path, starter_text(args.id, args.name, args.ticker, method=args.method,
+                                         languages=LANGUAGE_CHOICES[args.languages]))
     except StarterError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -16,7 +16,8 @@ import yaml
 
 from .embedded import decode, payload_chunks
 from .expr import Expr
-from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx
+from .labels import given, single_language
+from .layout import COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx, name_column
 from .loader import AssumptionsError, parse
 from .model import CellItem, LineItem
 from .model import NA_TEXT, build_model
@@ -68,7 +69,11 @@ def extract(path: Path) -> dict:
     data = copy.deepcopy(original)
     changed_structure: list[str] = []
     bad_inputs: list[str] = []
-    case_key = {a.scenarios.base_en: "base", **{c.name_en: c.key for c in a.scenarios.cases}}
+    # The selector holds each case's English name, or its one name in a model without English.
+    case_key = {given(a.scenarios.base_zh, a.scenarios.base_en)["en"]: "base",
+                **{given(c.name_zh, c.name_en)["en"]: c.key for c in a.scenarios.cases}}
+    one = single_language(a.languages)
+    name_col = name_column(a.languages)
 
     for sheet in model.sheets:
         if sheet.title not in wb.sheetnames:
@@ -78,10 +83,10 @@ def extract(path: Path) -> dict:
             if not isinstance(row, (LineItem, CellItem)):
                 continue
             r = HEADER_ROWS + i
-            label = ws.cell(r + 1, COL_EN + 1).value
-            if label != row.name_en:
-                changed_structure.append(f"{sheet.title}!{ws.cell(r + 1, COL_EN + 1).coordinate}: expected the row "
-                                         f"'{row.name_en}', found '{label}' (rows inserted or deleted?)")
+            label = ws.cell(r + 1, name_col + 1).value
+            if label != row.name[one]:
+                changed_structure.append(f"{sheet.title}!{ws.cell(r + 1, name_col + 1).coordinate}: expected the row "
+                                         f"'{row.name[one]}', found '{label}' (rows inserted or deleted?)")
                 continue
             entries = row.entries if isinstance(row, LineItem) else [row.entry]
             for p, entry in enumerate(entries):
@@ -102,7 +107,7 @@ def extract(path: Path) -> dict:
                 if value is _UNCHANGED:
                     continue
                 if origin is None:
-                    changed_structure.append(f"{where}: {row.name_en} is part of the model's structure and was changed")
+                    changed_structure.append(f"{where}: {row.name[one]} is part of the model's structure and was changed")
                     continue
                 if row.input_kind == "scenario":
                     if value not in case_key:

@@ -25,6 +25,23 @@ def num(v, digits=2) -> str:
     return "-" if not _is_number(v) else f"{v:,.{digits}f}"
 
 
+def hundred_millions(v) -> str:
+    """An amount in millions stated in 亿 (100 m), with the decimals its size needs: 494, 24.2, 2.42."""
+    if not _is_number(v):
+        return "-"
+    x = v / 100
+    return num(x, 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2)
+
+
+def large_amount(v, lang: str) -> str:
+    """An amount in millions in words of `lang`: 494 亿 / 5,000 万 in Chinese, 49.4bn / 242m in English."""
+    if not _is_number(v):
+        return "-"
+    if lang == "zh":
+        return f"{hundred_millions(v)} 亿" if abs(v) >= 100 else f"{v * 100:,.0f} 万"
+    return f"{num(v / 1000, 1)}bn" if abs(v) >= 1000 else f"{v:,.0f}m"
+
+
 # -- chart labels and ticks (numbers only) -------------------------------------------------------------
 def chart_pct(v, _=None, digits=0) -> str:
     """A fraction as a percentage; the unused second argument is matplotlib's tick position."""

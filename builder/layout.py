@@ -11,10 +11,23 @@ from functools import lru_cache
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.utility import xl_rowcol_to_cell as _xl_rowcol_to_cell
 
+from .labels import single_language
 from .model import CellItem, LineItem, Model
 
 COL_ZH, COL_EN, COL_UNIT, COL_FIRST_PERIOD = 0, 1, 2, 3
 HEADER_ROWS = 4  # title, master check, blank, column headers
+
+
+def label_columns(languages) -> dict[str, int]:
+    """The label column of each language of the report, the first language in the first. A one-language
+    report leaves the second empty, so every cell address is the same whatever the languages."""
+    return dict(zip(languages, (COL_ZH, COL_EN)))
+
+
+def name_column(languages) -> int:
+    """The label column whose text names a row for charts and extract: that of the language of one-text
+    places (English when the report has it, see labels.single_language)."""
+    return label_columns(languages)[single_language(languages)]
 
 
 @lru_cache(maxsize=None)

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .valuation_rules import peer_metric_problems, valuation_problems
 from .statement_rules import statement_problems
 
+from .text_rules import language_problems, prose_problems
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
 
@@ -66,21 +68,31 @@ class Driver(Source):
     values: list[float] = Field(default_factory=list, description="One per estimate year; none for flat.")
 
 
+# The languages a model can be written in (`languages:`); text_rules lists the choices a file may make.
+Language = Literal["zh", "en"]
+
+# Text the analyst writes comes in one field per language (`name_zh` / `name_en`, or `zh` / `en`).
+# Each is optional in the type; `language_problems` requires those of the file's `languages`.
+def _text(description: str = ""):
+    return Field(None, min_length=1,
+                 description=description or "Required when its language (zh or en) is one of `languages`.")
+
+
 class Named(Strict):
     key: str = Field(pattern=KEY_PATTERN)
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
 
 
 class Bilingual(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: Optional[str] = _text()
+    en: Optional[str] = _text()
 
 
 class Company(Strict):
     id: str = Field(pattern=KEY_PATTERN, description="File stem of the outputs, e.g. kingsoft_cloud.")
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     ticker: str = Field(min_length=1)
     sector: Optional[Bilingual] = None
 
@@ -176,8 +188,8 @@ CURRENCY_PATTERN = r"^[A-Za-z][A-Za-z0-9]{0,9}$"
 
 class Units(Strict):
     currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB (letters and digits).")
-    money_zh: str = Field(min_length=1, description="e.g. 百万元")
-    money_en: str = Field(min_length=1, description="e.g. RMB m")
+    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages`.")
+    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages`.")
     market_currency: str = Field(min_length=1,
                                  description="Currency of the share price, e.g. HKD (letters and digits).")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")
@@ -197,8 +209,14 @@ class Segment(Named):
     prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
 
 
+SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")
+
+
 class Revenue(Strict):
     segments: list[Segment] = Field(min_length=1)
+    segments_are: Literal[SEGMENT_KINDS] = Field(
+        "segments", description="What the segments are, for titles such as 'Revenue by product': "
+                                "customers, products, regions, business_lines or segments.")
     prior_growth: Optional[Scalar] = None
     reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
 
@@ -307,8 +325,8 @@ class Market(Strict):
 
 
 class Peer(Strict):
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     code: str = Field(min_length=1)
     currency: str = Field(min_length=1)
     market_cap: Optional[float] = None
@@ -322,8 +340,8 @@ class Peer(Strict):
 
 
 class Rating(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: Optional[str] = _text()
+    en: Optional[str] = _text()
     min_upside: float = Field(description="Lowest upside that earns this rating.")
     description_zh: str = ""
     description_en: str = ""
@@ -396,8 +414,8 @@ class Checks(Strict):
 class Scenario(Strict):
     """A named case that overrides drivers of the base case, addressed as in SCENARIO_ADDRESSES."""
     key: str = Field(pattern=KEY_PATTERN)
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name_zh: Optional[str] = _text()
+    name_en: Optional[str] = _text()
     overrides: dict[str, Union[float, list[float]]] = Field(default_factory=dict)
     source: str = Field(min_length=1)
 
@@ -461,6 +479,9 @@ class PerShare(Strict):
 
 
 class Assumptions(Strict):
+    languages: list[Language] = Field(
+        default_factory=lambda: ["zh", "en"],
+        description="Languages of the outputs: [en], [zh] or [zh, en] (label columns, cover, charts, one summary each).")
     company: Company
     report: Report
     units: Units
@@ -657,6 +678,13 @@ def consistency_problems(a: Assumptions):
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         yield "valuation.rating_scale: min_upside must be strictly ascending"
     yield from _scenario_problems(a)
+    yield from language_problems(a)
+    yield from prose_problems(a)
+    target = v.target_multiple.value if v.target_multiple is not None else None
+    for j, step in enumerate(a.sensitivity.multiple_changes.values):
+        if step is not None and target is not None and target > 0 and target + step <= 0:
+            yield (f"sensitivity.multiple_changes.values[{j}]: step {step:+g} gives a target multiple of "
+                   f"{target + step:g}; every multiple on the axis must be positive")
     for name in ("multiple_changes", "revenue_changes", "fx_changes", "metric_changes"):
         axis = getattr(a.sensitivity, name).values
         if not 1 <= len(axis) <= 9:

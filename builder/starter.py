@@ -17,11 +17,13 @@ class StarterError(Exception):
 
 
 STARTER_METHODS = ("ps", "pe", "pb", "ev_ebitda", "ev_sales", "dcf", "blend")  # templates/valuation/<slug>
+LANGUAGE_CHOICES = {"en": ("en",), "zh": ("zh",), "zh,en": ("zh", "en")}  # --languages
 
 
 def starter_text(company_id: str, name: str | None = None, ticker: str | None = None,
-                 today: dt.date | None = None, method: str = "ps") -> str:
-    """The starter for one company: three actual and three estimate years ending around `today`."""
+                 today: dt.date | None = None, method: str = "ps", languages: tuple[str, ...] = ("zh", "en")) -> str:
+    """The starter for one company: three actual and three estimate years ending around `today`, valued by
+    `method`, with the text fields of `languages` only."""
     if method not in STARTER_METHODS:
         raise StarterError(f"--method {method!r}: use one of {', '.join(STARTER_METHODS)}")
     if not re.fullmatch(KEY_PATTERN, company_id):
@@ -33,9 +35,27 @@ def starter_text(company_id: str, name: str | None = None, ticker: str | None = 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     quoted = json.dumps  # a JSON string is a YAML double-quoted scalar: any name stays text
-    return env.get_template("starter.yaml.j2").render(
+    text = env.get_template("starter.yaml.j2").render(
         id=company_id, name=quoted(name), name_zh=quoted(name), ticker=quoted(ticker or company_id.upper()),
-        today=today.isoformat(), years=list(range(first, first + 6)), method=method)
+        today=today.isoformat(), years=list(range(first, first + 6)), method=method,
+        languages="[" + ", ".join(languages) + "]")
+    for lang in {"zh", "en"} - set(languages):
+        text = without_language(text, lang)
+    return text
+
+
+# A per-language text field (`name_zh`, `money_en`, `zh` ...) and its value, plain or double-quoted.
+_STEMS = r"(?:name_|money_|description_)?"
+_VALUE = r'(?:"(?:[^"\\]|\\.)*"|[^,}\n]*)'
+
+
+def without_language(text: str, lang: str) -> str:
+    """The starter without `lang`'s text fields: their block lines, and their entries in flow mappings
+    (`{zh: 买入, en: Buy, ...}`), comments kept."""
+    block = re.compile(rf"^\s*{_STEMS}{lang}: .*\n", re.M)
+    text = block.sub("", text)
+    flow = re.compile(rf"(\{{|, ){_STEMS}{lang}: {_VALUE}(, |(?=\}}))")
+    return flow.sub(lambda m: m.group(1) if m.group(1) == "{" else (", " if m.group(2) else ""), text)
 
 
 def write_starter(path: Path, text: str) -> None:

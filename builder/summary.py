@@ -70,13 +70,15 @@ def context(view: ReportView, lang: str) -> dict:
                         "dps", "dividend_yield")},
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
-                       "target_price": s.target_price, "upside": s.upside, "rating": s.rating}
+                       "target_price": s.target_price, "upside": s.upside, "rating": s.rating,
+                       "rating_name": s.rating_name}
                       for s in view.scenarios],
         "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
                         "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}
                                  for r in view.sensitivity.rows]},
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
-                       "old": r.old, "change": r.change} for r in view.revisions],
+                       "old": r.old, "change": r.change, "new_name": r.new_name, "old_name": r.old_name}
+                      for r in view.revisions],
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
                    "ps": dict(p.multiples)} for p in peers.rows],
@@ -95,6 +97,7 @@ def context(view: ReportView, lang: str) -> dict:
             for name, weight, price in val.blend),
         "terminal": ("%.1f%%" % (val.terminal * 100) if val.terminal is not None and val.terminal < 1
                      else "%.1fx" % val.terminal if val.terminal is not None else ""),
+        "segments_are": view.charts.segments_are,
     }
 
 
@@ -116,7 +119,8 @@ def environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=formatting.money, pct=formatting.pct, num=formatting.num, md=md_text)
+    env.filters.update(money=formatting.money, pct=formatting.pct, num=formatting.num, md=md_text,
+                       hundred_millions=formatting.hundred_millions, large=formatting.large_amount)
     return env
 
 

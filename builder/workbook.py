@@ -12,9 +12,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from .charts import CHART_ROWS, add_charts
 from .expr import FUNCTION_NAMES, Cell, Expr
-from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, sheet_ref,
-                     xl_rowcol_to_cell)
-from .labels import CATALOG
+from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, label_columns,
+                     sheet_ref, xl_rowcol_to_cell)
+from .labels import CATALOG, single_language
 from .model import LineItem, Model, Note, Section
 from .name_contract import define_name
 from .report import ReportView
@@ -180,15 +180,16 @@ def _write(model: Model, view: ReportView, path: Path, protect: str | None) -> N
     wb.close()
 
 
-LABEL_COLUMNS = {"zh": COL_ZH, "en": COL_EN}  # the layout's label column of each language
-
 
 class _SheetWriter:
     def __init__(self, wb, model: Model, view: ReportView, layout: Layout, fmts: _Formats, protect: str | None):
         self.wb, self.model, self.view, self.layout, self.fmts = wb, model, view, layout, fmts
         self.protect = protect
+        self.languages = view.languages
+        self.columns = label_columns(view.languages)
+        self.one = single_language(view.languages)  # the language of one-text places
         # Built once and shared: xlsxwriter copies or only reads these (a big model has tens of thousands of inputs).
-        self._comment_options = {"author": printable(view.report.broker["en"]), "x_scale": 2.2, "y_scale": 1.4}
+        self._comment_options = {"author": printable(view.report.broker[self.one]), "x_scale": 2.2, "y_scale": 1.4}
         self._notes: dict[str, str] = {}  # input line key -> its comment text
         self._contexts: dict[int, RenderCtx] = {}  # the sheet being written: period -> its render context
         self._validations: dict = {}  # this sheet's cell-independent rules -> (rule, [(row, col), ...])
@@ -205,7 +206,9 @@ class _SheetWriter:
         ws.hide_gridlines(2)
         self._sheet_header(ws, sheet)
         item = CATALOG["xlsx.item"]
-        widths = {COL_ZH: display_width(item["zh"]), COL_EN: display_width(item["en"]), COL_UNIT: 10}
+        widths = {COL_ZH: 0, COL_EN: 0, COL_UNIT: 10}
+        for lang, col in self.columns.items():
+            widths[col] = display_width(item[lang])
         for i, row in enumerate(sheet.rows):
             if row is not None:
                 self._row(ws, HEADER_ROWS + i, sheet, row, widths)
@@ -225,8 +228,8 @@ class _SheetWriter:
 
     def _sheet_header(self, ws, sheet):
         """Title, the master check (linked on every sheet) and the column headings."""
-        company, lay = self.view.company, self.layout
-        title = f"{company.name_zh} {company.name_en}（{company.ticker}）— {sheet.title_zh} {sheet.title}"
+        lay = self.layout
+        title = self._sheet_title(sheet)
         self.text(ws, 0, COL_ZH, title, role="title")
         self._labels(ws, 1, "xlsx.master_check", role="check")
         val = self.view.valuation
@@ -242,23 +245,32 @@ class _SheetWriter:
         self.text(ws, 3, lay.note_col, self._joined("xlsx.source"), role="header")
         ws.freeze_panes(HEADER_ROWS, COL_FIRST_PERIOD if sheet.time_series else 0)
 
+    def _sheet_title(self, sheet) -> str:
+        """Company, ticker and sheet in each language; full-width brackets only beside Chinese."""
+        company, langs = self.view.company, self.languages
+        names = " ".join(company.name[lang] for lang in langs)
+        ticker = f"（{company.ticker}）— " if "zh" in langs else f" ({company.ticker}) — "
+        return f"{names}{ticker}" + " ".join(sheet.name[lang] for lang in langs)
+
     def _row(self, ws, r, sheet, row, widths):
         """One row of the model; `widths` grows to fit its labels."""
         lay = self.layout
         if isinstance(row, Section):
-            self.text(ws, r, COL_ZH, row.title_zh, role="section")
-            self.text(ws, r, COL_EN, row.title_en, role="section")
+            for c in range(COL_ZH, COL_UNIT):
+                ws.write_blank(r, c, None, self.fmts.get("text", "section"))
+            for lang, col in self.columns.items():
+                self.text(ws, r, col, row.title[lang], role="section")
             for c in range(COL_UNIT, lay.note_col + 1):
                 ws.write_blank(r, c, None, self.fmts.get("text", "section"))
             return
         if isinstance(row, Note):
-            self.text(ws, r, COL_ZH, row.text, role="note")
+            if row.lang in self.columns:  # a note in a language the report does not have stays a blank row
+                self.text(ws, r, COL_ZH, row.text, role="note")
             return
-        self.text(ws, r, COL_ZH, row.name_zh, bold=row.total)
-        self.text(ws, r, COL_EN, row.name_en, bold=row.total)
+        for lang, col in self.columns.items():
+            self.text(ws, r, col, row.name[lang], bold=row.total)
+            widths[col] = max(widths[col], display_width(row.name[lang]))
         self.text(ws, r, COL_UNIT, row.unit)
-        widths[COL_ZH] = max(widths[COL_ZH], display_width(row.name_zh))
-        widths[COL_EN] = max(widths[COL_EN], display_width(row.name_en))
         widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
         if row.source:
             self.text(ws, r, lay.note_col, row.source, role="source")
@@ -274,7 +286,9 @@ class _SheetWriter:
         """Column widths, A4 landscape one page wide, repeated headings, page header and footer."""
         lay = self.layout
         ws.set_column(COL_ZH, COL_ZH, min(max(widths[COL_ZH], 10) + 2, 44))
-        ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50))
+        # A one-language report leaves the second label column empty (so every address is the same
+        # whatever the languages) and narrow.
+        ws.set_column(COL_EN, COL_EN, min(max(widths[COL_EN], 10) + 2, 50) if len(self.columns) > 1 else 2)
         ws.set_column(COL_UNIT, COL_UNIT, widths[COL_UNIT] + 2)
         ws.set_column(COL_FIRST_PERIOD, COL_FIRST_PERIOD + lay.n_periods - 1, 12)
         ws.set_column(lay.note_col, lay.note_col, NOTE_WIDTH)
@@ -288,8 +302,8 @@ class _SheetWriter:
 
     def _labels(self, ws, r, key, **kw):
         """A catalog entry in the label columns, each language of the report in its own."""
-        for lang in self.view.languages:
-            self.text(ws, r, LABEL_COLUMNS[lang], CATALOG[key][lang], **kw)
+        for lang, col in self.columns.items():
+            self.text(ws, r, col, CATALOG[key][lang], **kw)
 
     def _joined(self, key) -> str:
         """A catalog entry in every language, in one cell."""
@@ -341,7 +355,7 @@ class _SheetWriter:
         if item.source:
             note = self._notes.get(item.key)
             if note is None:
-                note = self._notes[item.key] = printable(_word("xlsx.note_source", name=item.name_en,
+                note = self._notes[item.key] = printable(_word("xlsx.note_source", self.one, name=item.name[self.one],
                                                                source=item.source))
             ws.write_comment(r, c, note, self._comment_options)
 
@@ -430,7 +444,7 @@ class _SheetWriter:
         r = self._section(ws, r + 1, "cover.contents")
         for sheet in self.model.sheets:
             ws.write_url(r, COL_ZH, f"internal:{sheet_ref(sheet.title)}A1", f.get("text", "link"),
-                         string=f"{sheet.title_zh} {sheet.title}")
+                         string=" ".join(sheet.name[lang] for lang in self.languages))
             r += 1
         r = self._section(ws, r + 1, "cover.style_key")
         for role, key in (("input_sample", "cover.style.input"), ("formula", "cover.style.formula"),
@@ -452,7 +466,8 @@ class _SheetWriter:
             r += 1
         r = self._section(ws, r, "cover.rating_scale")
         for rating in view.rating_scale:
-            self.text(ws, r, COL_ZH, f"{rating.zh}（{rating.en}）", bold=True)
+            name = (f"{rating.zh}（{rating.en}）" if len(self.languages) > 1 else rating.name[self.languages[0]])
+            self.text(ws, r, COL_ZH, name, bold=True)
             self.text(ws, r, COL_EN, " / ".join(rating.description[lang] for lang in view.languages
                                                 if rating.description[lang]))
             r += 1

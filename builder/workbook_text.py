@@ -8,40 +8,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .labels import CATALOG
+from .labels import CATALOG, single_language
 from .report import ReportView
-from .text import fitted, header_footer
+from .text import fitted, header_footer, utf16_len
 
 HEADER_MAX = 255     # characters in a page header or footer, codes included
 PROPERTY_MAX = 255   # characters in a document property
 
 
 def word(key: str, lang: str = "en", **fields) -> str:
-    text = CATALOG[key][lang]
+    """A catalog text in `lang`, or in English where the catalog has only English (validation messages)."""
+    entry = CATALOG[key]
+    text = entry[lang] if lang in entry else entry["en"]
     return text.format(**fields) if fields else text
 
 
 def document_properties(view: ReportView) -> dict:
-    """Document properties hold one text each: the English one."""
+    """Document properties hold one text each: English when the report has it."""
     company, report = view.company, view.report
-    names = {"name_en": company.name_en, "name_zh": company.name_zh, "ticker": company.ticker}
+    one = single_language(view.languages)
+    names = {"name": company.name[one], "ticker": company.ticker,
+             "names": ", ".join(company.name[lang] for lang in ("en", "zh") if lang in view.languages)}
     return {
-        "title": fitted(word("xlsx.title", **names), PROPERTY_MAX, "company.name_en (title)"),
-        "subject": fitted(report.title["en"], PROPERTY_MAX, "report.title.en (subject)"),
-        "author": fitted(report.broker["en"], PROPERTY_MAX, "report.broker.en (author)"),
-        "company": fitted(report.broker["en"], PROPERTY_MAX, "report.broker.en (company)"),
-        "keywords": fitted(word("xlsx.keywords", **names), PROPERTY_MAX, "company.name_en (keywords)"),
-        "comments": word("xlsx.comments"),
+        "title": fitted(word("xlsx.title", one, **names), PROPERTY_MAX, f"company.name_{one} (title)"),
+        "subject": fitted(report.title[one], PROPERTY_MAX, f"report.title.{one} (subject)"),
+        "author": fitted(report.broker[one], PROPERTY_MAX, f"report.broker.{one} (author)"),
+        "company": fitted(report.broker[one], PROPERTY_MAX, f"report.broker.{one} (company)"),
+        "keywords": fitted(word("xlsx.keywords", one, **names), PROPERTY_MAX, f"company.name_{one} (keywords)"),
+        "comments": word("xlsx.comments", one),
         "created": dt.datetime.combine(report.date, dt.time(0, 0)),
     }
 
 
 def page_header_footer(view: ReportView) -> tuple[str, str]:
-    """Every sheet's header (company, sheet name) and footer (broker, date, page of pages)."""
+    """Every sheet's header (company, sheet name) and footer (broker, date, page of pages), in the report's
+    one-text language."""
     company, report = view.company, view.report
-    footer_end = f" {report.date.isoformat()}&R{word('xlsx.page_footer')}"
-    header = "&L" + fitted(f"{company.name_en} ({company.ticker})", HEADER_MAX - len("&L&R&A"),
-                           "company.name_en (page header)", header_footer) + "&R&A"
-    footer = "&L" + fitted(report.broker["en"], HEADER_MAX - len("&L") - len(footer_end),
-                           "report.broker.en (page footer)", header_footer) + footer_end
+    one = single_language(view.languages)
+    footer_end = f" {report.date.isoformat()}&R{word('xlsx.page_footer', one)}"
+    header = "&L" + fitted(f"{company.name[one]} ({company.ticker})", HEADER_MAX - len("&L&R&A"),
+                           f"company.name_{one} (page header)", header_footer) + "&R&A"
+    footer = "&L" + fitted(report.broker[one], HEADER_MAX - len("&L") - utf16_len(footer_end),
+                           f"report.broker.{one} (page footer)", header_footer) + footer_end
     return header, footer

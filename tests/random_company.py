@@ -147,7 +147,10 @@ def companies(draw) -> dict:
     d["valuation"]["peers"] = peers
     d["valuation"]["peer_years"] = years[-2:] if len(years) >= 2 else years
     d["valuation"]["basis_year"] = draw(st.sampled_from(d["years"]["estimate"]))
-    d["valuation"]["target_multiple"] = {"value": draw(st.floats(0.5, 30)), "source": "r"}
+    multiple = draw(st.floats(0.5, 30))
+    d["valuation"]["target_multiple"] = {"value": multiple, "source": "r"}
+    if multiple <= 2:  # the default axis (-2x..+2x) would reach a zero or negative multiple: a smaller one
+        d["sensitivity"] = {"multiple_changes": {"values": [-multiple / 2, 0, multiple / 2], "source": "r"}}
     d["market"]["price"] = {"value": draw(st.floats(0.5, 500)), "source": "r"}
     d["market"]["fx"] = {"value": draw(st.floats(0.1, 10)), "source": "r"}
     d["units"]["market_currency"] = "HKD"

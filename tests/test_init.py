@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
@@ -49,3 +50,34 @@ def test_init_never_overwrites_and_refuses_a_bad_id(tmp_path, capsys):
     assert main(["init", "Bad Id", "-o", str(tmp_path / "b.yaml")]) == 2
     assert not (tmp_path / "b.yaml").exists()
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("languages, summaries", [("en", ["en"]), ("zh", ["zh"]), ("zh,en", ["zh", "en"])])
+def test_init_for_each_language_choice_validates_builds_and_audits(tmp_path, capsys, languages, summaries):
+    path = tmp_path / "apple.yaml"
+    assert main(["init", "apple", "--name", "Apple Inc.", "--ticker", "AAPL", "--languages", languages,
+                 "-o", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["languages"] == languages.split(",")
+    has_cjk = bool(re.search(r"[\u4e00-\u9fff]", text))
+    assert has_cjk == ("zh" in summaries)
+    assert ("name_en" in data["company"]) == ("en" in summaries)
+    assert main(["validate", str(path)]) == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["build", str(path), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.glob("*.md")) == sorted(f"apple.{lang}.md" for lang in summaries)
+    findings = audit_workbook(out / "apple.xlsx", recalc=True)
+    assert [f for f in findings if f.severity in ("error", "warning")] == []
+    assert main(["audit", str(out / "apple.xlsx"), "--no-recalc"]) == 0
+    capsys.readouterr()
+
+
+def test_a_starter_keeps_its_comments_in_one_language():
+    text = starter_text("x_co", languages=("en",))
+    assert "# Languages of the outputs" in text and "# yaml-language-server" in text
+    data = yaml.safe_load(text)
+    assert data["valuation"]["rating_scale"][0] == {"en": "Sell", "min_upside": -1.0}
+    assert all("name_zh" not in s for s in data["revenue"]["segments"])

@@ -17,6 +17,12 @@ from . import model_words, report_words
 LANGUAGES = ("zh", "en")
 
 
+def single_language(languages) -> str:
+    """The language of texts that have room for one only (units and sources, page headers, document
+    properties, cell comments): English when the report has it, else its one language."""
+    return "en" if "en" in languages else languages[0]
+
+
 class Words(Mapping):
     """One text in several languages (language code -> text); immutable and hashable."""
     __slots__ = ("_texts",)
@@ -55,6 +61,20 @@ class Words(Mapping):
                     values[k] = fields[k]._texts[lang]
             texts[lang] = t.format_map(values)
         return Words(texts)
+
+
+def given(zh: str | None, en: str | None) -> Words:
+    """Words an assumptions file gives in one field per language. A model written in one language
+    leaves the other's fields out; the model still holds a text in every language (the one given),
+    and renderers show only the report's languages."""
+    return Words(zh=zh if zh is not None else en or "", en=en if en is not None else zh or "")
+
+
+def given_name(named, stem: str = "name") -> Words:
+    """`given` for an object's `<stem>_zh` / `<stem>_en` fields (or `zh` / `en` when `stem` is empty)."""
+    if not stem:
+        return given(named.zh, named.en)
+    return given(getattr(named, f"{stem}_zh"), getattr(named, f"{stem}_en"))
 
 
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, Words]:

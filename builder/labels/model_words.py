@@ -102,7 +102,13 @@ _INPUTS = {
 }
 
 _REVENUE_BUILD = {
-    "rb.by_segment": _w("收入拆分（按客户/分部）", "Revenue by customer / segment"),
+    "rb.by_segment": _w("收入拆分（按{by}）", "Revenue by {by}"),
+    # What the segments are (revenue.segments_are), in titles such as "Revenue by {by}".
+    "segments_are.customers": _w("客户", "customer"),
+    "segments_are.products": _w("产品", "product"),
+    "segments_are.regions": _w("地区", "region"),
+    "segments_are.business_lines": _w("业务", "business line"),
+    "segments_are.segments": _w("分部", "segment"),
     "rb.revenue_total": _w("总收入", "Total revenue"),
     "rb.gross_and_opex": _w("毛利与费用", "Gross profit and operating expenses"),
     "rb.gross_profit": _w("毛利润", "Gross profit"),
@@ -254,32 +260,44 @@ _COVER = {
     "cover.master_check": _w("总检查", "Master check"),
 }
 
-# Notes in the source column, which is in one language (English), like the sources typed in the
-# assumptions file; `{source}` is the source of the values a row carries.
+# Notes in the source column, which is in one language (English when the model has it, see
+# labels.single_language), like the sources typed in the assumptions file; `{source}` is the source of
+# the values a row carries.
 _SOURCES = {
-    "source.model_years": {"en": "Model years; A = actual, E = estimate"},
-    "source.model_fiscal_years": {"en": "Fiscal years ending in month {month} of the calendar year named; "
+    "source.model_years": {"zh": "模型年份；A = 实际，E = 预测", "en": "Model years; A = actual, E = estimate"},
+    "source.model_fiscal_years": {"zh": "财年截至所列年份的第 {month} 月；A = 实际，E = 预测",
+                                  "en": "Fiscal years ending in month {month} of the calendar year named; "
                                         "A = actual, E = estimate"},
-    "source.days_in_period": {"en": "Calendar days: 365 a year, a quarter of that a quarter"},
-    "source.live_scenario": {"en": "Live scenario (selector above) of the rows below. {source}"},
-    "source.scenario_names": {"en": "Scenario names (assumptions file)"},
-    "source.scenario_selector": {"en": "Choose from the list; the whole model follows"},
-    "source.rating_scale": {"en": "Report rating definitions"},
-    "source.scenario_basis_computed": {"en": "Computed at build time with this case live (not a live formula); "
-                                            "build again after editing drivers"},
-    "source.method": {"en": "valuation.multiple in the assumptions file (the valuation method)"},
-    "source.previous": {"en": "Previous model: {label}"},
+    "source.days_in_period": {"zh": "日历天数：每年 365 天，每季度为其四分之一",
+                              "en": "Calendar days: 365 a year, a quarter of that a quarter"},
+    "source.live_scenario": {"zh": "下列各行的当前情景（见上方选择）。{source}",
+                             "en": "Live scenario (selector above) of the rows below. {source}"},
+    "source.scenario_names": {"zh": "情景名称（假设文件）", "en": "Scenario names (assumptions file)"},
+    "source.scenario_selector": {"zh": "从列表中选择；整个模型随之变化",
+                                 "en": "Choose from the list; the whole model follows"},
+    "source.rating_scale": {"zh": "报告评级定义", "en": "Report rating definitions"},
+    "source.scenario_basis_computed": {"zh": "构建时以该情景为当前情景计算（非实时公式）；修改驱动因素后请重新构建",
+                                       "en": "Computed at build time with this case live (not a live formula); "
+                                             "build again after editing drivers"},
+    "source.method": {"zh": "假设文件中的 valuation.multiple（估值方法）",
+                      "en": "valuation.multiple in the assumptions file (the valuation method)"},
+    "source.previous": {"zh": "前次模型：{label}", "en": "Previous model: {label}"},
 }
 
 # Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
 _UNITS = {
-    "unit.m_shares": {"en": "m shares"},
-    "unit.days": {"en": "days"},
-    "unit.millions": {"en": "{symbol} m"},
-    "unit.hundred_millions": {"en": "{symbol} 100m"},
-    "unit.bool": {"en": "TRUE/FALSE"},
-    "unit.grid": {"en": "x | {symbol}"},
-    "unit.years": {"en": "years"},
+    "unit.m_shares": {"zh": "百万股", "en": "m shares"},
+    "unit.days": {"zh": "天", "en": "days"},
+    "unit.millions": {"zh": "{symbol}百万", "en": "{symbol} m"},
+    "unit.hundred_millions": {"zh": "{symbol}亿", "en": "{symbol} 100m"},
+    "unit.bool": {"zh": "TRUE/FALSE", "en": "TRUE/FALSE"},
+    "unit.grid": {"zh": "x | {symbol}", "en": "x | {symbol}"},
+    "unit.years": {"zh": "年", "en": "years"},
+    # The blocks' plain unit words ("text", "date", "year"), looked up by the sheet writer.
+    "unit.text": {"zh": "文本", "en": "text"},
+    "unit.date": {"zh": "日期", "en": "date"},
+    "unit.year": {"zh": "年份", "en": "year"},
+    "unit.fx": {"zh": "汇率", "en": "fx"},
 }
 
 # Words of a valuation method (builder/model/valuation/<slug>.py), keyed valuation.<slug>.<...>.

@@ -54,11 +54,17 @@ WORDS: dict[str, dict[str, str]] = {
     # The Chinese headline states market caps in 亿 (100 m), the English one in millions.
     "summary.headline.market_cap_value": {"zh": "{hundred_millions}", "en": "{millions}"},
     "summary.thesis": {"zh": "投资要点", "en": "Investment thesis"},
+    # A currency in each language: its Chinese word, its English symbol (a code not listed keeps the
+    # file's market_symbol in both).
+    "currency.USD": {"zh": "美元", "en": "US$"},
+    "currency.HKD": {"zh": "港元", "en": "HK$"},
+    "currency.RMB": {"zh": "元", "en": "¥"},
+    "currency.CNY": {"zh": "元", "en": "¥"},
     "summary.method": {"zh": "估值方法", "en": "Valuation method"},
     "summary.method.bridge": {
         "zh": "目标 {multiple} {target_multiple}x × {year} 年预测收入 {basis} {money} × 汇率 {fx} = 目标市值 "
-              "{market_cap} 百万{market_currency}（{market_cap_hundred_millions} 亿）；除以总股本 {shares} 百万股，"
-              "目标价 {symbol}{target_price}，较 {date} 收盘价 {symbol}{price} 有 {upside} 上涨空间，评级{rating}。",
+              "{market_cap_large}{symbol}；除以总股本 {shares} 百万股，"
+              "目标价 {target_price} {symbol}，较 {date} 收盘价 {price} {symbol} 有 {upside} 上涨空间，评级{rating}。",
         "en": "Target {multiple} of {target_multiple}x × {year}E revenue of {basis} ({money}) × FX {fx} = target "
               "market cap of {symbol}{market_cap}m; divided by {shares}m shares, a target price of "
               "{symbol}{target_price}, {upside} upside to the close of {symbol}{price} on {date}: {rating}."},
@@ -91,7 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.financials.revenue": {"zh": "营业收入", "en": "Revenue"},
     "summary.financials.yoy": {"zh": "同比增长率", "en": "YoY"},
     "summary.financials.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
-    "summary.financials.eps": {"zh": "每股收益（元/股）", "en": "EPS ({currency})"},
+    "summary.financials.eps": {"zh": "每股收益（{currency}/股）", "en": "EPS ({currency})"},
     "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
     "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
     "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},
@@ -103,11 +109,11 @@ WORDS: dict[str, dict[str, str]] = {
               "亏损年份市盈率记为“-”。",
         "en": "EPS is adjusted net profit / shares; ROE and P/B use year-end total equity (including minority "
               "interests); P/E is shown as \"-\" in loss-making years."},
-    "summary.chart.revenue": {"zh": "收入按客户", "en": "Revenue by customer"},
+    "summary.chart.revenue": {"zh": "收入按{by}", "en": "Revenue by {by}"},
     "summary.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
     "summary.risks": {"zh": "风险提示", "en": "Risks"},
     "summary.rating_scale": {"zh": "评级说明", "en": "Rating scale"},
-    "summary.rating_scale.item": {"zh": "{zh}（{en}）：{description}", "en": "{en} ({zh}): {description}"},
+    "summary.rating_scale.item": {"zh": "{name}：{description}", "en": "{name}: {description}"},
     # -- estimate changes (summaries) ------------------------------------------------------------------
     "revisions.revenue": {"zh": "营业收入", "en": "Revenue"},
     "revisions.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
@@ -115,7 +121,7 @@ WORDS: dict[str, dict[str, str]] = {
     "revisions.target_price": {"zh": "目标价", "en": "Target price"},
     "revisions.rating": {"zh": "评级", "en": "Rating"},
     # -- PNG charts (chart_specs.py) -------------------------------------------------------------------
-    "png.revenue": {"zh": "{company} 收入按客户", "en": "{company}: revenue by customer"},
+    "png.revenue": {"zh": "{company} 收入按{by}", "en": "{company}: revenue by {by}"},
     "png.revenue.yoy": {"zh": "总收入同比（右轴）", "en": "Total revenue YoY (right axis)"},
     "png.revenue.others": {"zh": "其余{n}项", "en": "Other {n}"},
     "png.margins": {"zh": "{company} 毛利率与调整后净利率", "en": "{company}: gross and adjusted net margin"},
@@ -128,7 +134,7 @@ WORDS: dict[str, dict[str, str]] = {
     "png.list_separator": {"zh": "、", "en": ", "},
     "png.estimate": {"zh": "预测", "en": "Estimates"},
     # -- native Excel charts (charts.py): one title in every language, joined by a space ---------------
-    "xlsx.chart.revenue_by_segment": {"zh": "收入按客户", "en": "Revenue by customer"},
+    "xlsx.chart.revenue_by_segment": {"zh": "收入按{by}", "en": "Revenue by {by}"},
     "xlsx.chart.revenue": {"zh": "收入", "en": "Revenue"},
     "xlsx.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
     "xlsx.chart.peers": {"zh": "可比公司 {multiple} 与目标", "en": "Peer {multiple} vs target ({year}E)"},
@@ -141,8 +147,8 @@ WORDS: dict[str, dict[str, str]] = {
     "xlsx.value": {"zh": "数值", "en": "Value"},
     # Document properties, page footers and cell comments are English only (one text per file).
     "xlsx.page_footer": {"en": "Page &P of &N"},
-    "xlsx.title": {"en": "{name_en} ({ticker}) model"},
-    "xlsx.keywords": {"en": "{ticker}, {name_en}, {name_zh}, equity research model"},
+    "xlsx.title": {"zh": "{name}（{ticker}）模型", "en": "{name} ({ticker}) model"},
+    "xlsx.keywords": {"zh": "{ticker}, {names}, 股票研究模型", "en": "{ticker}, {names}, equity research model"},
     "xlsx.comments": {"en": "Generated by builder; every non-input number is a live formula."},
     "xlsx.note_source": {"en": "{name}\nSource: {source}"},
     "cover.report": {"zh": "报告", "en": "Report"},

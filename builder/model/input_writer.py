@@ -12,7 +12,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from ..expr import CHOOSE, Cell, Line
-from ..labels import Words, words
+from ..labels import Words, words, given
 from ..schema import Assumptions, Series
 from .sheet_writer import SheetWriter, source_note
 
@@ -36,8 +36,8 @@ class InputWriter:
         self._paths = _object_paths(a)
         sc = a.scenarios
         self.case_keys = ["base"] + [c.key for c in sc.cases]
-        self.case_names = {"base": Words(zh=sc.base_zh, en=sc.base_en),
-                           **{c.key: Words(zh=c.name_zh, en=c.name_en) for c in sc.cases}}
+        self.case_names = {"base": given(sc.base_zh, sc.base_en),
+                           **{c.key: given(c.name_zh, c.name_en) for c in sc.cases}}
         self._case_inputs: dict[str | None, dict[str, str]] = {}  # driver address -> case -> input key
 
     def path_of(self, obj) -> tuple:

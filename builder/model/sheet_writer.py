@@ -8,12 +8,11 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 from __future__ import annotations
 
 from ..expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
-from ..labels import Words, words
+from ..labels import CATALOG, Words, given, single_language, words
 from ..schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
-COLUMN_LANG = "en"  # the language of the one-language columns: units and sources (as in the assumptions)
 NA_TEXT = "n.a."
 
 SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
@@ -31,7 +30,9 @@ class SheetWriter:
         self.n = len(self.periods)
         self.n_act = a.years.n_actual
         self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
-        self.money = a.units.money_en
+        # The language of the one-language columns, units and sources (English when the model has it).
+        self.lang = single_language(a.languages)
+        self.money = given(a.units.money_zh, a.units.money_en)[self.lang]
         self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts)
                        for sid, prefix, ts in SHEETS if sid in sheet_ids}
         self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals
@@ -53,8 +54,8 @@ class SheetWriter:
         """Add a line; `fields` are further `LineItem` fields (source, total, input_kind, ...)."""
         s = self.sheets[sheet]
         full = f"{s.prefix}_{key}"
-        item = LineItem(full, name, self.money if unit is MONEY else unit, fmt, entries=entries,
-                        defined_name=full if named else None, **fields)
+        item = LineItem(full, name, self._unit(unit), fmt, entries=entries,
+                        defined_name=full if named else None, **self._one_language(fields))
         s.add(item)
         self._built[full] = (sheet, item)
         return item
@@ -63,10 +64,23 @@ class SheetWriter:
              **fields) -> CellItem:
         s = self.sheets[sheet]
         full = f"{prefix or s.prefix}_{key}"
-        item = CellItem(full, name, self.money if unit is MONEY else unit, fmt, entry=entry,
-                        defined_name=full if named else None, **fields)
+        item = CellItem(full, name, self._unit(unit), fmt, entry=entry,
+                        defined_name=full if named else None, **self._one_language(fields))
         s.add(item)
         return item
+
+    def _unit(self, unit) -> str:
+        if unit is MONEY:
+            return self.money
+        if isinstance(unit, Words):
+            return unit[self.lang]
+        plain = CATALOG.get(f"unit.{unit}")  # the blocks' plain unit words: "text", "date", "year"
+        return plain[self.lang] if plain is not None else unit
+
+    def _one_language(self, fields: dict) -> dict:
+        """A source note from the catalog (Words) in the source column's language."""
+        source = fields.get("source")
+        return {**fields, "source": source[self.lang]} if isinstance(source, Words) else fields
 
     def line_item(self, key: str) -> LineItem:
         return self._built[key][1]
@@ -136,16 +150,16 @@ def add_all(parts: list[Expr]) -> Expr:
     return expr
 
 
-def source_note(key: str, **fields) -> str:
-    """A source note from the catalog (`source.<key>`), in the source column's language."""
-    return words(f"source.{key}")[COLUMN_LANG].format(**fields)
+def source_note(key: str, **fields) -> Words:
+    """A source note from the catalog (`source.<key>`); the writer keeps the source column's language."""
+    return words(f"source.{key}").format(**fields)
 
 
-def unit(key: str, **fields) -> str:
-    """A unit from the catalog (`unit.<key>`), in the unit column's language."""
-    return words(f"unit.{key}")[COLUMN_LANG].format(**fields)
+def unit(key: str, **fields) -> Words:
+    """A unit from the catalog (`unit.<key>`); the writer keeps the unit column's language."""
+    return words(f"unit.{key}").format(**fields)
 
 
 def name_of(named) -> Words:
     """The words of something the assumptions name in each language (a segment, a cost, a peer)."""
-    return Words(zh=named.name_zh, en=named.name_en)
+    return given(named.name_zh, named.name_en)

@@ -6,7 +6,7 @@ import base64
 import json
 import zlib
 
-from ..labels import Words
+from ..labels import CATALOG, Words, given
 from .view import Company, Rating, ReportInfo, Units
 
 # zlib's default level: level 9 took 90 ms on the 50k model's 300 kB of JSON for a payload 2.6% smaller.
@@ -15,11 +15,12 @@ EMBED_LEVEL = 6
 
 def company(a) -> Company:
     c = a.company
-    return Company(c.id, Words(zh=c.name_zh, en=c.name_en), c.ticker, c.name_zh, c.name_en, _words(c.sector))
+    name = given(c.name_zh, c.name_en)
+    return Company(c.id, name, c.ticker, name["zh"], name["en"], _words(c.sector))
 
 
 def _words(bilingual) -> Words | None:
-    return None if bilingual is None else Words(zh=bilingual.zh, en=bilingual.en)
+    return None if bilingual is None else given(bilingual.zh, bilingual.en)
 
 
 def report_info(a) -> ReportInfo:
@@ -30,19 +31,34 @@ def report_info(a) -> ReportInfo:
 
 def units(a) -> Units:
     u = a.units
-    return Units(u.currency, Words(zh=u.money_zh, en=u.money_en), u.market_currency, u.market_symbol,
-                 u.money_zh, u.money_en)
+    money = given(u.money_zh, u.money_en)
+    market = CATALOG.get(CURRENCY_WORDS.get(u.market_currency.upper(), ""))
+    symbol = Words(zh=market["zh"] if market else u.market_symbol, en=u.market_symbol)
+    reporting = CATALOG.get(CURRENCY_WORDS.get(u.currency.upper(), ""))
+    per_share = Words(zh=reporting["zh"] if reporting else u.currency, en=u.currency)
+    return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"], symbol,
+                 per_share)
+
+
+# Currency code -> its words in each language (report_words: currency.*); other codes keep the file's own.
+CURRENCY_WORDS = {"USD": "currency.USD", "HKD": "currency.HKD", "RMB": "currency.RMB", "CNY": "currency.CNY"}
 
 
 def rating_scale(a) -> tuple[Rating, ...]:
     """Best rating first, as the cover and the summaries list them."""
-    return tuple(Rating(r.zh, r.en, r.min_upside, Words(zh=r.zh, en=r.en),
-                        Words(zh=r.description_zh, en=r.description_en), r.description_zh, r.description_en)
-                 for r in reversed(a.valuation.rating_scale))
+    out = []
+    for r in reversed(a.valuation.rating_scale):
+        name = given(r.zh, r.en)
+        out.append(Rating(name["zh"], name["en"], r.min_upside, name,
+                          given(r.description_zh, r.description_en), r.description_zh, r.description_en))
+    return tuple(out)
 
 
 def embedded_payload(a) -> str:
     """The assumptions as JSON, compressed and base64-encoded: the workbook carries them so `extract`
     can rebuild them after inputs are edited."""
-    data = json.dumps(a.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+    dumped = a.model_dump(mode="json")
+    if "languages" not in a.model_fields_set:
+        del dumped["languages"]  # a file that does not choose languages embeds what it did before they existed
+    data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
     return base64.b64encode(zlib.compress(data, EMBED_LEVEL)).decode("ascii")

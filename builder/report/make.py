@@ -3,26 +3,50 @@ with `documents.py`, the only place besides the model that reads the assumptions
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
-from ..labels import LANGUAGES, Words, words
+from ..labels import Words, given, words
 from ..model.valuation import method_for
+from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
 from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
                    Sensitivity, SensitivityRow, ValuationFacts)
 
 
-def make_report(model, a, languages: tuple[str, ...] = LANGUAGES) -> ReportView:
-    """The view of `model`, built from the assumptions `a`, in `languages`. The previous estimates of
+def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportView:
+    """The view of `model`, built from the assumptions `a`, in `languages` (default: the file's own). The previous estimates of
     build --previous reach it through the model's Revisions sheet, whose stored values it reads."""
     cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
+    headline, valuation, financials = _headline(model, a, mkt), _valuation(model, a), _financials(model, cur)
+    value_of = prose_values(headline, valuation, financials)
+
+    def filled(texts) -> Words:  # numbers in prose from the model (prose.py)
+        return Words({lang: fill(text, value_of) for lang, text in given(texts.zh, texts.en).items()})
+
     return ReportView(
-        languages=tuple(languages), company=company(a), report=report_info(a), units=units(a),
-        headline=_headline(model, a, mkt), valuation=_valuation(model, a), financials=_financials(model, cur),
+        languages=tuple(languages or a.languages), company=company(a), report=report_info(a), units=units(a),
+        headline=headline, valuation=replace(valuation, method=filled(a.valuation.method)), financials=financials,
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
-        revisions=_revisions(model, cur), thesis=tuple(Words(zh=t.zh, en=t.en) for t in a.thesis),
-        risks=tuple(Words(zh=r.zh, en=r.en) for r in a.risks), rating_scale=rating_scale(a),
+        revisions=_revisions(model, a, cur), thesis=tuple(filled(t) for t in a.thesis),
+        risks=tuple(filled(r) for r in a.risks), rating_scale=rating_scale(a),
         charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
+
+
+def prose_values(headline: Headline, valuation: ValuationFacts, financials: Financials):
+    """`value_of(key, year)` for the placeholders of prose.py: a fiscal year's key financial, or a
+    model-wide figure, exactly as the documents' tables take them."""
+    singles = {"target_price": headline.target_price, "price": headline.price, "upside": headline.upside,
+               "target_multiple": valuation.target_multiple, "target_market_cap": headline.target_market_cap,
+               "market_cap": headline.market_cap, "basis_revenue": valuation.basis_metric}
+    column = {int(re.sub(r"\D", "", label)[:4]): i for i, label in enumerate(financials.years)}
+
+    def value_of(key: str, year: int | None):
+        if year is None:
+            return singles[key]
+        return getattr(financials, key)[column[year]] if year in column else None
+    return value_of
 
 
 def _headline(model, a, mkt: str) -> Headline:
@@ -51,7 +75,7 @@ def _valuation(model, a) -> ValuationFacts:
         return model.value(key) if key in model.cells else None
 
     year_end, first = basis_columns(model.periods, val.basis_year)
-    return ValuationFacts(Words(zh=val.method.zh, en=val.method.en), val.multiple,
+    return ValuationFacts(given(val.method.zh, val.method.en), val.multiple,
                           v(keys.TARGET_MULTIPLE.format(slug=method.slug)), val.basis_year, year_end, first,
                           v(keys.BASIS_METRIC.format(basis=method.basis_slug)), v(keys.FX), v(keys.SHARES),
                           v(keys.MASTER_CHECK), keys.MASTER_CHECK, method.slug,
@@ -89,7 +113,7 @@ def _peers(model, a) -> Peers:
     def by_year(line: str) -> tuple:
         return tuple((periods[t].year, model.line_value(line, t)) for t in shown)
 
-    rows = tuple(Peer(Words(zh=p.name_zh, en=p.name_en), p.code, p.currency, p.market_cap,
+    rows = tuple(Peer(given(p.name_zh, p.name_en), p.code, p.currency, p.market_cap,
                       tuple((y, method.peer_metric(p).get(y)) for y in sorted(method.peer_metric(p))),
                       by_year(multiple_line.format(i=i)),
                       model.line_value(multiple_line.format(i=i), first))
@@ -105,15 +129,27 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
     sc = a.scenarios
     if not sc.cases:
         return ()
-    cases = [("base", Words(zh=sc.base_zh, en=sc.base_en))] + [(c.key, Words(zh=c.name_zh, en=c.name_en))
+    cases = [("base", given(sc.base_zh, sc.base_en))] + [(c.key, given(c.name_zh, c.name_en))
                                                                for c in sc.cases]
     v, method = model.value, method_for(a.valuation.multiple)
     return tuple(Scenario(key, name, key == sc.live,
                           v(keys.SCENARIO_BASIS_METRIC.format(case=key, basis=method.basis_slug)),
                           v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key, slug=method.slug)),
                           v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
-                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)))
+                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)),
+                          rating_names(a).get(v(keys.SCENARIO_RATING.format(case=key))))
                  for key, name in cases)
+
+
+def rating_names(a) -> dict[str, Words]:
+    """The rating as the model states it (valuation block's `rating_text`) -> its words in each language,
+    so a summary in one language shows that language's name only."""
+    out = {}
+    for r in a.valuation.rating_scale:
+        name = given(r.zh, r.en)
+        stated = f"{name['zh']} ({name['en']})" if len(a.languages) > 1 else name[a.languages[0]]
+        out[stated] = name
+    return out
 
 
 def _sensitivity(model, a) -> Sensitivity:
@@ -131,7 +167,7 @@ def _sensitivity(model, a) -> Sensitivity:
     return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
 
 
-def _revisions(model, cur: str) -> tuple[Revision, ...]:
+def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
     """Estimate changes against the previous model (build --previous), or none."""
     def line(stem, pattern, t=None):
         key = pattern.format(stem=stem)
@@ -150,8 +186,11 @@ def _revisions(model, cur: str) -> tuple[Revision, ...]:
     tp, rating = keys.REVISION_TARGET_PRICE, keys.REVISION_RATING
     out.append(Revision(words("revisions.target_price"), "price", "", line(tp, keys.REVISION_NEW),
                         line(tp, keys.REVISION_OLD), line(tp, keys.REVISION_CHANGE)))
-    out.append(Revision(words("revisions.rating"), "text", "", line(rating, keys.REVISION_NEW),
-                        line(rating, keys.REVISION_OLD), None))
+    new, old = line(rating, keys.REVISION_NEW), line(rating, keys.REVISION_OLD)
+    names = rating_names(a)
+    out.append(Revision(words("revisions.rating"), "text", "", new, old, None,
+                        names.get(new) if isinstance(new, str) else None,
+                        names.get(old) if isinstance(old, str) else None))
     return tuple(out)
 
 
@@ -164,7 +203,7 @@ def number(v) -> float | None:
 
 def _charts(model, a) -> ChartData:
     series = model.series
-    segments = tuple(Segment(Words(zh=s.name_zh, en=s.name_en), keys.SEGMENT_REVENUE.format(segment=s.key),
+    segments = tuple(Segment(given(s.name_zh, s.name_en), keys.SEGMENT_REVENUE.format(segment=s.key),
                              tuple(number(v) or 0.0 for v in series(keys.SEGMENT_REVENUE.format(segment=s.key))))
                      for s in a.revenue.segments)
     first = next((i for i, p in enumerate(model.periods) if not p.actual), None)
@@ -174,4 +213,4 @@ def _charts(model, a) -> ChartData:
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
         keys.PEER_MULTIPLE.format(i=0, slug=method_for(a.valuation.multiple).slug),
-        keys.TARGET_MULTIPLE_ROW)
+        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))

@@ -43,6 +43,8 @@ class Units:
     market_symbol: str
     money_zh: str
     money_en: str
+    symbol: Words | None = None      # the market currency in each language: 港元 / HK$ (words.currency.*)
+    currency_words: Words | None = None  # the reporting currency in each language: 元 / RMB, 美元 / USD
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,8 @@ class Scenario:
     target_multiple: Number
     target_price: Number
     upside: Number
-    rating: Number
+    rating: Number                   # as the model states it (both names in a two-language model)
+    rating_name: Words | None = None  # the rating in each language (None: not a rating of the scale)
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ class Revision:
     new: Number
     old: Number
     change: Number
+    new_name: Words | None = None    # a rating's words in each language (fmt "text"), when of the scale
+    old_name: Words | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,7 @@ class ChartData:
     margin_sheet_line: str           # the native margin chart sits on this line's sheet
     peer_first_line: str             # the native peer chart's rows: first peer ...
     peer_last_line: str              # ... through the target multiple
+    segments_are: Words | None = None  # what the segments are ("customer", "product" ...), for titles
 
 
 @dataclass(frozen=True)

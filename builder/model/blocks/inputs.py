@@ -5,7 +5,7 @@ Needs nothing from other blocks; every later block reads its inputs through `Inp
 from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
-from ...labels import Words, words
+from ...labels import given, words
 from ...schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
@@ -82,13 +82,15 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
     scale = list(enumerate(v.rating_scale))
     source = source_note("rating_scale")
     out["rating_min"] = tuple(
-        inputs.cell(f"rating_min_{i}", W("in.rating_min").format(rating=Words(zh=r.zh, en=r.en)), PCT, "pct",
+        inputs.cell(f"rating_min_{i}", W("in.rating_min").format(rating=given(r.zh, r.en)), PCT, "pct",
                     r.min_upside, source, kind="threshold", origin=("valuation", "rating_scale", i, "min_upside"))
         for i, r in scale)
-    for lang in ("zh", "en"):  # the scale's two name columns, which the rating formula joins
+    for lang in a.languages:  # the scale's name column of each language, which the rating formula reads
         out[f"rating_{lang}"] = tuple(
             inputs.cell(f"rating_{lang}_{i}", W(f"in.rating_{lang}").format(number=i + 1), "text", "text",
                         getattr(r, lang), source, origin=("valuation", "rating_scale", i, lang)) for i, r in scale)
+    for lang in {"zh", "en"} - set(a.languages):  # a one-language model: both handles name its one column
+        out[f"rating_{lang}"] = out[f"rating_{a.languages[0]}"]
     c = a.checks
     w.section("in", W("in.tolerances"))
     out["tol_actual"] = inputs.cell("tol_actual", W("in.tol_actual"), MONEY, "money", c.tolerance_actual.value,

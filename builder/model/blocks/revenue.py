@@ -15,7 +15,7 @@ from ..sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of
 
 def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueHandles:
     seg_keys = tuple(f"RB_{s.key}" for s in a.revenue.segments)
-    w.section("rb", W("rb.by_segment"))
+    w.section("rb", W("rb.by_segment").format(by=W(f"segments_are.{a.revenue.segments_are}")))
     total = w.line("rb", "revenue_total", W("rb.revenue_total"), MONEY, "money", [sum_of(seg_keys)] * w.n, total=True)
     total_yoy = w.yoy("rb", "revenue_total_yoy_pct", total.key, W("rb.revenue_total"), inp.revenue_prior_growth)
     for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):  # contiguous rows: every sum is one range

@@ -12,6 +12,7 @@ from ..handles import InputHandles, RevenueHandles, ScenarioHandles, ValuationHa
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 from ..valuation import ValuationMethod
+from .target import rating_text
 
 
 def build_scenarios(w: SheetWriter, inputs: InputWriter, a: Assumptions, method: ValuationMethod,
@@ -47,7 +48,7 @@ def build_scenarios(w: SheetWriter, inputs: InputWriter, a: Assumptions, method:
         up = cell("upside", W("val.upside"), PCT, "pct", Cell(tp) / case_cell("market.price") - 1, total=True)
         idx = MATCH(Cell(up), CellRange(inp.rating_min), 1)
         cell("rating", W("val.rating_short"), "text", "text",
-             INDEX(CellRange(inp.rating_zh), idx).concat(" (").concat(INDEX(CellRange(inp.rating_en), idx)).concat(")"))
+             rating_text(a.languages, INDEX(CellRange(inp.rating_zh), idx), INDEX(CellRange(inp.rating_en), idx)))
         target_prices[c] = tp
     return ScenarioHandles(target_prices)
 

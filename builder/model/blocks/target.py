@@ -15,6 +15,14 @@ from ..valuation import BasisLines, ValuationMethod
 from .target_blend import blend_parts
 
 
+def rating_text(languages, zh: Expr, en: Expr) -> Expr:
+    """The rating as the model states it: both names in a two-language model ("<zh> (<en>)"), the one
+    name otherwise (never "Buy (Buy)")."""
+    if len(languages) > 1:
+        return zh.concat(" (").concat(en).concat(")")
+    return zh if languages[0] == "zh" else en
+
+
 def _alias(name: str, key: str) -> tuple[str, ...]:
     return () if name == key else (name,)
 
@@ -68,8 +76,7 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     idx = cell("rating_index", W("val.rating_index"), "#", "int", MATCH(Cell(up), CellRange(inp.rating_min), 1))
     zh = cell("rating_zh", W("val.rating_zh"), "text", "text", INDEX(CellRange(inp.rating_zh), Cell(idx)))
     en = cell("rating_en", W("val.rating_en"), "text", "text", INDEX(CellRange(inp.rating_en), Cell(idx)))
-    rating = cell("rating", W("val.rating"), "text", "text", Cell(zh).concat(" (").concat(Cell(en)).concat(")"),
-                  total=True)
+    rating = cell("rating", W("val.rating"), "text", "text", rating_text(a.languages, Cell(zh), Cell(en)), total=True)
     return ValuationHandles(metrics["revenue"], metrics["adj_net_profit"], metrics["eps"], price, price_date, shares,
                             fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key, parts)
 

@@ -6,7 +6,7 @@ Needs the inputs, the revenue build, the P&L and the balance sheet; the valuatio
 from __future__ import annotations
 
 from ...expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
-from ...labels import Words, words as W
+from ...labels import Words, given, words as W
 from ...schema import Assumptions, BSRole
 from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
     ValuationHandles
@@ -114,7 +114,7 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                cell_names={i: f"VAL_peer_median_{method.slug}_{p.label.lower()}"
                            for i, p in enumerate(w.periods) if shown[i]})
     # The target beside its peers, in the basis year (the peer chart reads these rows).
-    company = Words(zh=a.company.name_zh, en=a.company.name_en)
+    company = given(a.company.name_zh, a.company.name_en)
     w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=v.multiple, company=company),
            "x", "multiple", [Cell(f"VAL_target_{method.slug}") if p.year == v.basis_year and p.year_end else None
                              for p in w.periods], named=False, total=True)
