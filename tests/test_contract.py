@@ -42,12 +42,20 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 @given(whole_files())
 def test_every_file_validate_accepts_builds_with_every_check_true(d):
+    """Validate is the contract: a file it accepts builds with every check TRUE; a file it refuses (drawn
+    figures can make a ratio's base zero, e.g. a year with no adjusted profit) is refused by build the same
+    way, one line a problem, exit 2, nothing written."""
     with tempfile.TemporaryDirectory() as tmp:
         src = write(d, Path(tmp))
         code, _, err = run("validate", str(src))
-        assert code == 0, err
         out = Path(tmp, "out")
         out.mkdir()
+        if code != 0:
+            assert code == 2 and "Traceback" not in err, err
+            assert all(line.startswith(f"error: {src}") for line in err.strip().splitlines()), err
+            assert run("build", str(src), "--out", str(out), "--no-charts")[0] == 2
+            assert not any(out.iterdir())
+            return
         code, stdout, err = run("build", str(src), "--out", str(out), "--no-charts")
         assert code == 0, err
         assert "Traceback" not in err

@@ -110,7 +110,8 @@ def test_libreoffice_agrees_with_one_language_workbooks(english, chinese, tmp_pa
 def _allowed_latin(a) -> set[str]:
     """Words a Chinese document may carry: names and codes, currency codes and symbols, and units
     and ratio names that are written the same in Chinese (x, P/S, P/E, P/B, ROE, TRUE/FALSE, n.a.)."""
-    allowed = {"PS", "PE", "PB", "ROE", "EPS", "TRUE", "FALSE", "FX", "YoY"}
+    allowed = {"PS", "PE", "PB", "ROE", "EPS", "TRUE", "FALSE", "FX", "YoY",
+               "EBIT", "EBITDA", "WACC", "DCF", "EV", "FCFF"}  # financial codes Chinese reports print as they are
     codes = [a.company.ticker, a.units.currency, a.units.market_currency, a.units.market_symbol]
     codes += [p.code for p in a.valuation.peers] + [p.currency for p in a.valuation.peers]
     for code in codes:

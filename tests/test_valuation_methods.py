@@ -96,11 +96,11 @@ def test_ev_ebitda_bridges_enterprise_value_to_the_price():
 def test_ev_sales_and_pb():
     ev_sales = build_model(parse(with_method("EV/Sales", 3, peers=[])))
     assert ev_sales.named()["VAL_target_price"] == pytest.approx((3 * REV[2023] - NET_DEBT_2021) / SHARES, abs=1e-9)
-    pb = build_model(parse(with_method("P/B", 2, peers=[])))
+    pb = build_model(parse(with_method("P/B", 2.5, peers=[])))  # above 2: the default sensitivity steps are +-2x
     named = pb.named()
     equity_2023 = named["BS_total_equity"][4]  # the model's own balance sheet: checked to balance below
     assert named["CHK_balance"][4] is True
-    assert named["VAL_target_price"] == pytest.approx(2 * equity_2023 / 52, abs=1e-9)
+    assert named["VAL_target_price"] == pytest.approx(2.5 * equity_2023 / 52, abs=1e-9)
     assert named["CHK_master"] is True
 
 

@@ -28,6 +28,8 @@ def whole_files(draw) -> dict:
     for key in OPTIONAL:
         if key in d and draw(st.booleans()):
             del d[key]
+    if "sensitivity" not in d and d["valuation"]["target_multiple"]["value"] <= 2:
+        d["valuation"]["target_multiple"]["value"] += 2  # the default steps (+-2x) must leave every multiple positive
     if draw(st.booleans()):
         d.pop("impairment", None)
         d.pop("scenarios", None)  # a scenario may override the impairment's driver
@@ -42,7 +44,7 @@ def whole_files(draw) -> dict:
     if draw(st.booleans()):  # no current liabilities at all
         d["balance_sheet"] = [b for b in d["balance_sheet"]
                               if b["section"] != "current_liabilities" or b["key"] == kept_target]
-    if not any(b["role"] == "minority_interest" for b in d["balance_sheet"]):
+    if not any(b["role"] == "minority_interest" for b in d["balance_sheet"]) and "minority_share" in d:
         d["minority_share"]["values"] = [0.0] * len(d["minority_share"]["values"])  # else refused (tested)
     rebalance(d)
     return d

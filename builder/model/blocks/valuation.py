@@ -12,7 +12,7 @@ from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandl
     ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
 from ..valuation import BasisLines, ValuationMethod
-from .per_share import SHARES_WEIGHTED, SHARES_WEIGHTED_FY
+from .per_share import NOT_MEANINGFUL, SHARES_WEIGHTED, SHARES_WEIGHTED_FY
 from .target import build_target
 
 
@@ -58,9 +58,14 @@ def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     w.line("val", "adj_net_margin_pct", W("val.adj_net_margin"), PCT, "pct", [Line(adj) / Line(revenue)] * w.n)
     eps = w.line("val", f"eps_{a.units.currency.lower()}", W("val.eps"), a.units.currency, "eps",
                  [Line(adj) / Line(SHARES_WEIGHTED)] * w.n).key
-    w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [Line(adj) / equity] * w.n)
+    w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [_roe(Line(adj), equity)] * w.n)
     # P/E and P/B (price / EPS, price / book value per share) are the per-share block's (blocks/per_share.py).
     return {"revenue": revenue, "adj_net_profit": adj, "eps": eps}
+
+
+def _roe(profit: Expr, equity: Expr) -> Expr:
+    """Return on equity; "n.m." where equity is not positive (no meaningful ratio, never #DIV/0!)."""
+    return IF(equity.gt(0), profit / equity, NOT_MEANINGFUL)
 
 
 def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles):
@@ -84,7 +89,7 @@ def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: 
             growth(Line(adj), Line(adj, lag)), first_ok=False)
     fy_line(f"eps_{a.units.currency.lower()}_fy", W("val.eps"), a.units.currency, "eps",
             Line(adj) / Line(SHARES_WEIGHTED_FY))
-    fy_line("roe_pct_fy", W("val.roe"), PCT, "pct", Line(adj) / Line(bs.total_equity))
+    fy_line("roe_pct_fy", W("val.roe"), PCT, "pct", _roe(Line(adj), Line(bs.total_equity)))
 
 
 def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHandles) -> str:
