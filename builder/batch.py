@@ -28,7 +28,8 @@ from pathlib import Path
 import yaml
 
 from .loader import AssumptionsError, Problem, with_live_case
-from .schema import Assumptions, consistency_problems
+from .consistency import consistency_problems
+from .schema import Assumptions
 
 PRICE_COLUMNS = ("ticker", "price", "date", "fx")
 PATTERNS = ("*.yaml", "*.yml")

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from .input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
 from .model.valuation.problems import valuation_problems
-from .schema import Assumptions, consistency_problems, consistency_warnings
+from .consistency import consistency_problems, consistency_warnings
+from .schema import Assumptions
 from .text import one_line, printable
 
 

@@ -1,7 +1,7 @@
 """Cross-field rules of the statements for any business (issue 13): driver-kind placement, minorities,
 intangibles, per-share counts and shareholder returns.
 
-`schema.consistency_problems` calls `statement_problems`; this module reads the assumptions by attribute
+`consistency.consistency_problems` calls `statement_problems`; this module reads the assumptions by attribute
 only (enum members compare equal to their string values), so it does not import the schema back.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Cross-field rules of the valuation method (issue 12): a DCF's inputs, a blend's parts, and the peers'
-metric each method divides by. `schema.consistency_problems` yields them with the other rules."""
+metric each method divides by. `consistency.consistency_problems` yields them with the other rules."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
