@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         return _schema_command(args)
     if args.command in ("extract", "diff"):
         return _revisions_command(args)
+    return _validate_or_build(args)
+
+
+def _validate_or_build(args) -> int:
+    """`validate`, and `build` of one file or a batch: every bad input one line on stderr, exit 2."""
+    source = None
     try:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)

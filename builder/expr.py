@@ -11,24 +11,16 @@ into numbers.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from .limits import MAX_ARGS, nested_sum
+from .xlfunctions import FUNCTION_NAMES, FUNCTIONS  # noqa: F401 (FUNCTION_NAMES re-exported)
+# Error values are re-exported: the model and the renderers import them from here.
+from .xlvalues import DIV0, NA, REF_ERR, VALUE_ERR, XLError, Propagate as _Propagate, num as _num, text as _text
 
 # Numbers allowed inside formulas (modelling standards rule 9); anything else is an input.
 ALLOWED_LITERALS = (0, 1, -1)
-
-
-class XLError(str):
-    """A spreadsheet error value such as #DIV/0!; propagates through arithmetic."""
-
-
-DIV0 = XLError("#DIV/0!")
-NA = XLError("#N/A")
-VALUE_ERR = XLError("#VALUE!")
-REF_ERR = XLError("#REF!")
 
 
 class EvalContext(Protocol):
@@ -322,42 +314,6 @@ class BinOp(Expr):
         return self.left.refs() + self.right.refs()
 
 
-def _num(v):
-    if isinstance(v, bool):
-        return 1.0 if v else 0.0
-    if v is None:
-        return 0.0
-    if isinstance(v, (int, float)):
-        return v
-    if isinstance(v, _dt.date):  # a date cell is its serial number in a spreadsheet (days since 1899-12-30)
-        return float((v - _dt.date(1899, 12, 30)).days)
-    return VALUE_ERR
-
-
-def _text(v) -> str:
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return "" if v is None else str(v)
-
-
-def _numbers(values) -> list:
-    """Numbers in a range, skipping text and blanks as Excel's SUM/AVERAGE do."""
-    out = []
-    for v in values:
-        if isinstance(v, XLError):
-            raise _Propagate(v)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            out.append(v)
-    return out
-
-
-class _Propagate(Exception):
-    def __init__(self, err):
-        self.err = err
-
-
 @dataclass(frozen=True, eq=False)
 class Func(Expr):
     name: str
@@ -376,122 +332,9 @@ class Func(Expr):
 
     def evaluate(self, ctx):
         try:
-            return _FUNCTIONS[self.name](ctx, self.args)
+            return FUNCTIONS[self.name](ctx, self.args)
         except _Propagate as p:
             return p.err
-
-
-def _flatten(ctx, args):
-    vals = []
-    for a in args:
-        v = a.evaluate(ctx)
-        vals.extend(v if isinstance(v, list) else [v])
-    return vals
-
-
-def _f_sum(ctx, args):
-    return _plain_sum(_numbers(_flatten(ctx, args)))
-
-
-def _plain_sum(xs):
-    total = 0.0
-    for x in xs:  # left to right, as spreadsheet engines add
-        total += x
-    return total
-
-
-def _f_average(ctx, args):
-    xs = _numbers(_flatten(ctx, args))
-    return DIV0 if not xs else _plain_sum(xs) / len(xs)
-
-
-def _f_median(ctx, args):
-    xs = sorted(_numbers(_flatten(ctx, args)))
-    return (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2]) / 2 if xs else NA
-
-
-def _f_power(ctx, args):
-    base, exponent = (_num(a.evaluate(ctx)) for a in args)
-    error = next((v for v in (base, exponent) if isinstance(v, XLError)), None)
-    if error is None and (base == 0 and exponent < 0 or base < 0 and exponent != int(exponent)):
-        error = DIV0 if base == 0 else XLError("#NUM!")
-    return error if error is not None else base ** exponent
-
-
-def _f_abs(ctx, args):
-    v = args[0].evaluate(ctx)
-    return v if isinstance(v, XLError) else abs(_num(v))
-
-
-def _f_and(ctx, args):
-    vals = _flatten(ctx, args)
-    err = next((v for v in vals if isinstance(v, XLError)), None)
-    return err if err is not None else all(bool(v) for v in vals if isinstance(v, (bool, int, float)))
-
-
-def _f_if(ctx, args):
-    cond = args[0].evaluate(ctx)
-    if isinstance(cond, XLError):
-        return cond
-    return args[1].evaluate(ctx) if cond else args[2].evaluate(ctx)
-
-
-def _f_isnumber(ctx, args):
-    v = args[0].evaluate(ctx)
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _f_match(ctx, args):
-    needle, hay, mode = (a.evaluate(ctx) for a in args)
-    if mode == 0:  # exact: the first equal value
-        return next((i + 1 for i, v in enumerate(hay) if v == needle), NA)
-    # mode 1: the last value <= needle, in an ascending list
-    found = [i + 1 for i, v in enumerate(hay) if isinstance(v, (int, float)) and v <= needle]
-    return found[-1] if found else NA
-
-
-def _f_sumif(ctx, args):
-    keys, wanted, values = (a.evaluate(ctx) for a in args)
-    return wanted if isinstance(wanted, XLError) else _plain_sum(_numbers(
-        [v for k, v in zip(keys, values) if k == wanted]))
-
-
-def _f_choose(ctx, args):
-    i = args[0].evaluate(ctx)
-    if isinstance(i, XLError):
-        return i
-    i = int(_num(i))
-    return args[i].evaluate(ctx) if 1 <= i < len(args) else VALUE_ERR
-
-
-def _f_index(ctx, args):
-    """INDEX(column, k) or INDEX(row, 1, k): every range here is one row or one column."""
-    hay, picks = args[0].evaluate(ctx), [a.evaluate(ctx) for a in args[1:]]
-    err = next((v for v in picks if isinstance(v, XLError)), None)
-    k = None if err else int(_num(picks[-1]))
-    ok = err is None and (len(picks) == 1 or int(_num(picks[0])) == 1) and 1 <= k <= len(hay)
-    return hay[k - 1] if ok else (err or REF_ERR)
-
-
-_FUNCTIONS = {
-    "SUM": _f_sum,
-    "AVERAGE": _f_average,
-    "MEDIAN": _f_median,
-    "POWER": _f_power,
-    "ABS": _f_abs,
-    "AND": _f_and,
-    "IF": _f_if,
-    "ISNUMBER": _f_isnumber,
-    "MATCH": _f_match,
-    "INDEX": _f_index,
-    "CHOOSE": _f_choose,
-    "SUMIF": _f_sumif,
-}
-
-
-# Every function a formula can call. None is an Excel 2010+ "future" or dynamic-array function, so a
-# rendered formula never needs the _xlfn. prefix (the workbook writer relies on this; see workbook.py).
-FUNCTION_NAMES = frozenset(_FUNCTIONS)
 
 
 def fn(name: str, *args) -> Func:

@@ -88,36 +88,7 @@ def extract(path: Path) -> dict:
                 changed_structure.append(f"{sheet.title}!{ws.cell(r + 1, name_col + 1).coordinate}: expected the row "
                                          f"'{row.name[one]}', found '{label}' (rows inserted or deleted?)")
                 continue
-            entries = row.entries if isinstance(row, LineItem) else [row.entry]
-            for p, entry in enumerate(entries):
-                if entry is None:
-                    continue
-                cell = ws.cell(r + 1, COL_FIRST_PERIOD + p + 1)
-                where = f"{sheet.title}!{cell.coordinate}"
-                if isinstance(entry, Expr):
-                    expected = "=" + entry.render(RenderCtx(layout, sheet.title, p))
-                    found = cell.value
-                    if found != expected:
-                        what = "overwritten by a value" if not (isinstance(found, str) and found.startswith("=")) \
-                            else f"changed to {found}"
-                        changed_structure.append(f"{where}: formula {expected} {what}")
-                    continue
-                origin = row.origin_at(p)
-                value = _input_value(cell.value, entry)
-                if value is _UNCHANGED:
-                    continue
-                if origin is None:
-                    changed_structure.append(f"{where}: {row.name[one]} is part of the model's structure and was changed")
-                    continue
-                if row.input_kind == "scenario":
-                    if value not in case_key:
-                        bad_inputs.append(f"{where}: '{value}' is not a scenario ({', '.join(case_key)})")
-                        continue
-                    value = case_key[value]
-                if isinstance(value, _Bad):
-                    bad_inputs.append(f"{where}: {value.why}")
-                    continue
-                _set(data, origin, value)
+            _read_row(ws, r, sheet.title, row, layout, case_key, one, data, changed_structure, bad_inputs)
 
     if changed_structure:
         listed = "\n".join(line[:LINE_MAX] for line in changed_structure[:MAX_LISTED])
@@ -131,6 +102,41 @@ def extract(path: Path) -> dict:
     except AssumptionsError as e:
         raise ExtractError(f"{path}: the edited inputs are not valid assumptions:\n{e}") from None
     return data
+
+
+def _read_row(ws, r: int, sheet_title: str, row, layout, case_key: dict, one: str, data: dict,
+              changed_structure: list[str], bad_inputs: list[str]) -> None:
+    """Copy one row's edited inputs into `data`; list formulas that changed and inputs that cannot be read."""
+    entries = row.entries if isinstance(row, LineItem) else [row.entry]
+    for p, entry in enumerate(entries):
+        if entry is None:
+            continue
+        cell = ws.cell(r + 1, COL_FIRST_PERIOD + p + 1)
+        where = f"{sheet_title}!{cell.coordinate}"
+        if isinstance(entry, Expr):
+            expected = "=" + entry.render(RenderCtx(layout, sheet_title, p))
+            found = cell.value
+            if found != expected:
+                what = "overwritten by a value" if not (isinstance(found, str) and found.startswith("=")) \
+                    else f"changed to {found}"
+                changed_structure.append(f"{where}: formula {expected} {what}")
+            continue
+        origin = row.origin_at(p)
+        value = _input_value(cell.value, entry)
+        if value is _UNCHANGED:
+            continue
+        if origin is None:
+            changed_structure.append(f"{where}: {row.name[one]} is part of the model's structure and was changed")
+            continue
+        if row.input_kind == "scenario":
+            if value not in case_key:
+                bad_inputs.append(f"{where}: '{value}' is not a scenario ({', '.join(case_key)})")
+                continue
+            value = case_key[value]
+        if isinstance(value, _Bad):
+            bad_inputs.append(f"{where}: {value.why}")
+            continue
+        _set(data, origin, value)
 
 
 class _Bad:

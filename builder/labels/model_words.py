@@ -5,6 +5,9 @@ a case's name, in each language); keys are grouped by the sheet that shows them.
 """
 
 
+from .method_words import MORE_METHODS
+
+
 def _w(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
@@ -323,134 +326,6 @@ _VALUATION_METHODS = {
 
 
 
-def _method(slug: str, metric_zh: str, metric_en: str, cap_zh: str, cap_en: str, summary_en: str) -> dict:
-    """A multiple method's words: `metric_*` is what its multiple divides, `cap_*` what it divides
-    (market cap or enterprise value)."""
-    k = f"valuation.{slug}."
-    return {
-        k + "peer_inputs": _w(f"可比公司（{cap_zh}与{metric_zh}，单位见各行）",
-                              f"Peers (market cap and {metric_en}; units per row)"),
-        k + "peer_metric_input": _w(f"{{peer}}：{metric_zh}", f"{{peer}} ({{code}}): {metric_en}"),
-        k + "peers": _w(f"可比公司估值（{{multiple}} = {cap_zh} / {metric_zh}；负值为 n.m.，不计入平均）",
-                        f"Peer valuation ({{multiple}} = {cap_en} / {metric_en}; n.m. when negative, "
-                        f"left out of the average)"),
-        k + "peer_growth": _w(f"可比公司{metric_zh}同比", f"Peer {metric_en} growth"),
-        k + "peer_yoy": _w(f"{{peer}}：{metric_zh}同比", f"{{peer}}: {metric_en} YoY"),
-        k + "basis": _w(f"基准年{metric_zh}", f"Basis-year {metric_en}"),
-        k + "basis_total": _w(metric_zh, metric_en.capitalize()),
-        k + "basis_change": _w(f"基准年{metric_zh}变动", f"basis-year {metric_en} change"),
-        k + "basis_change_input": _w(f"基准年{metric_zh}变动", f"Basis-year {metric_en} change"),
-        k + "check_diff": _w("目标价复核差额", f"Target price minus the {summary_en} chain recomputed"),
-        k + "summary.basis": _w(f"{{year}} 年预测{metric_zh}", f"{{year}}E {metric_en}"),
-        k + "summary.peer_metric_column": _w(f"{metric_zh} {{year}}（亿）", f"{metric_en.capitalize()} {{year}} (100m)"),
-        k + "summary.scenario_basis": _w(f"{{year}} 年{metric_zh}（{{unit}}）", f"{{year}}E {metric_en} ({{unit}})"),
-        k + "summary.sensitivity_axis": _w(f"{{year}} 年{metric_zh}变动", f"{{year}}E {metric_en}"),
-        k + "summary.sensitivity_corner": _w(metric_zh, metric_en),
-    }
-
-
-# Methods beyond P/S, and the lines enterprise-value methods read (valuation issue).
-_MORE_METHODS = {
-    **_method("pe", "每股收益", "EPS", "总市值", "market cap", "multiple x EPS x FX"),
-    **_method("pb", "每股净资产", "book value per share", "总市值", "market cap", "multiple x BVPS x FX"),
-    **_method("ev_ebitda", "EBITDA", "EBITDA", "企业价值", "enterprise value",
-              "multiple x EBITDA - bridge, x FX / shares"),
-    **_method("ev_sales", "营业收入", "revenue", "企业价值", "enterprise value",
-              "multiple x revenue - bridge, x FX / shares"),
-    "valuation.pe.peer_inputs": _w("可比公司（市值与净利润，单位见各行）", "Peers (market cap and net profit; units per row)"),
-    "valuation.pe.peer_metric_input": _w("{peer}：净利润", "{peer} ({code}): net profit"),
-    "valuation.pe.peers": _w("可比公司估值（{multiple} = 总市值 / 净利润；负值为 n.m.，不计入平均）",
-                             "Peer valuation ({multiple} = market cap / net profit; n.m. when negative, "
-                             "left out of the average)"),
-    "valuation.pe.peer_growth": _w("可比公司净利润同比", "Peer net profit growth"),
-    "valuation.pe.peer_yoy": _w("{peer}：净利润同比", "{peer}: net profit YoY"),
-    "valuation.pb.peer_inputs": _w("可比公司（市值与净资产，单位见各行）", "Peers (market cap and book value; units per row)"),
-    "valuation.pb.peer_metric_input": _w("{peer}：净资产", "{peer} ({code}): book value"),
-    "valuation.pb.peers": _w("可比公司估值（{multiple} = 总市值 / 净资产；负值为 n.m.，不计入平均）",
-                             "Peer valuation ({multiple} = market cap / book value; n.m. when negative, "
-                             "left out of the average)"),
-    "valuation.pb.peer_growth": _w("可比公司净资产同比", "Peer book value growth"),
-    "valuation.pb.peer_yoy": _w("{peer}：净资产同比", "{peer}: book value YoY"),
-    "in.scenario_basis": _w("各情景估值基准（构建时计算）", "Each case's basis metric (computed at build time)"),
-    "in.scenario_basis_case": _w("{basis}［{case}］（构建时计算）", "{basis} [{case}] (computed at build time)"),
-    "sheet.dcf": _w("现金流折现", "DCF"),
-    "dcf.title": _w("企业自由现金流（FCFF）", "Free cash flow to the firm (FCFF)"),
-    "dcf.year": _w("财年", "Fiscal year"),
-    "dcf.ebit": _w("息税前利润", "EBIT"),
-    "dcf.tax_rate": _w("税率", "Tax rate"),
-    "dcf.nopat": _w("税后经营利润 = EBIT × (1 - 税率)", "NOPAT = EBIT x (1 - tax rate)"),
-    "dcf.da": _w("加：折旧摊销", "Add: depreciation & amortisation"),
-    "dcf.capex": _w("减：资本开支", "Less: capital expenditure"),
-    "dcf.working_capital": _w("减：营运资本增加", "Less: increase in working capital"),
-    "dcf.fcff": _w("企业自由现金流", "Free cash flow to the firm"),
-    "dcf.discounting": _w("折现", "Discounting"),
-    "dcf.wacc": _w("加权平均资本成本（WACC）", "WACC"),
-    "dcf.cost_of_equity": _w("股权成本 = 无风险利率 + β × 股权风险溢价", "Cost of equity = risk-free + beta x ERP"),
-    "dcf.cost_of_debt_after_tax": _w("税后债务成本", "After-tax cost of debt"),
-    "dcf.period": _w("折现期（年，自估值日）", "Discount period (years from the valuation date)"),
-    "dcf.discount_factor": _w("折现系数", "Discount factor"),
-    "dcf.pv": _w("现金流现值", "Present value of the flow"),
-    "dcf.terminal_growth": _w("永续增长率", "Terminal growth"),
-    "dcf.exit_multiple": _w("退出 EV/EBITDA 倍数", "Exit EV/EBITDA multiple"),
-    "dcf.terminal_value": _w("终值（最后预测年末）", "Terminal value (end of the last estimate year)"),
-    "dcf.terminal_discount_factor": _w("终值折现系数", "Terminal value discount factor"),
-    "dcf.pv_terminal": _w("终值现值", "Present value of the terminal value"),
-    "dcf.pv_sum": _w("预测期现金流现值合计", "Sum of the flows' present values"),
-    "in.dcf": _w("现金流折现（DCF）", "Discounted cash flow (DCF)"),
-    "in.dcf_valuation_date": _w("估值日", "Valuation date"),
-    "in.dcf_first_year_end": _w("首个预测年度结束日", "End of the first estimate year"),
-    "in.dcf_days": _w("每年天数", "Days in a year"),
-    "in.dcf_mid_year": _w("年中折现调整（年）", "Mid-year shift (years)"),
-    "in.dcf_wacc": _w("WACC", "WACC"),
-    "in.dcf_risk_free_rate": _w("无风险利率", "Risk-free rate"),
-    "in.dcf_beta": _w("β", "Beta"),
-    "in.dcf_equity_risk_premium": _w("股权风险溢价", "Equity risk premium"),
-    "in.dcf_cost_of_debt": _w("税前债务成本", "Pre-tax cost of debt"),
-    "in.dcf_tax_rate": _w("税率（债务成本）", "Tax rate (cost of debt)"),
-    "in.dcf_debt_weight": _w("目标债务权重", "Target debt weight"),
-    "in.dcf_terminal_growth": _w("永续增长率", "Terminal growth"),
-    "in.dcf_exit_multiple": _w("退出 EV/EBITDA 倍数", "Exit EV/EBITDA multiple"),
-    "in.dcf_wacc_changes": _w("WACC 变动", "WACC change"),
-    "in.dcf_terminal_changes": _w("终值假设变动", "Terminal assumption change"),
-    "val.sens_dcf": _w("敏感性分析：目标价（{symbol}）— WACC × {terminal}", "Sensitivity: target price ({symbol}) by WACC and {terminal}"),
-    "val.sens_dcf_axis": _w("{terminal}", "{terminal}"),
-    "val.sens_dcf_row": _w("目标价：WACC 第 {number} 档", "Target price at WACC step {number}"),
-    "val.sens_dcf_up": _w("敏感性分析：上涨空间 — WACC × {terminal}", "Sensitivity: upside by WACC and {terminal}"),
-    "val.sens_dcf_up_row": _w("上涨空间：WACC 第 {number} 档", "Upside at WACC step {number}"),
-    "chk.dcf": _w("DCF：现金流现值 + 终值现值 = 企业价值", "DCF: present values of the flows + terminal value = EV"),
-    "chk.dcf_diff": _w("DCF 复核差额", "EV minus the flows and terminal value discounted term by term"),
-    "valuation.dcf.check_diff": _w("目标价复核差额", "Target price minus (EV discounted term by term - bridge) x FX / shares"),
-    "valuation.dcf.basis": _w("企业自由现金流", "Free cash flow to the firm"),
-    "in.blend_weight": _w("{method} 权重", "Weight of {method}"),
-    "val.blend": _w("综合估值（加权）", "Blended valuation (weighted)"),
-    "val.blend_weight": _w("{method} 权重", "Weight of {method}"),
-    "val.blend_target_price": _w("{method} 目标价", "Target price by {method}"),
-    "val.blend_weights_total": _w("权重合计", "Sum of the weights"),
-    "chk.blend_weights": _w("综合估值权重合计为 1", "Blend weights sum to 1"),
-    "chk.blend_weights_diff": _w("权重合计 - 1", "Sum of the weights minus 1"),
-    "valuation.blend.check_diff": _w("目标价复核差额", "Target price minus the weighted parts recomputed"),
-    "in.method": _w("估值方法", "Valuation method"),
-    "val.method": _w("估值方法", "Valuation method"),
-    "in.peer_net_debt": _w("{peer}：净负债", "{peer} ({code}): net debt"),
-    "in.investments": _w("加：投资（企业价值至股权价值）", "Add: investments (enterprise to equity value)"),
-    "is.ebitda_section": _w("EBITDA（企业价值法所用）", "EBITDA (read by enterprise-value methods)"),
-    "is.da": _w("折旧摊销（加回）", "Depreciation & amortisation (added back)"),
-    "is.ebit": _w("息税前利润（经营利润）", "EBIT (operating profit)"),
-    "is.ebitda": _w("EBITDA", "EBITDA"),
-    "bs.net_debt_section": _w("净负债", "Net debt"),
-    "bs.net_debt": _w("净负债（有息负债 - 现金；负数为净现金）", "Net debt (debt less cash; negative: net cash)"),
-    "val.bvps": _w("每股净资产", "Book value per share"),
-    "val.peer_median": _w("中位数", "Peer median"),
-    "val.enterprise_value": _w("目标企业价值", "Target enterprise value"),
-    "val.net_debt": _w("减：净负债（最近报告期）", "Less: net debt (latest reported)"),
-    "val.minority_interest": _w("减：少数股东权益（最近报告期）", "Less: minority interests (latest reported)"),
-    "val.investments": _w("加：投资", "Add: investments"),
-    "val.equity_value": _w("目标股权价值", "Target equity value"),
-    "val.bridge": _w("企业价值至股权价值调整（净负债 + 少数股东权益 - 投资）",
-                     "EV to equity bridge (net debt + minorities - investments)"),
-}
-
-
 # Statements for any business (issue 13): per-share lines and their inputs.
 _PER_SHARE = {
     "in.diluted_shares": _w("稀释加权平均股数", "Weighted average diluted shares"),
@@ -499,6 +374,6 @@ _PER_SHARE = {
 
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
-    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **_MORE_METHODS, **_SOURCES,
+    **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **MORE_METHODS, **_SOURCES,
     **_UNITS, **_PER_SHARE,
 }
