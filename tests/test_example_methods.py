@@ -62,7 +62,8 @@ def test_nvidia_libreoffice_agrees_and_gross_margin_moves_the_pe_target(nvidia, 
     assert not engine_mismatches(nvidia, same)
     wb = openpyxl.load_workbook(nvidia)
     ws = wb["Assumptions"]
-    row = next(c.row for c in ws["B"] if c.value == "Gross margin [Base]")
+    # the label columns: an English-only workbook has its one language in the first
+    row = next(c.row for col in ("A", "B") for c in ws[col] if c.value == "Gross margin [Base]")
     column = next(c.column_letter for c in ws[4] if c.value == "2027E")
     edited = tmp_path / "edited.xlsx"
     set_cell_xml(nvidia, edited, "Assumptions", f"{column}{row}", "0.75")
