@@ -38,12 +38,17 @@ def whole_files(draw) -> dict:
         d["valuation"]["peers"], d["valuation"]["peer_years"] = [], []
     d["opex"] = d["opex"][:draw(st.integers(0, len(d["opex"])))]  # none at all is allowed
     _segments(d, draw(st.sampled_from([1, 1, 2, 7, 40])))
-    kept_target = (d.get("impairment") or {}).get("charged_to")
+    # the lines impairments write down stay (the `impairment` and every one of `impairments`)
+    kept = {imp.get("charged_to") for imp in [d.get("impairment") or {}] + d.get("impairments", [])}
     dropped = draw(st.sets(st.sampled_from(DROPPABLE_ROLES)))
-    d["balance_sheet"] = [b for b in d["balance_sheet"] if b["role"] not in dropped or b["key"] == kept_target]
+    d["balance_sheet"] = [b for b in d["balance_sheet"] if b["role"] not in dropped or b["key"] in kept]
     if draw(st.booleans()):  # no current liabilities at all
         d["balance_sheet"] = [b for b in d["balance_sheet"]
-                              if b["section"] != "current_liabilities" or b["key"] == kept_target]
+                              if b["section"] != "current_liabilities" or b["key"] in kept]
+    if not any(b["role"] == "debt" for b in d["balance_sheet"]):  # interest on debt needs a debt line
+        for line in d.get("non_operating", []):
+            if line["driver"]["kind"] in ("interest_on_opening_debt", "interest_on_average_debt"):
+                line["driver"]["kind"] = "amount"
     if not any(b["role"] == "minority_interest" for b in d["balance_sheet"]) and "minority_share" in d:
         d["minority_share"]["values"] = [0.0] * len(d["minority_share"]["values"])  # else refused (tested)
     rebalance(d)
