@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from builder.cli import main
-from builder.recalc import soffice
+from builder.recalc import recalculate, soffice
 
 DATA = Path(__file__).parent / "data"
 
@@ -111,6 +111,15 @@ def engine_mismatches(xlsx: Path, engine_xlsx: Path) -> list[str]:
             f"engine {engine[t][c.coordinate].value!r}"
             for t, c in formula_cells(formulas)
             if not same(stored[t][c.coordinate].value, engine[t][c.coordinate].value)]
+
+
+def libreoffice_named_values(xlsx: Path, folder: Path) -> dict:
+    """Recalculate `xlsx` with LibreOffice into `folder`, assert the engine agrees with every stored value,
+    and return the engine's values by defined name."""
+    [out] = recalculate([xlsx], folder)
+    bad = engine_mismatches(xlsx, out)
+    assert not bad, bad[:10]
+    return named_values(openpyxl.load_workbook(out, data_only=True))
 
 
 # Gnumeric is the second engine beside LibreOffice (the README's test command installs it): skipped on a
