@@ -103,35 +103,33 @@ def test_currency_codes_that_cannot_name_cells_are_refused(field, value):
     assert f"units.{field}: a currency code is letters and digits" in str(e.value)
 
 
-def test_a_name_xlsxwriter_refuses_is_an_error(tmp_path, monkeypatch):
+def _build_with_changed_model(tmp_path, monkeypatch, change, refusal: str) -> None:
+    """Build the example with `change` applied to its evaluated model: refused with `refusal`, nothing written."""
     real = contract_module.build_model  # the build evaluates the model through the contract's checks
 
-    def bad_name(a, previous=None):
+    def changed(a, previous=None):
         model = real(a, previous)
-        # a space: xlsxwriter only warns and skips it (lines are frozen since the restructure: replaced)
-        model.lines["KPI_pe"] = dataclasses.replace(model.lines["KPI_pe"], defined_name="KPI pe")
+        change(model)
         return model
-    monkeypatch.setattr(contract_module, "build_model", bad_name)
+    monkeypatch.setattr(contract_module, "build_model", changed)
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(BuildError, match="defined name 'KPI pe' cannot be written"):
+    with pytest.raises(BuildError, match=refusal):
         build(parse(example()), out, charts=False)
     assert os.listdir(out) == []
+
+
+def test_a_name_xlsxwriter_refuses_is_an_error(tmp_path, monkeypatch):
+    def bad_name(model):
+        # a space: xlsxwriter only warns and skips it (lines are frozen since the restructure: replaced)
+        model.lines["KPI_pe"] = dataclasses.replace(model.lines["KPI_pe"], defined_name="KPI pe")
+    _build_with_changed_model(tmp_path, monkeypatch, bad_name, "defined name 'KPI pe' cannot be written")
 
 
 def test_a_documented_name_missing_from_the_workbook_fails_the_build(tmp_path, monkeypatch):
-    real = contract_module.build_model  # the build evaluates the model through the contract's checks
-
-    def without(a, previous=None):
-        model = real(a, previous)
+    def without(model):
         model.cells["VAL_upside"] = dataclasses.replace(model.cells["VAL_upside"], defined_name=None)
-        return model
-    monkeypatch.setattr(contract_module, "build_model", without)
-    out = tmp_path / "out"
-    out.mkdir()
-    with pytest.raises(BuildError, match="documented defined names VAL_upside are missing"):
-        build(parse(example()), out, charts=False)
-    assert os.listdir(out) == []
+    _build_with_changed_model(tmp_path, monkeypatch, without, "documented defined names VAL_upside are missing")
 
 
 # -- long text -----------------------------------------------------------------------------------------
