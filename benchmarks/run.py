@@ -44,10 +44,10 @@ import yaml  # noqa: E402
 from xlsxwriter.utility import xl_rowcol_to_cell  # noqa: E402
 
 import synthetic  # noqa: E402
-from builder.build import build  # noqa: E402
-from builder.loader import default_example, load, parse  # noqa: E402
+from builder.commands.build import build  # noqa: E402
+from builder.assumptions.loader import default_example, load, parse  # noqa: E402
 from builder.model import build_model  # noqa: E402
-from builder.workbook import write_workbook  # noqa: E402
+from builder.render.workbook import write_workbook  # noqa: E402
 from builder.report import make_report  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -156,7 +156,7 @@ def default_model(tmp: Path, repeat: int, profile: bool) -> dict:
     imports = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import builder.cli"], env=ENV, check=True)
+        subprocess.run([sys.executable, "-c", "import builder.commands.cli"], env=ENV, check=True)
         imports.append(time.perf_counter() - t0)
     return {"build": rebuild, "build_first": first, "build_no_charts": without, "load": load_time,
             "workbook": workbook, "cli": statistics.median(cli["rebuild"]),
@@ -205,8 +205,8 @@ def peak_memory(tmp: Path) -> dict:
     """Max RSS of a fresh process that builds the 50k model (and of one that writes the floor)."""
     code = {
         "import": "import sys; sys.path[:0] = [{root!r}, {here!r}]; import synthetic; "
-                  "from builder.loader import parse; from builder.model import build_model; "
-                  "from builder.workbook import write_workbook; from builder.report import make_report",
+                  "from builder.assumptions.loader import parse; from builder.model import build_model; "
+                  "from builder.render.workbook import write_workbook; from builder.report import make_report",
         "builder": "a = parse(synthetic.large(), 's'); m = build_model(a); write_workbook(m, make_report(m, a), {out!r})",
         "floor": "import run; run.floor(__import__('pathlib').Path({out!r}), {n})",
     }
@@ -252,7 +252,7 @@ def batch(tmp: Path, count: int = 100) -> dict:
 
 
 def libreoffice(tmp: Path) -> dict | None:
-    from builder.recalc import recalculate, soffice
+    from builder.commands.recalc import recalculate, soffice
     if soffice() is None:
         return None
     one = tmp / "default" / "kingsoft_cloud.xlsx"
@@ -323,7 +323,7 @@ def main(argv=None) -> int:
         print(f"  rebuild (charts reused)                 {d['cli']:6.3f} s   (target 1.5 s)")
         print(f"  into an empty folder (6 charts drawn)   {d['cli_first']:6.3f} s")
         print(f"  --no-charts                             {d['cli_no_charts']:6.3f} s")
-        print(f"  of which `import builder.cli`           {d['import']:6.3f} s")
+        print(f"  of which `import builder.commands.cli`           {d['import']:6.3f} s")
 
         v = figures["methods"] = valuation_methods(tmp, repeat)
         print(f"\nValuation methods, the same model (NVIDIA), build(charts=False), median of {repeat}:")

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.cli import main
-from builder.recalc import recalculate, soffice
+from builder.commands.cli import main
+from builder.commands.recalc import recalculate, soffice
 
 DATA = Path(__file__).parent / "data"
 

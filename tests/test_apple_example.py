@@ -7,11 +7,11 @@ import openpyxl
 import pytest
 
 from builder.audit import audit_workbook
-from builder.build import build
-from builder.extract import extract
-from builder.loader import load, parse
+from builder.commands.build import build
+from builder.commands.extract import extract
+from builder.assumptions.loader import load, parse
 from builder.model.assemble import build_model
-from builder.recalc import recalculate
+from builder.commands.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 
 APPLE = Path(__file__).resolve().parents[1] / "builder" / "examples" / "apple.yaml"

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from builder.audit import Finding
-from builder.cli import main
+from builder.commands.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.cli import main
-from builder.loader import MAX_BYTES, default_example
+from builder.commands.cli import main
+from builder.assumptions.loader import MAX_BYTES, default_example
 
 CORPUS = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 HEADER = re.compile(r"# kind: (?P<kind>\S+)\n# expect: (?P<expect>.+)\n")

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from builder import batch
-from builder.cli import main
+from builder.commands import batch
+from builder.commands.cli import main
 from conftest import named_values
 from other_company import acme
 

@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.cli import main
-from builder.loader import default_example
+from builder.commands.cli import main
+from builder.assumptions.loader import default_example
 
 
 def build_into(tmp_path, *extra):

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import build as build_module
-from builder.cli import main
+from builder.commands import build as build_module
+from builder.commands.cli import main
 from conftest import named_values
 from other_company import acme
 from quarterly_company import quarterly

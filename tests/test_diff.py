@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.diff import input_changes, load_any, output_changes, render
-from builder.loader import default_example, parse
+from builder.commands.diff import input_changes, load_any, output_changes, render
+from builder.assumptions.loader import default_example, parse
 
 
 def example():

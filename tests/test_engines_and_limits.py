@@ -14,11 +14,11 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
-from builder.build import build
-from builder.chart_specs import chart_specs
-from builder.expr import SUM, Rows
-from builder.loader import default_example, load, parse
-from builder.recalc import recalculate
+from builder.commands.build import build
+from builder.render.chart_specs import chart_specs
+from builder.formula.expr import SUM, Rows
+from builder.assumptions.loader import default_example, load, parse
+from builder.commands.recalc import recalculate
 from builder.model import build_model
 from builder.report import make_report
 from conftest import engine_mismatches, formula_cells, gnumeric_recalculate, named_values, needs_gnumeric, \
@@ -182,7 +182,7 @@ def test_quarterly_sheets_print_twelve_periods_a_page_with_labels_repeated(books
 
 @needs_preview_tools
 def test_libreoffice_prints_quarterly_pages_of_at_most_twelve_quarters(books, tmp_path):
-    from builder.preview import preview
+    from builder.commands.preview import preview
     pages = [p for p in preview(books["acme_quarterly"], tmp_path) if p.name.endswith("-p-l.png")]
     assert len(pages) == 4  # 40 quarters over four pages, not one page of 2 pt text
 
@@ -204,7 +204,7 @@ def test_quarterly_chart_labels_are_thinned(books):
 
 
 def test_quarterly_png_axis_shows_at_most_twelve_labels():
-    from builder.summary_charts import _Style, revenue_chart
+    from builder.render.summary_charts import _Style, revenue_chart
     a = parse(quarterly())
     spec = next(s for n, s in chart_specs(make_report(build_model(a), a), "en").items() if n.endswith("revenue.png"))
     fig = revenue_chart(spec, _Style(["DejaVu Sans"]))

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.cli import main
-from builder.recalc import recalculate
+from builder.commands.cli import main
+from builder.commands.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from xlsx_edit import set_cell_xml
 

@@ -1,7 +1,7 @@
 """The formula language: one expression, one formula and one value."""
 import pytest
 
-from builder.expr import ABS, AVERAGE, DIV0, IF, Cell, Line, Rows, growth, wrap
+from builder.formula.expr import ABS, AVERAGE, DIV0, IF, Cell, Line, Rows, growth, wrap
 
 
 class Ctx:

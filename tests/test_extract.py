@@ -6,10 +6,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from builder.build import build
-from builder.extract import ExtractError, extract
-from builder.loader import parse
-from builder.recalc import recalculate
+from builder.commands.build import build
+from builder.commands.extract import ExtractError, extract
+from builder.assumptions.loader import parse
+from builder.commands.recalc import recalculate
 from conftest import named_values, needs_libreoffice
 
 EDITS = {  # Assumptions row label (English) -> column -> new value
@@ -39,7 +39,7 @@ def edit(xlsx: Path, out: Path, edits=EDITS) -> Path:
 
 
 def test_unedited_workbook_gives_back_its_assumptions(xlsx):
-    from builder.loader import default_example, load
+    from builder.assumptions.loader import default_example, load
     assert parse(extract(xlsx)) == load(default_example())
 
 

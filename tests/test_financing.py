@@ -3,8 +3,8 @@ opening cash, without circular references; debt drawn or repaid as a driver. Exp
 out here from the fixture's inputs."""
 import pytest
 
-from builder.build import build
-from builder.loader import AssumptionsError, parse
+from builder.commands.build import build
+from builder.assumptions.loader import AssumptionsError, parse
 from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme, src

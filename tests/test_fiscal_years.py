@@ -3,8 +3,8 @@ fiscal year's end month in the year row's source note, and audit reading the lab
 import openpyxl
 
 from builder.audit import audit_workbook
-from builder.build import build
-from builder.loader import AssumptionsError, parse
+from builder.commands.build import build
+from builder.assumptions.loader import AssumptionsError, parse
 from other_company import acme
 from quarterly_company import quarterly
 

@@ -16,15 +16,15 @@ import openpyxl
 import pytest
 import yaml
 
-from builder import build as build_module
-from builder import contract as contract_module
-from builder.build import BuildError, build
-from builder.cli import main
-from builder.extract import extract
-from builder.library_warnings import reported
-from builder.loader import AssumptionsError, default_example, parse
-from builder.schema import MAX_TEXT
-from builder.text import chart_text, fitted, header_footer, printable
+from builder.commands import build as build_module
+from builder.commands import contract as contract_module
+from builder.commands.build import BuildError, build
+from builder.commands.cli import main
+from builder.commands.extract import extract
+from builder.commands.library_warnings import reported
+from builder.assumptions.loader import AssumptionsError, default_example, parse
+from builder.assumptions.schema import MAX_TEXT
+from builder.safety.text import chart_text, fitted, header_footer, printable
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import xlsx_guard
+from builder.safety import xlsx_guard
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY = 500 * 1024 * 1024
@@ -187,7 +187,7 @@ def test_payload_that_inflates_past_the_cap(tmp_path):
 
 
 def test_a_valid_payload_still_decodes(tmp_path):
-    from builder.embedded import decode, payload_chunks
+    from builder.commands.embedded import decode, payload_chunks
     data = {"company": {"id": "x"}, "n": [1, 2, {"k": "v"}]}
     payload = base64.b64encode(zlib.compress(json.dumps(data).encode())).decode()
     _zip(tmp_path / "ok.xlsx", {"docProps/custom.xml": _custom_props(payload)})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import outputs
+from builder.commands import outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = [f"m{i}.txt" for i in range(5)]
@@ -24,7 +24,7 @@ NAMES = [f"m{i}.txt" for i in range(5)]
 HARNESS = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from builder import outputs
+    from builder.commands import outputs
     folder, content, k, sig = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), getattr(signal, sys.argv[4])
     calls = [0]
     def hook(real):
@@ -114,7 +114,7 @@ def test_interrupted_cli_build_says_which_set_it_left(tmp_path):
     script = tmp_path / "int.py"
     script.write_text(textwrap.dedent("""
         import os, signal, sys
-        from builder.cli import main
+        from builder.commands.cli import main
         real = os.replace
         def replace(a, b):
             if str(b).endswith(".zh.md"):  # the second of the three renames
@@ -131,7 +131,7 @@ def test_interrupted_cli_build_says_which_set_it_left(tmp_path):
 
 
 def test_an_output_name_that_is_a_folder_changes_nothing(tmp_path, capsys):
-    from builder.cli import main
+    from builder.commands.cli import main
     out = tmp_path / "out"
     out.mkdir()
     (out / "kingsoft_cloud.en.md").mkdir()
@@ -179,7 +179,7 @@ def test_a_build_killed_among_its_renames_is_completed_by_the_next_command(tmp_p
     """The issue's case: a real build killed after 4 of its renames; the next command (an audit of the
     workbook) first completes the set, which is then byte for byte what an uninterrupted build writes."""
     import yaml
-    from builder.loader import default_example
+    from builder.assumptions.loader import default_example
 
     data = yaml.safe_load(default_example().read_text(encoding="utf-8"))
     data["valuation"]["target_multiple"]["value"] = 5.5  # changes the workbook, summaries and peer charts
@@ -197,7 +197,7 @@ def test_a_build_killed_among_its_renames_is_completed_by_the_next_command(tmp_p
     script = tmp_path / "kill.py"
     script.write_text(textwrap.dedent("""
         import os, signal, sys
-        from builder.cli import main
+        from builder.commands.cli import main
         real, renames = os.replace, []
         def replace(a, b):
             if not str(b).endswith(".json"):  # the journal's own rename comes first

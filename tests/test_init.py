@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from builder.audit import audit_workbook
-from builder.cli import main
-from builder.starter import starter_text
+from builder.commands.cli import main
+from builder.commands.starter import starter_text
 from conftest import needs_libreoffice
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from builder.cli import main
-from builder.starter import STARTER_METHODS
+from builder.commands.cli import main
+from builder.commands.starter import STARTER_METHODS
 from conftest import named_values
 
 EXPECTED = {"ps": "P/S", "pe": "P/E", "pb": "P/B", "ev_ebitda": "EV/EBITDA", "ev_sales": "EV/Sales", "dcf": "DCF",

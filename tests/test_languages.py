@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from builder.audit import audit_workbook
-from builder.build import build
-from builder.chart_specs import chart_specs
-from builder.cli import main
-from builder.loader import parse
+from builder.commands.build import build
+from builder.render.chart_specs import chart_specs
+from builder.commands.cli import main
+from builder.assumptions.loader import parse
 from builder.model import build_model
-from builder.recalc import recalculate
+from builder.commands.recalc import recalculate
 from builder.report import make_report
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from one_language import one_language
@@ -220,7 +220,7 @@ def test_chinese_summary_names_the_currency_in_words_and_large_amounts_in_yi(chi
 def test_extract_reads_back_a_one_language_workbook_and_its_edits(fixture, request, tmp_path):
     """extract finds each row by the label of the model's one language, and an edited input lands in
     its field (the price, in the first label column's row)."""
-    from builder.extract import extract
+    from builder.commands.extract import extract
     a, _, out = request.getfixturevalue(fixture)
     xlsx = out / "acme_robotics.xlsx"
     assert parse(extract(xlsx)) == a

@@ -12,12 +12,12 @@ import pytest
 
 from builder.labels import LANGUAGES, Words
 from builder.labels import model_words
-from builder.loader import default_example, load, parse
+from builder.assumptions.loader import default_example, load, parse
 from builder.model import Previous, build_model
 from builder.model import valuation as valuation_methods
 from builder.model.drivers import DRIVERS
 from builder.model.valuation.ps import PriceToSales
-from builder.schema import DriverKind
+from builder.assumptions.schema import DriverKind
 from other_company import acme
 
 MODEL_SOURCES = Path(__file__).resolve().parent.parent / "builder" / "model"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-import builder.build as build_module
-from builder.cli import main
+import builder.commands.build as build_module
+from builder.commands.cli import main
 
 NAMES = ("kingsoft_cloud.xlsx", "kingsoft_cloud.zh.md", "kingsoft_cloud.en.md")
 
@@ -46,7 +46,7 @@ def test_failure_after_the_workbook_leaves_earlier_outputs(monkeypatch, capsys, 
 
 def test_unwritable_folder(monkeypatch, capsys, earlier):
     # Root can write anywhere, so the permission answer is simulated.
-    monkeypatch.setattr("builder.outputs.os.access", lambda path, mode: False)
+    monkeypatch.setattr("builder.commands.outputs.os.access", lambda path, mode: False)
     assert main(["build", "--out", str(earlier)]) == 2
     assert "not writable" in capsys.readouterr().err
     assert_untouched(earlier)

@@ -2,9 +2,9 @@
 import openpyxl
 import pytest
 
-from builder.build import build
-from builder.loader import parse
-from builder.recalc import recalculate
+from builder.commands.build import build
+from builder.assumptions.loader import parse
+from builder.commands.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from other_company import acme
 

@@ -128,10 +128,10 @@ def test_a_model_with_more_segments_than_excel_charts_series_charts_its_total(tm
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import synthetic
 
-    from builder.loader import parse
+    from builder.assumptions.loader import parse
     from builder.report import make_report
     from builder.model import build_model
-    from builder.workbook import write_workbook
+    from builder.render.workbook import write_workbook
     a = parse(synthetic.company(3, segments=300, opex=2, actual=2, estimate=3))
     out = tmp_path / "wide.xlsx"
     model = build_model(a)

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from PIL import Image
 
-import builder.preview as preview_module
-from builder.preview import PreviewError, preview, preview_main, slug
+import builder.commands.preview as preview_module
+from builder.commands.preview import PreviewError, preview, preview_main, slug
 from conftest import needs_preview_tools
 
 PAGE = re.compile(r"kingsoft_cloud\.(\d{2,})-(.+)\.png")
@@ -102,7 +102,7 @@ def test_missing_tools_give_one_line(xlsx, tmp_path, capsys, monkeypatch, missin
 
 @needs_preview_tools
 def test_dpi_option_scales_the_pages(pages, xlsx, tmp_path, capsys):
-    from builder.cli import main
+    from builder.commands.cli import main
     assert main(["preview", str(xlsx), "--out", str(tmp_path), "--dpi", "40"]) == 0
     small = [tmp_path / p.rsplit("/", 1)[-1] for p in capsys.readouterr().out.split()]
     assert [p.name for p in small] == [p.name for p in pages]

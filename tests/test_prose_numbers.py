@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.cli import main
-from builder.loader import default_example, load, parse
+from builder.commands.cli import main
+from builder.assumptions.loader import default_example, load, parse
 from builder.model import build_model
-from builder.prose import fill, format_value
+from builder.report.prose import fill, format_value
 from builder.report import make_report
 from other_company import acme
 

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from builder.cli import main
-from builder.loader import default_example
-from builder.schema_doc import reference_markdown
+from builder.commands.cli import main
+from builder.assumptions.loader import default_example
+from builder.commands.schema_doc import reference_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

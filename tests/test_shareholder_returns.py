@@ -3,8 +3,8 @@ and buybacks that retire shares, through cash flow, retained earnings and EPS. E
 worked out here in plain Python from the fixture's inputs."""
 import pytest
 
-from builder.build import build
-from builder.loader import AssumptionsError, parse
+from builder.commands.build import build
+from builder.assumptions.loader import AssumptionsError, parse
 from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme, src
@@ -126,8 +126,8 @@ def test_libreoffice_agrees_with_returns(tmp_path):
 
 
 def test_extract_gives_back_the_returns_and_diff_lists_their_changes(tmp_path):
-    from builder.diff import input_changes, output_changes
-    from builder.extract import extract
+    from builder.commands.diff import input_changes, output_changes
+    from builder.commands.extract import extract
     a = parse(returning(paid="next_year"))
     build(a, tmp_path, charts=False)
     assert parse(extract(tmp_path / "acme_robotics.xlsx")) == a

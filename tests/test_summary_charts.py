@@ -13,13 +13,13 @@ import yaml
 from matplotlib import font_manager, ft2font
 from PIL import Image
 
-import builder.summary_charts as sc
-from builder.build import build
-from builder.cli import main
-from builder.loader import default_example, parse
+import builder.render.summary_charts as sc
+from builder.commands.build import build
+from builder.commands.cli import main
+from builder.assumptions.loader import default_example, parse
 from builder.report import make_report
 from builder.model import build_model
-from builder.summary import KINDS
+from builder.render.summary import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "kingsoft_cloud"
@@ -220,7 +220,7 @@ def test_a_chart_file_that_is_not_ours_or_is_damaged_is_drawn_again(monkeypatch,
 
 
 def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
-    from builder import chart_specs
+    from builder.render import chart_specs
     a = parse(_example())
     view = make_report(build_model(a), a)
     zh, en = chart_specs.chart_specs(view, "zh"), chart_specs.chart_specs(view, "en")
@@ -236,7 +236,7 @@ def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
 
 
 def test_more_segments_than_colours_show_the_largest_and_the_rest_as_one():
-    from builder import chart_specs
+    from builder.render import chart_specs
     data = _example()
     segments = data["revenue"]["segments"]
     base = segments[0]

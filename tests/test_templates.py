@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cli import main
+from builder.commands.cli import main
 
 
 def make(tmp_path, en: str, zh: str = "{{ company.name_zh }}\n") -> Path:

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.cli import main
+from builder.commands.cli import main
 from conftest import named_values
 from other_company import acme
 from whole_files import _segments, rebalance

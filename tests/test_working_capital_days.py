@@ -2,9 +2,9 @@
 revenue, each days / days in the period; expected values worked out here."""
 import pytest
 
-from builder.build import build
-from builder.extract import extract
-from builder.loader import AssumptionsError, parse
+from builder.commands.build import build
+from builder.commands.extract import extract
+from builder.assumptions.loader import AssumptionsError, parse
 from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme, src

@@ -22,7 +22,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from .formulas import ShapeCache, tokenize
 from .fast_values import read_values
-from ..xlsx_guard import check_xlsx
+from ..safety.xlsx_guard import check_xlsx
 from .package import package_findings
 
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",

@@ -6,7 +6,7 @@ gives both its Excel formula and its value (`expr.py`).
 """
 from __future__ import annotations
 
-from ..schema import Assumptions
+from ..assumptions.schema import Assumptions
 from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks

@@ -8,7 +8,7 @@ defined (see `assemble.py`), for readers that want them by role rather than by k
 """
 from __future__ import annotations
 
-from ..expr import Expr, XLError
+from ..formula.expr import Expr, XLError
 from .handles import ModelHandles
 from .items import CellItem, LineItem, Period, Sheet
 

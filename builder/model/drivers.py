@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..expr import AVERAGE, Expr, Line
+from ..formula.expr import AVERAGE, Expr, Line
 from ..labels import Words, words
-from ..schema import DriverKind
+from ..assumptions.schema import DriverKind
 from .input_writer import InputWriter, Values
 from .sheet_writer import MONEY, PCT, sum_of, unit
 

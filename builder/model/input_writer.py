@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from ..expr import CHOOSE, Cell, Line
+from ..formula.expr import CHOOSE, Cell, Line
 from ..labels import Words, words, given
-from ..schema import Assumptions, Series
+from ..assumptions.schema import Assumptions, Series
 from .sheet_writer import SheetWriter, source_note
 
 SCENARIO_INDEX = "IN_scenario_index"  # the selector's position, defined by the inputs block

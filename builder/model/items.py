@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..expr import Expr
+from ..formula.expr import Expr
 from ..labels import Words
 
 Entry = Union[Expr, float, int, str, bool, dt.date, None]

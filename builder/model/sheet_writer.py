@@ -7,9 +7,9 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 """
 from __future__ import annotations
 
-from ..expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
+from ..formula.expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
 from ..labels import CATALOG, Words, given, single_language, words
-from ..schema import Assumptions
+from ..assumptions.schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit

@@ -5,9 +5,9 @@ of that block (`handles.LINKED_AHEAD`).
 """
 from __future__ import annotations
 
-from ...expr import Expr, Line
+from ...formula.expr import Expr, Line
 from ...labels import words as W
-from ...schema import Assumptions, BSLine, BSRole, BSSection, impairment_lines
+from ...assumptions.schema import Assumptions, BSLine, BSRole, BSSection, impairment_lines
 from ..drivers import DriverTerms, driven
 from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
     IncomeHandles, InputHandles

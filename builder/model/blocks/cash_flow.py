@@ -4,9 +4,9 @@ Needs the inputs, the P&L and the balance sheet.
 """
 from __future__ import annotations
 
-from ...expr import SUM, Expr, Line, Rows, wrap
+from ...formula.expr import SUM, Expr, Line, Rows, wrap
 from ...labels import words as W
-from ...schema import Assumptions, BSRole, BSSection, impairment_lines
+from ...assumptions.schema import Assumptions, BSRole, BSSection, impairment_lines
 from ..handles import CF_CASH_END, CF_FX_EFFECT_ON_CASH, KPI_BUYBACKS, KPI_DIVIDENDS_PAID, BalanceHandles, \
     CashFlowHandles, IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, add_all, sum_of

@@ -4,9 +4,9 @@ Needs the inputs, the statements, the valuation and the scenarios.
 """
 from __future__ import annotations
 
-from ...expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange
+from ...formula.expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange
 from ...labels import Words, words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
                        ScenarioHandles, ValuationHandles)
 from ..sheet_writer import MONEY, PCT, SheetWriter, add_all, sum_of, unit

@@ -1,9 +1,9 @@
 """The Cover sheet's headline figures (links). Needs the valuation and the checks."""
 from __future__ import annotations
 
-from ...expr import Cell
+from ...formula.expr import Cell
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import CheckHandles, CoverHandles, ValuationHandles
 from ..sheet_writer import PCT, SheetWriter, unit
 

@@ -6,9 +6,9 @@ balance sheet, the cash-flow statement and the enterprise lines.
 """
 from __future__ import annotations
 
-from ...expr import POWER, SUM, Cell, Line, LineAt, LineRange
+from ...formula.expr import POWER, SUM, Cell, Line, LineAt, LineRange
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import BalanceHandles, CashFlowHandles, DcfHandles, EnterpriseHandles, InputHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit

@@ -6,9 +6,9 @@ years), EBIT is operating profit, net debt is the debt lines less the cash pool.
 """
 from __future__ import annotations
 
-from ...expr import Line
+from ...formula.expr import Line
 from ...labels import words as W
-from ...schema import Assumptions, BSRole
+from ...assumptions.schema import Assumptions, BSRole
 from ..handles import BalanceHandles, CashFlowHandles, EnterpriseHandles, IncomeHandles, InputHandles
 from ..sheet_writer import MONEY, SheetWriter, sum_of
 

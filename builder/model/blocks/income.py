@@ -1,9 +1,9 @@
 """The P&L sheet (expenses negative). Needs the inputs and the revenue build."""
 from __future__ import annotations
 
-from ...expr import Line
+from ...formula.expr import Line
 from ...labels import words as W
-from ...schema import Assumptions, BSRole, impairment_lines
+from ...assumptions.schema import Assumptions, BSRole, impairment_lines
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, IncomeHandles, InputHandles, \
     RevenueHandles

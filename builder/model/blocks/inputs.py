@@ -4,9 +4,9 @@ Needs nothing from other blocks; every later block reads its inputs through `Inp
 """
 from __future__ import annotations
 
-from ...expr import MATCH, Cell, CellRange
+from ...formula.expr import MATCH, Cell, CellRange
 from ...labels import given, words
-from ...schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
+from ...assumptions.schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values

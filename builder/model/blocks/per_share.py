@@ -8,9 +8,9 @@ full-year EPS (`KPI_pe_fy`, at each year's last quarter).
 """
 from __future__ import annotations
 
-from ...expr import AVERAGE, IF, Cell, Expr, Line, LineSpan
+from ...formula.expr import AVERAGE, IF, Cell, Expr, Line, LineSpan
 from ...labels import Words, words as W
-from ...schema import Assumptions, BSRole
+from ...assumptions.schema import Assumptions, BSRole
 from ..handles import BalanceHandles, IncomeHandles, InputHandles, PerShareHandles, ReturnsHandles, ValuationHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, sum_of, unit
 

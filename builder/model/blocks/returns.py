@@ -8,9 +8,9 @@ needed for the balance sheet to balance.
 """
 from __future__ import annotations
 
-from ...expr import IF, Line
+from ...formula.expr import IF, Line
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import KPI_BUYBACKS, KPI_DIVIDENDS_PAID, IncomeHandles, InputHandles, ReturnsHandles
 from ..sheet_writer import MONEY, SheetWriter, unit
 from .per_share import SHARES_WEIGHTED

@@ -5,9 +5,9 @@ ahead of that block (`handles.LINKED_AHEAD`).
 """
 from __future__ import annotations
 
-from ...expr import Line
+from ...formula.expr import Line
 from ...labels import words as W
-from ...schema import Assumptions, DriverKind
+from ...assumptions.schema import Assumptions, DriverKind
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, InputHandles, RevenueHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...expr import Cell, Line, growth
+from ...formula.expr import Cell, Line, growth
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import RevisionHandles, ValuationHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 

@@ -5,9 +5,9 @@ valuation method rebuilds each case's basis metric.
 """
 from __future__ import annotations
 
-from ...expr import INDEX, MATCH, Cell, CellRange
+from ...formula.expr import INDEX, MATCH, Cell, CellRange
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, RevenueHandles, ScenarioHandles, ValuationHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, source_note

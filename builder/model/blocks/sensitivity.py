@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...expr import Cell, Expr, Line, LineAt
+from ...formula.expr import Cell, Expr, Line, LineAt
 from ...labels import Words, words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
 from ..sheet_writer import PCT, SheetWriter, unit
 from ..valuation import ValuationMethod

@@ -6,9 +6,9 @@ Each figure also carries its method-neutral defined name (`VAL_target_price`, `V
 """
 from __future__ import annotations
 
-from ...expr import INDEX, MATCH, Cell, CellRange, Expr, LineAt
+from ...formula.expr import INDEX, MATCH, Cell, CellRange, Expr, LineAt
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import DcfHandles, EnterpriseHandles, InputHandles, ValuationHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit
 from ..valuation import BasisLines, ValuationMethod

@@ -2,9 +2,9 @@
 target price (`VAL_weight_<slug>`, `VAL_target_price_<slug>`)."""
 from __future__ import annotations
 
-from ...expr import Cell, Expr
+from ...formula.expr import Cell, Expr
 from ...labels import words as W
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 from ..handles import DcfHandles, InputHandles
 from ..sheet_writer import MONEY, PCT, SheetWriter
 from ..valuation import METHODS, BasisLines

@@ -5,9 +5,9 @@ Needs the inputs, the revenue build, the P&L and the balance sheet; the valuatio
 """
 from __future__ import annotations
 
-from ...expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
+from ...formula.expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
 from ...labels import Words, given, words as W
-from ...schema import Assumptions, BSRole
+from ...assumptions.schema import Assumptions, BSRole
 from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
     ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of

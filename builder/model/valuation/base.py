@@ -9,9 +9,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar, NamedTuple
 
-from ...expr import IF, Expr
+from ...formula.expr import IF, Expr
 from ...labels import Words, words
-from ...schema import Assumptions, Peer
+from ...assumptions.schema import Assumptions, Peer
 from ..handles import InputHandles, RevenueHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import SheetWriter

@@ -5,7 +5,7 @@ the target block values each part (`blocks/target_blend.py`).
 """
 from __future__ import annotations
 
-from ...schema import Peer
+from ...assumptions.schema import Peer
 from .base import BasisLines, ValuationMethod
 
 

@@ -6,8 +6,8 @@ peer multiple, so the valuation blocks ask `is_dcf` where they would use them.
 """
 from __future__ import annotations
 
-from ...expr import POWER, Expr, LineAt
-from ...schema import Peer
+from ...formula.expr import POWER, Expr, LineAt
+from ...assumptions.schema import Peer
 from .base import BasisLines, ValuationMethod
 
 

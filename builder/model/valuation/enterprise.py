@@ -5,7 +5,7 @@ investments) = equity value; x FX = target market cap; / shares = target price.
 """
 from __future__ import annotations
 
-from ...schema import Peer
+from ...assumptions.schema import Peer
 from .base import BasisLines, ValuationMethod
 
 

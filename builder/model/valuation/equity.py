@@ -4,7 +4,7 @@ Target price = multiple x basis-year metric per share x FX; target market cap = 
 """
 from __future__ import annotations
 
-from ...schema import Peer
+from ...assumptions.schema import Peer
 from .base import BasisLines, ValuationMethod
 
 

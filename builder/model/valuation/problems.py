@@ -2,7 +2,7 @@
 is zero or negative (P/E on a loss). Reported like the schema's cross-field rules ('field.path: problem')."""
 from __future__ import annotations
 
-from ...schema import Assumptions
+from ...assumptions.schema import Assumptions
 
 SUGGESTION = {"P/E": "a revenue-based method (P/S, EV/Sales) or EV/EBITDA",
               "P/B": "a revenue- or earnings-based method (P/S, EV/Sales, P/E)",

@@ -1,9 +1,9 @@
 """Price to sales: the target P/S times the basis year's revenue, in the market currency."""
 from __future__ import annotations
 
-from ...expr import Line
+from ...formula.expr import Line
 from ...labels import words
-from ...schema import Assumptions, DriverKind, Peer
+from ...assumptions.schema import Assumptions, DriverKind, Peer
 from ..drivers import DriverTerms, driven
 from ..handles import InputHandles, RevenueHandles
 from ..input_writer import InputWriter

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from .schema import KEY_PATTERN
-from .summary import templates_dir
+from ..assumptions.schema import KEY_PATTERN
+from ..render.summary import templates_dir
 
 
 class StarterError(Exception):

@@ -15,15 +15,15 @@ import openpyxl
 import yaml
 
 from .embedded import decode, payload_chunks
-from .expr import Expr
-from .labels import given, single_language
-from .layout import COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx, name_column
-from .loader import AssumptionsError, parse
-from .model import CellItem, LineItem
-from .model import NA_TEXT, build_model
+from ..formula.expr import Expr
+from ..labels import given, single_language
+from ..render.layout import COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx, name_column
+from ..assumptions.loader import AssumptionsError, parse
+from ..model import CellItem, LineItem
+from ..model import NA_TEXT, build_model
 from .outputs import staged
-from .workbook import EMBED_PREFIX
-from .xlsx_guard import check_xlsx
+from ..render.workbook import EMBED_PREFIX
+from ..safety.xlsx_guard import check_xlsx
 
 MAX_LISTED = 12
 LINE_MAX = 300  # characters of one listed cell (a label may be 10,000)

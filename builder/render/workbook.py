@@ -11,14 +11,14 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from .charts import CHART_ROWS, add_charts
-from .expr import FUNCTION_NAMES, Cell, Expr
+from ..formula.expr import FUNCTION_NAMES, Cell, Expr
 from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, label_columns,
                      sheet_ref, xl_rowcol_to_cell)
-from .labels import CATALOG, single_language
-from .model import LineItem, Model, Note, Section
-from .name_contract import define_name
-from .report import ReportView
-from .text import printable
+from ..labels import CATALOG, single_language
+from ..model import LineItem, Model, Note, Section
+from .defined_names import define_name
+from ..report import ReportView
+from ..safety.text import printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
 from .print_setup import fit_periods
 from .workbook_text import document_properties, page_header_footer, word as _word

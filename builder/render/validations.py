@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .labels import CATALOG
+from ..labels import CATALOG
 
 # Data validation by input kind: (lowest, highest, message key) of a decimal input.
 _RANGES = {

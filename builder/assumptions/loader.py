@@ -17,10 +17,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
-from .model.valuation.problems import valuation_problems
+from ..model.valuation.problems import valuation_problems
 from .consistency import consistency_problems, consistency_warnings
 from .schema import Assumptions
-from .text import one_line, printable
+from ..safety.text import one_line, printable
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it: 10x faster
@@ -149,7 +149,7 @@ def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]
     problems = list(dict.fromkeys(lines.duplicates + problems))  # one line per problem, in file order of kind
     if problems:
         raise AssumptionsError(problems)
-    from .contract import checked_model  # the model's own checks: contradictory actuals and the like
+    from ..commands.contract import checked_model  # the model's own checks: contradictory actuals and the like
     problems = [lines.problem(text) for text in checked_model(a)[1]]
     if problems:
         raise AssumptionsError(problems)

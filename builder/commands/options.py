@@ -5,8 +5,8 @@ import os
 from pathlib import Path
 
 from .outputs import OutputError, check_folder
-from .labels import LANGUAGES
-from .summary import template_names
+from ..labels import LANGUAGES
+from ..render.summary import template_names
 
 PASSWORD_ENV = "BUILDER_PASSWORD"  # the sheet-protection password for scripts (instead of --password)
 

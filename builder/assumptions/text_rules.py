@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from . import prose
+from ..report import prose
 
 LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 

@@ -25,7 +25,7 @@ from .chart_specs import (DIGEST_KEY, Axis, MarginSpec, PeerSpec, RevenueSpec, S
                           digest)
 from .formatting import chart_amount, chart_multiple, chart_pct
 from .palette import ADJ_NET_MARGIN, DARK, GRID, GROSS_MARGIN, PEER, RED, SERIES
-from .report import ReportView
+from ..report import ReportView
 
 LATIN_FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 FIGSIZE = (8.0, 4.6)        # inches; at DPI 110 an 880 x 506 px image

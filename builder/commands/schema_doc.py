@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel
 
-from .loader import default_example
-from .schema import Assumptions
+from ..assumptions.loader import default_example
+from ..assumptions.schema import Assumptions
 
 SCHEMA_ID = "https://github.com/research-model-builder/assumptions.schema.json"
 EXAMPLE_WIDTH = 60  # characters of an example value shown in the reference

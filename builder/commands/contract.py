@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 
-from .expr import Expr, Func, XLError
-from .limits import MAX_FORMULA_CHARS, MAX_NESTING
-from .model import Model, build_model
-from .schema import Assumptions, BSRole
+from ..formula.expr import Expr, Func, XLError
+from ..formula.limits import MAX_FORMULA_CHARS, MAX_NESTING
+from ..model import Model, build_model
+from ..assumptions.schema import Assumptions, BSRole
 
 MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
 
@@ -131,7 +131,7 @@ def _failed_checks(model: Model):
 def formulas_past_limits(model: Model):
     """Formulas Excel would refuse: too long, too deeply nested, or a function with too many arguments.
     Each distinct formula of a row is rendered once, at its last period (the longest references)."""
-    from .layout import Layout, RenderCtx
+    from ..render.layout import Layout, RenderCtx
     layout = Layout(model)
     for sheet in model.sheets:
         for row in sheet.rows:

@@ -7,7 +7,7 @@ notes) is escaped even where a template forgets the `md` filter: no raw HTML, no
 """
 from __future__ import annotations
 
-from .text import printable
+from ..safety.text import printable
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 

@@ -9,7 +9,7 @@ import sys
 import warnings
 from contextlib import contextmanager
 
-from .text import TextCut, one_line
+from ..safety.text import TextCut, one_line
 
 
 @contextmanager

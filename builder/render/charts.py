@@ -1,12 +1,12 @@
 """Native Excel charts that read the model's cells, so they follow the formulas."""
 from __future__ import annotations
 
-from .labels import CATALOG, single_language
+from ..labels import CATALOG, single_language
 from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, name_column
-from .limits import label_step
+from ..formula.limits import label_step
 from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
-from .report import ReportView
-from .text import chart_text
+from ..report import ReportView
+from ..safety.text import chart_text
 
 EXCEL_MAX_SERIES = 255  # series per chart; a model with more segments charts its total revenue instead
 CHART_ROWS = 18  # rows a chart covers below its data (default 480x288 px, scaled)

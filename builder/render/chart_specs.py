@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .labels import CATALOG
-from .report import ReportView
-from .report.make import number
-from .limits import label_positions
+from ..labels import CATALOG
+from ..report import ReportView
+from ..report.make import number
+from ..formula.limits import label_positions
 from .summary import chart_files
-from .text import printable
+from ..safety.text import printable
 
 DIGEST_KEY = "Builder-Chart-Digest"  # PNG text chunk that records what a chart file shows
 MAX_CHART_BYTES = 16 * 1024 * 1024  # ours are about 50 kB; a larger file of a chart's name is not read

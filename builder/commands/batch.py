@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from .loader import AssumptionsError, Problem, with_live_case
-from .consistency import consistency_problems
-from .schema import Assumptions
+from ..assumptions.loader import AssumptionsError, Problem, with_live_case
+from ..assumptions.consistency import consistency_problems
+from ..assumptions.schema import Assumptions
 
 PRICE_COLUMNS = ("ticker", "price", "date", "fx")
 PATTERNS = ("*.yaml", "*.yml")
@@ -206,7 +206,7 @@ def build_one(job: Job) -> Outcome:
 
 def _build(job: Job) -> Outcome:
     from .build import build
-    from .loader import load_checked
+    from ..assumptions.loader import load_checked
 
     a, warnings = load_checked(job.path)
     if job.scenario is not None:
@@ -226,7 +226,7 @@ def reason(e: BaseException, path: str) -> str:
     """One line saying why a build failed, without repeating the file name."""
     from .build import BuildError
     from .outputs import OutputError
-    from .summary import TemplateProblem
+    from ..render.summary import TemplateProblem
 
     if isinstance(e, AssumptionsError):
         first = e.problems[0]

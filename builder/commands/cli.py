@@ -8,18 +8,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from .audit import command as audit_command
-from .audit.report import summary as audit_summary
+from ..audit import command as audit_command
+from ..audit.report import summary as audit_summary
 from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
-from .input_limits import LimitError, check_file
-from .loader import AssumptionsError, default_example, load_checked, with_live_case
+from ..assumptions.input_limits import LimitError, check_file
+from ..assumptions.loader import AssumptionsError, default_example, load_checked, with_live_case
 from .options import PASSWORD_ENV, OptionError, check_build_options, sheet_password
 from .outputs import OutputError, finish_interrupted_commits
-from .summary import TemplateProblem
-from .text import one_line
+from ..render.summary import TemplateProblem
+from ..safety.text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")

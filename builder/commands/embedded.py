@@ -13,8 +13,8 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
-from .text import one_line
-from .xlsx_guard import part_problem
+from ..safety.text import one_line
+from ..safety.xlsx_guard import part_problem
 
 CUSTOM_PART = "docProps/custom.xml"
 MAX_CUSTOM_BYTES = 8 * 1024 * 1024     # the part's XML (the 50k benchmark model's is about 0.2 MB)

@@ -5,19 +5,20 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chart_specs import chart_specs, reusable_chart
-from .fixed_locale import c_locale
+from ..render.chart_specs import chart_specs, reusable_chart
+from ..render.fixed_locale import c_locale
 from .contract import checked_model
 from .library_warnings import reported
-from .model import Model
+from ..model import Model
 from .outputs import staged
-from .report import ReportView, make_report
-from .schema import Assumptions
-from .model import REVISED_LINES, Previous, build_model
-from .name_contract import NameNotWritten, expected_names, missing_names
-from .summary import render_summaries
-from .workbook import write_workbook
-from .xlsx_guard import XlsxError, check_well_formed
+from ..report import ReportView, make_report
+from ..assumptions.schema import Assumptions
+from ..model import REVISED_LINES, Previous, build_model
+from ..render.defined_names import NameNotWritten
+from .name_contract import expected_names, missing_names
+from ..render.summary import render_summaries
+from ..render.workbook import write_workbook
+from ..safety.xlsx_guard import XlsxError, check_well_formed
 
 
 @dataclass
@@ -75,7 +76,7 @@ def summary_charts(view: ReportView, out_dir: Path) -> dict[str, bytes]:
                 reused[name] = found
     drawn = {}
     if len(reused) < len(wanted):
-        from .summary_charts import render_charts
+        from ..render.summary_charts import render_charts
         with c_locale():  # the same bytes whatever the user's locale
             result = render_charts(view, skip=frozenset(reused))
         for warning in result.warnings:
@@ -120,8 +121,8 @@ def _build(a: Assumptions, out_dir: Path, template_dir: Path | None, previous: P
 def audit_staged(path: Path) -> list:
     """The audit's rules (no recalculation) on the workbook still under its temporary name: an error
     finding in our own output is a bug, and the build commits nothing."""
-    from .audit.core import audit_workbook
-    from .audit.findings import ERROR
+    from ..audit.core import audit_workbook
+    from ..audit.findings import ERROR
     findings = audit_workbook(path, recalc=False)
     errors = [f for f in findings if f.severity == ERROR]
     if errors:

@@ -9,8 +9,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from .model import Model
-from .schema import Assumptions
+from ..model import Model
+from ..assumptions.schema import Assumptions
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -32,15 +32,6 @@ FIXED = (
     "VAL_market_cap_{mkt}_m",
     "CHK_target_price", "CHK_master",
 )
-
-
-class NameNotWritten(ValueError):
-    """A defined name xlsxwriter refused (it only warns): an error, never a silent omission."""
-
-
-def define_name(wb, name: str, ref: str) -> None:
-    if wb.define_name(name, ref) == -1:
-        raise NameNotWritten(f"defined name {name!r} cannot be written (Excel names are letters, digits, _ and .)")
 
 
 def slug(code: str) -> str:

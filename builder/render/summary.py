@@ -13,9 +13,9 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from . import formatting
-from .labels import CATALOG
+from ..labels import CATALOG
 from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this module's public helper
-from .report import ReportView
+from ..report import ReportView
 from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
 
 KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
@@ -31,8 +31,8 @@ def chart_files(view: ReportView, lang: str) -> dict[str, str]:
 
 def templates_dir() -> Path:
     """Installed wheels carry templates inside the package; a source checkout keeps them at the top."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / SHIPPED_TEMPLATE).exists():
             return candidate
     raise FileNotFoundError("Markdown templates not found (expected builder/templates or templates/)")

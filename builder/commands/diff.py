@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extract import extract
-from .loader import load, parse
-from .model import Model
-from .schema import Assumptions
-from .model import build_model
+from ..assumptions.loader import load, parse
+from ..model import Model
+from ..assumptions.schema import Assumptions
+from ..model import build_model
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .recalc import RecalcError, convert, profile_settings, soffice
-from .xlsx_guard import check_xlsx
+from ..safety.xlsx_guard import check_xlsx
 
 # A throwaway profile that shows the stored values as they are (no recalculation on load).
 _NO_RECALC = profile_settings(recalculate_on_load=False)

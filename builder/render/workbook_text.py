@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .labels import CATALOG, single_language
-from .report import ReportView
-from .text import fitted, header_footer, utf16_len
+from ..labels import CATALOG, single_language
+from ..report import ReportView
+from ..safety.text import fitted, header_footer, utf16_len
 
 HEADER_MAX = 255     # characters in a page header or footer, codes included
 PROPERTY_MAX = 255   # characters in a document property
