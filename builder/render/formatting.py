@@ -10,19 +10,22 @@ def _is_number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def _unsigned_zero(text: str) -> str:
+    """A value that rounds to zero prints without a sign: "0%", not "-0%" (a client reads "-0" as a loss)."""
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+
+
 def money(v) -> str:
     """Thousands separated, no decimals, never "-0"."""
-    if not _is_number(v):
-        return "-"
-    return f"{v + 0.0:,.0f}".replace("-0", "0") if abs(v) < 0.5 else f"{v:,.0f}"
+    return "-" if not _is_number(v) else _unsigned_zero(f"{v:,.0f}")
 
 
 def pct(v, digits=0) -> str:
-    return "-" if not isinstance(v, (int, float)) else f"{v * 100:.{digits}f}%"
+    return "-" if not _is_number(v) else _unsigned_zero(f"{v * 100:.{digits}f}%")
 
 
 def num(v, digits=2) -> str:
-    return "-" if not _is_number(v) else f"{v:,.{digits}f}"
+    return "-" if not _is_number(v) else _unsigned_zero(f"{v:,.{digits}f}")
 
 
 def hundred_millions(v) -> str:
@@ -45,12 +48,12 @@ def large_amount(v, lang: str) -> str:
 # -- chart labels and ticks (numbers only) -------------------------------------------------------------
 def chart_pct(v, _=None, digits=0) -> str:
     """A fraction as a percentage; the unused second argument is matplotlib's tick position."""
-    return f"{v * 100:.{digits}f}%"
+    return _unsigned_zero(f"{v * 100:.{digits}f}%")
 
 
 def chart_amount(v, _=None) -> str:
-    return f"{v:,.0f}"
+    return _unsigned_zero(f"{v:,.0f}")
 
 
 def chart_multiple(v, _=None, digits=0) -> str:
-    return f"{v:.{digits}f}x"
+    return _unsigned_zero(f"{v:.{digits}f}x")
