@@ -45,7 +45,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # noqa: E402
 
 import synthetic  # noqa: E402
 from builder.commands.build import build  # noqa: E402
-from builder.assumptions.loader import default_example, load, parse  # noqa: E402
+from builder.validation.loader import default_example, load, parse  # noqa: E402
 from builder.model import build_model  # noqa: E402
 from builder.render.workbook import write_workbook  # noqa: E402
 from builder.report import make_report  # noqa: E402
@@ -205,7 +205,7 @@ def peak_memory(tmp: Path) -> dict:
     """Max RSS of a fresh process that builds the 50k model (and of one that writes the floor)."""
     code = {
         "import": "import sys; sys.path[:0] = [{root!r}, {here!r}]; import synthetic; "
-                  "from builder.assumptions.loader import parse; from builder.model import build_model; "
+                  "from builder.validation.loader import parse; from builder.model import build_model; "
                   "from builder.render.workbook import write_workbook; from builder.report import make_report",
         "builder": "a = parse(synthetic.large(), 's'); m = build_model(a); write_workbook(m, make_report(m, a), {out!r})",
         "floor": "import run; run.floor(__import__('pathlib').Path({out!r}), {n})",
@@ -252,7 +252,7 @@ def batch(tmp: Path, count: int = 100) -> dict:
 
 
 def libreoffice(tmp: Path) -> dict | None:
-    from builder.commands.recalc import recalculate, soffice
+    from builder.audit.recalc import recalculate, soffice
     if soffice() is None:
         return None
     one = tmp / "default" / "kingsoft_cloud.xlsx"

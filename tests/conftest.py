@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from builder.commands.cli import main
-from builder.commands.recalc import recalculate, soffice
+from builder.audit.recalc import recalculate, soffice
 
 DATA = Path(__file__).parent / "data"
 

@@ -9,9 +9,9 @@ import pytest
 from builder.audit import audit_workbook
 from builder.commands.build import build
 from builder.commands.extract import extract
-from builder.assumptions.loader import load, parse
+from builder.validation.loader import load, parse
 from builder.model.assemble import build_model
-from builder.commands.recalc import recalculate
+from builder.audit.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 
 APPLE = Path(__file__).resolve().parents[1] / "builder" / "examples" / "apple.yaml"

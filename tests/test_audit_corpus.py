@@ -15,7 +15,7 @@ import audit_corpus as corpus
 from builder.audit import audit_workbook
 from builder.audit.axis import find_axes
 from builder.audit.reader import load
-from builder.commands.recalc import recalculate
+from builder.audit.recalc import recalculate
 from conftest import needs_libreoffice
 from test_audit_rules import at
 

@@ -13,7 +13,7 @@ from builder.audit.formulas import ShapeCache, tokenize
 from builder.audit.graph import cycles
 from builder.audit.headers import ACTUAL, ESTIMATE, UNKNOWN, year_of
 from builder.commands.build import build
-from builder.assumptions.loader import parse
+from builder.validation.loader import parse
 from conftest import formula_cells
 from other_company import acme
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.commands.cli import main
-from builder.assumptions.loader import MAX_BYTES, default_example
+from builder.validation.loader import MAX_BYTES, default_example
 
 CORPUS = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 HEADER = re.compile(r"# kind: (?P<kind>\S+)\n# expect: (?P<expect>.+)\n")

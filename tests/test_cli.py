@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.assumptions.loader import default_example
+from builder.validation.loader import default_example
 
 ROOT = Path(__file__).resolve().parents[1]
 

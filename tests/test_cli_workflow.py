@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from builder.commands.cli import main
-from builder.assumptions.loader import default_example
+from builder.validation.loader import default_example
 
 
 def build_into(tmp_path, *extra):

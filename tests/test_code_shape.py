@@ -78,3 +78,24 @@ def test_no_import_cycle():
     real = [c for c in cycles if not all(m == c[0] or m.startswith(c[0] + ".") or c[0].startswith(m + ".")
                                          for m in c)]
     assert not real, real
+
+
+# README, Architecture: each folder imports only from folders below it (same floor: neither imports the other).
+FLOORS = (("commands",), ("render",), ("report",), ("validation",), ("model",), ("assumptions", "audit"),
+          ("labels", "formula", "safety"))
+
+
+def test_folders_import_only_downwards():
+    modules = _modules()
+    floor = {folder: level for level, folders in enumerate(FLOORS) for folder in folders}
+    upward = []
+    for name, path in modules.items():
+        parts = name.split(".")
+        if len(parts) < 3 or parts[1] not in floor:
+            continue
+        for target in _imports(name, path, modules):
+            other = target.split(".")[1] if target.count(".") >= 1 else None
+            if other in floor and other != parts[1] and floor[other] <= floor[parts[1]]:
+                upward.append(f"{name} -> {target}")
+    assert not upward, upward
+    assert set(floor) == {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()} - {"examples"}

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from builder.commands.diff import input_changes, load_any, output_changes, render
-from builder.assumptions.loader import default_example, parse
+from builder.validation.loader import default_example, parse
 
 
 def example():

@@ -17,8 +17,8 @@ from openpyxl.formula.tokenizer import Token, Tokenizer
 from builder.commands.build import build
 from builder.render.chart_specs import chart_specs
 from builder.formula.expr import SUM, Rows
-from builder.assumptions.loader import default_example, load, parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import default_example, load, parse
+from builder.audit.recalc import recalculate
 from builder.model import build_model
 from builder.report import make_report
 from conftest import engine_mismatches, formula_cells, gnumeric_recalculate, named_values, needs_gnumeric, \

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from builder.commands.cli import main
-from builder.commands.recalc import recalculate
+from builder.audit.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from xlsx_edit import set_cell_xml
 

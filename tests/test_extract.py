@@ -8,8 +8,8 @@ import pytest
 
 from builder.commands.build import build
 from builder.commands.extract import ExtractError, extract
-from builder.assumptions.loader import parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import parse
+from builder.audit.recalc import recalculate
 from conftest import named_values, needs_libreoffice
 
 EDITS = {  # Assumptions row label (English) -> column -> new value
@@ -39,7 +39,7 @@ def edit(xlsx: Path, out: Path, edits=EDITS) -> Path:
 
 
 def test_unedited_workbook_gives_back_its_assumptions(xlsx):
-    from builder.assumptions.loader import default_example, load
+    from builder.validation.loader import default_example, load
     assert parse(extract(xlsx)) == load(default_example())
 
 

@@ -4,7 +4,7 @@ out here from the fixture's inputs."""
 import pytest
 
 from builder.commands.build import build
-from builder.assumptions.loader import AssumptionsError, parse
+from builder.validation.loader import AssumptionsError, parse
 from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme, src

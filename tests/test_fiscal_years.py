@@ -4,7 +4,7 @@ import openpyxl
 
 from builder.audit import audit_workbook
 from builder.commands.build import build
-from builder.assumptions.loader import AssumptionsError, parse
+from builder.validation.loader import AssumptionsError, parse
 from other_company import acme
 from quarterly_company import quarterly
 

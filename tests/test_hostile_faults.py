@@ -17,12 +17,12 @@ import pytest
 import yaml
 
 from builder.commands import build as build_module
-from builder.commands import contract as contract_module
+from builder.validation import contract as contract_module
 from builder.commands.build import BuildError, build
 from builder.commands.cli import main
 from builder.commands.extract import extract
 from builder.commands.library_warnings import reported
-from builder.assumptions.loader import AssumptionsError, default_example, parse
+from builder.validation.loader import AssumptionsError, default_example, parse
 from builder.assumptions.schema import MAX_TEXT
 from builder.safety.text import chart_text, fitted, header_footer, printable
 

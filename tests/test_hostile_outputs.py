@@ -179,7 +179,7 @@ def test_a_build_killed_among_its_renames_is_completed_by_the_next_command(tmp_p
     """The issue's case: a real build killed after 4 of its renames; the next command (an audit of the
     workbook) first completes the set, which is then byte for byte what an uninterrupted build writes."""
     import yaml
-    from builder.assumptions.loader import default_example
+    from builder.validation.loader import default_example
 
     data = yaml.safe_load(default_example().read_text(encoding="utf-8"))
     data["valuation"]["target_multiple"]["value"] = 5.5  # changes the workbook, summaries and peer charts

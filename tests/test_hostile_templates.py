@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from builder.commands.build import build
-from builder.assumptions.loader import default_example, parse
+from builder.validation.loader import default_example, parse
 from builder.render.markdown_safe import md_text
 from builder.render.summary import templates_dir
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from builder.commands.build import build
-from builder.assumptions.loader import default_example, parse
+from builder.validation.loader import default_example, parse
 from builder.render.summary import md_text
 
 HOSTILE = {

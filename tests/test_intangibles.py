@@ -3,7 +3,7 @@ amortisation added back in operating cash flow and the additions in investing; w
 import pytest
 
 from builder.commands.build import build
-from builder.assumptions.loader import AssumptionsError, parse
+from builder.validation.loader import AssumptionsError, parse
 from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme, src

@@ -15,9 +15,9 @@ from builder.audit import audit_workbook
 from builder.commands.build import build
 from builder.render.chart_specs import chart_specs
 from builder.commands.cli import main
-from builder.assumptions.loader import parse
+from builder.validation.loader import parse
 from builder.model import build_model
-from builder.commands.recalc import recalculate
+from builder.audit.recalc import recalculate
 from builder.report import make_report
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from one_language import one_language

@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from builder.commands.recalc import recalculate
+from builder.audit.recalc import recalculate
 from conftest import formula_cells, needs_libreoffice, same
 
 ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")

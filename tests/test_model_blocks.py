@@ -12,7 +12,7 @@ import pytest
 
 from builder.labels import LANGUAGES, Words
 from builder.labels import model_words
-from builder.assumptions.loader import default_example, load, parse
+from builder.validation.loader import default_example, load, parse
 from builder.model import Previous, build_model
 from builder.model import valuation as valuation_methods
 from builder.model.drivers import DRIVERS

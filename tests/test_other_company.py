@@ -3,8 +3,8 @@ import openpyxl
 import pytest
 
 from builder.commands.build import build
-from builder.assumptions.loader import parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import parse
+from builder.audit.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from other_company import acme
 

@@ -128,7 +128,7 @@ def test_a_model_with_more_segments_than_excel_charts_series_charts_its_total(tm
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import synthetic
 
-    from builder.assumptions.loader import parse
+    from builder.validation.loader import parse
     from builder.report import make_report
     from builder.model import build_model
     from builder.render.workbook import write_workbook

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from builder.commands.build import build
-from builder.assumptions.loader import parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import parse
+from builder.audit.recalc import recalculate
 from builder.model import build_model
 from conftest import engine_mismatches, needs_libreoffice
 from random_company import companies

@@ -5,9 +5,9 @@ import pytest
 import yaml
 
 from builder.commands.cli import main
-from builder.assumptions.loader import default_example, load, parse
+from builder.validation.loader import default_example, load, parse
 from builder.model import build_model
-from builder.report.prose import fill, format_value
+from builder.assumptions.prose import fill, format_value
 from builder.report import make_report
 from other_company import acme
 

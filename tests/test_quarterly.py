@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 
 from builder.commands.build import build
-from builder.assumptions.loader import parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import parse
+from builder.audit.recalc import recalculate
 from conftest import engine_mismatches, named_values, needs_libreoffice
 from quarterly_company import N_ACT, N_EST, quarterly
 
@@ -87,7 +87,7 @@ def test_libreoffice_agrees_on_the_quarterly_model(q_build, tmp_path):
 
 
 def test_quarterly_validation():
-    from builder.assumptions.loader import AssumptionsError
+    from builder.validation.loader import AssumptionsError
     d = quarterly()
     d["years"]["actual_count"] = 2
     d["revenue"]["prior_growth"] = {"value": 0.1, "source": "t"}

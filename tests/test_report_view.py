@@ -13,7 +13,7 @@ import pytest
 from builder.commands.build import build
 from builder.labels import CATALOG, LANGUAGES
 from builder.labels import report_words
-from builder.assumptions.loader import default_example, load, parse
+from builder.validation.loader import default_example, load, parse
 from builder.report import make_report
 from builder.model import build_model
 from builder.model.valuation import METHODS

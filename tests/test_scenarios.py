@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 import yaml
 
-from builder.assumptions.loader import default_example, parse
-from builder.commands.recalc import recalculate
+from builder.validation.loader import default_example, parse
+from builder.audit.recalc import recalculate
 from builder.model import build_model
 from conftest import named_values, needs_libreoffice
 
@@ -116,7 +116,7 @@ def test_base_cell_is_marked(wb_formulas):
 
 
 def test_scenario_override_errors(tmp_path):
-    from builder.assumptions.loader import AssumptionsError
+    from builder.validation.loader import AssumptionsError
     data = example()
     data["scenarios"]["cases"][0]["overrides"]["revenue.segments.from_mars.growth"] = [0.1, 0.1, 0.1]
     data["scenarios"]["cases"][1]["overrides"]["valuation.target_multiple"] = [6, 7]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from builder.commands.cli import main
-from builder.assumptions.loader import default_example
+from builder.validation.loader import default_example
 from builder.commands.schema_doc import reference_markdown
 
 ROOT = Path(__file__).resolve().parents[1]

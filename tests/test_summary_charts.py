@@ -16,7 +16,7 @@ from PIL import Image
 import builder.render.summary_charts as sc
 from builder.commands.build import build
 from builder.commands.cli import main
-from builder.assumptions.loader import default_example, parse
+from builder.validation.loader import default_example, parse
 from builder.report import make_report
 from builder.model import build_model
 from builder.render.summary import KINDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.commands.cli import main
-from builder.assumptions.loader import default_example
+from builder.validation.loader import default_example
 
 NEGATIVE_MULTIPLE = ("  target_multiple: {value: 5,", "  target_multiple: {value: -5,")
 

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from builder.assumptions.loader import parse
+from builder.validation.loader import parse
 from builder.model.assemble import build_model
 from other_company import acme
 
@@ -118,7 +118,7 @@ def test_a_scenario_moves_the_pe_target_through_earnings():
 
 
 def test_kingsoft_keeps_its_names_beside_the_method_neutral_ones():
-    from builder.assumptions.loader import default_example, load
+    from builder.validation.loader import default_example, load
     named = build_model(load(default_example())).named()
     assert named["VAL_method"] == "P/S"
     for new, old in (("VAL_target_price", "VAL_target_price_hkd"), ("VAL_target_multiple", "VAL_target_ps"),

@@ -9,8 +9,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell as xlsxwriter_a1
 from xlsxwriter.worksheet import Worksheet
 
 from builder.render import workbook
-from builder.render.layout import xl_rowcol_to_cell
-from builder.assumptions.loader import default_example, load
+from builder.model.layout import xl_rowcol_to_cell
+from builder.validation.loader import default_example, load
 from builder.report import make_report
 from builder.model import build_model
 

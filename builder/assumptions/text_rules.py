@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from ..report import prose
+from . import prose
 
 LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 

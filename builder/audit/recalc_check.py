@@ -1,6 +1,6 @@
 """Recomputation: LibreOffice recalculates a copy; every formula's stored value must match the engine's.
 
-Uses `builder.commands.recalc` (a throwaway profile that forces a full recalculation on load). The copy
+Uses `builder.audit.recalc` (a throwaway profile that forces a full recalculation on load). The copy
 gets a plain file name in a temporary folder, so any path works and the original is untouched.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl.utils.datetime import to_excel
 
-from ..commands.recalc import RecalcError, recalculate
+from .recalc import RecalcError, recalculate
 from .checks import check_cells, failed
 from .findings import WORKBOOK, Finding, finding
 from .reader import Book, is_error, stored_values

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from ..assumptions.loader import AssumptionsError, Problem, with_live_case
+from ..validation.loader import AssumptionsError, Problem, with_live_case
 from ..assumptions.consistency import consistency_problems
 from ..assumptions.schema import Assumptions
 
@@ -206,7 +206,7 @@ def build_one(job: Job) -> Outcome:
 
 def _build(job: Job) -> Outcome:
     from .build import build
-    from ..assumptions.loader import load_checked
+    from ..validation.loader import load_checked
 
     a, warnings = load_checked(job.path)
     if job.scenario is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..render.chart_specs import chart_specs, reusable_chart
 from ..render.fixed_locale import c_locale
-from .contract import checked_model
+from ..validation.contract import checked_model
 from .library_warnings import reported
 from ..model import Model
 from .outputs import staged

@@ -15,7 +15,7 @@ from .build import BuildError, build, previous_outputs
 from .diff import input_changes, load_any, output_changes, render
 from .extract import ExtractError, extract, write_assumptions
 from ..assumptions.input_limits import LimitError, check_file
-from ..assumptions.loader import AssumptionsError, default_example, load_checked, with_live_case
+from ..validation.loader import AssumptionsError, default_example, load_checked, with_live_case
 from .options import PASSWORD_ENV, OptionError, check_build_options, sheet_password
 from .outputs import OutputError, finish_interrupted_commits
 from ..render.summary import TemplateProblem

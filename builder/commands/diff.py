@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extract import extract
-from ..assumptions.loader import load, parse
+from ..validation.loader import load, parse
 from ..model import Model
 from ..assumptions.schema import Assumptions
 from ..model import build_model

@@ -17,8 +17,8 @@ import yaml
 from .embedded import decode, payload_chunks
 from ..formula.expr import Expr
 from ..labels import given, single_language
-from ..render.layout import COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx, name_column
-from ..assumptions.loader import AssumptionsError, parse
+from ..model.layout import COL_FIRST_PERIOD, HEADER_ROWS, Layout, RenderCtx, name_column
+from ..validation.loader import AssumptionsError, parse
 from ..model import CellItem, LineItem
 from ..model import NA_TEXT, build_model
 from .outputs import staged

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .recalc import RecalcError, convert, profile_settings, soffice
+from ..audit.recalc import RecalcError, convert, profile_settings, soffice
 from ..safety.xlsx_guard import check_xlsx
 
 # A throwaway profile that shows the stored values as they are (no recalculation on load).

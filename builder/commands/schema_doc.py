@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel
 
-from ..assumptions.loader import default_example
+from ..validation.loader import default_example
 from ..assumptions.schema import Assumptions
 
 SCHEMA_ID = "https://github.com/research-model-builder/assumptions.schema.json"

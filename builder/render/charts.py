@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..labels import CATALOG, single_language
-from .layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, name_column
+from ..model.layout import COL_EN, COL_FIRST_PERIOD, HEADER_ROWS, name_column
 from ..formula.limits import label_step
 from .palette import DARK, GRID, GROSS_MARGIN, ADJ_NET_MARGIN, PEER, RED, SERIES
 from ..report import ReportView

@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .charts import CHART_ROWS, add_charts
 from ..formula.expr import FUNCTION_NAMES, Cell, Expr
-from .layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, label_columns,
+from ..model.layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, label_columns,
                      sheet_ref, xl_rowcol_to_cell)
 from ..labels import CATALOG, single_language
 from ..model import LineItem, Model, Note, Section

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..labels import Words, given, words
 from ..model.valuation import method_for
-from .prose import fill
+from ..assumptions.prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
 from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,

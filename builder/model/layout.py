@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.utility import xl_rowcol_to_cell as _xl_rowcol_to_cell
 
 from ..labels import single_language
-from ..model import CellItem, LineItem, Model
+from . import CellItem, LineItem, Model
 
 COL_ZH, COL_EN, COL_UNIT, COL_FIRST_PERIOD = 0, 1, 2, 3
 HEADER_ROWS = 4  # title, master check, blank, column headers

@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
-from ..model.valuation.problems import valuation_problems
-from .consistency import consistency_problems, consistency_warnings
-from .schema import Assumptions
+from ..assumptions.input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
+from .valuation_problems import valuation_problems
+from ..assumptions.consistency import consistency_problems, consistency_warnings
+from ..assumptions.schema import Assumptions
 from ..safety.text import one_line, printable
 
 
@@ -149,7 +149,7 @@ def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]
     problems = list(dict.fromkeys(lines.duplicates + problems))  # one line per problem, in file order of kind
     if problems:
         raise AssumptionsError(problems)
-    from ..commands.contract import checked_model  # the model's own checks: contradictory actuals and the like
+    from .contract import checked_model  # the model's own checks: contradictory actuals and the like
     problems = [lines.problem(text) for text in checked_model(a)[1]]
     if problems:
         raise AssumptionsError(problems)

@@ -131,7 +131,7 @@ def _failed_checks(model: Model):
 def formulas_past_limits(model: Model):
     """Formulas Excel would refuse: too long, too deeply nested, or a function with too many arguments.
     Each distinct formula of a row is rendered once, at its last period (the longest references)."""
-    from ..render.layout import Layout, RenderCtx
+    from ..model.layout import Layout, RenderCtx
     layout = Layout(model)
     for sheet in model.sheets:
         for row in sheet.rows:

@@ -2,7 +2,7 @@
 is zero or negative (P/E on a loss). Reported like the schema's cross-field rules ('field.path: problem')."""
 from __future__ import annotations
 
-from ...assumptions.schema import Assumptions
+from ..assumptions.schema import Assumptions
 
 SUGGESTION = {"P/E": "a revenue-based method (P/S, EV/Sales) or EV/EBITDA",
               "P/B": "a revenue- or earnings-based method (P/S, EV/Sales, P/E)",
@@ -16,8 +16,8 @@ def valuation_problems(a: Assumptions):
     checked = [(m, path) for m, path in checked if m in SUGGESTION]
     if not checked:  # revenue: the schema already requires it positive in the actuals
         return
-    from ..assemble import build_model  # the model is built only for the methods that need the check
-    from . import METHODS
+    from ..model.assemble import build_model  # the model is built only for the methods that need the check
+    from ..model.valuation import METHODS
     model = build_model(a, one_case=True)
     for multiple, path in checked:
         key = (model.handles.valuation.basis if path == "valuation.multiple"
