@@ -271,6 +271,9 @@ class Peer(Strict):
     book_value: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/B.")
     ebitda: dict[int, Optional[float]] = Field(default_factory=dict, description="For EV/EBITDA.")
     net_debt: Optional[float] = Field(None, description="Debt less cash (EV = market cap + net debt); EV methods.")
+    unit: Literal["m", "100m", "bn"] = Field(
+        "100m", description="Money unit of this peer's market cap, metrics and net debt: m (millions), 100m "
+                            "(亿, hundred millions) or bn (billions); in the peer's own currency.")
     source: str = Field(min_length=1)
 
 

@@ -305,6 +305,7 @@ _UNITS = {
     "unit.days": {"zh": "天", "en": "days"},
     "unit.millions": {"zh": "{symbol}百万", "en": "{symbol} m"},
     "unit.hundred_millions": {"zh": "{symbol}亿", "en": "{symbol} 100m"},
+    "unit.billions": {"zh": "{symbol}十亿", "en": "{symbol} bn"},
     "unit.bool": {"zh": "TRUE/FALSE", "en": "TRUE/FALSE"},
     "unit.grid": {"zh": "x | {symbol}", "en": "x | {symbol}"},
     "unit.years": {"zh": "年", "en": "years"},

@@ -9,7 +9,7 @@ def _common(metric_zh: str, metric_en: str, cap_zh: str, cap_en: str) -> dict:
     return {
         "peers": {"zh": f"可比公司估值（{{multiple}} = {cap_zh} / {metric_zh}）",
                   "en": f"Peer valuation ({{multiple}} = {cap_en} / {metric_en})"},
-        "peers.revenue": {"zh": f"{metric_zh} {{year}}（亿）", "en": f"{metric_en} {{year}} (100m)"},
+        "peers.revenue": {"zh": f"{metric_zh} {{year}}{{unit}}", "en": f"{metric_en} {{year}}{{unit}}"},
         "scenarios.basis": {"zh": f"{{year}} 年{metric_zh}（{{money}}）", "en": f"{{year}}E {metric_en} ({{money}})"},
         "sensitivity": {"zh": f"敏感性分析：目标价（{{symbol}}）— 目标 {{multiple}} × {{year}} 年{metric_zh}变动",
                         "en": f"Sensitivity: target price ({{symbol}}) by target {{multiple}} and {{year}}E {metric_en}"},
@@ -73,8 +73,12 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.peers.company": {"zh": "公司", "en": "Company"},
     "summary.peers.code": {"zh": "代码", "en": "Code"},
     "summary.peers.currency": {"zh": "币种", "en": "Currency"},
-    "summary.peers.market_cap": {"zh": "总市值（亿）", "en": "Market cap (100m)"},
-    "summary.peers.revenue": {"zh": "营业收入 {year}（亿）", "en": "Revenue {year} (100m)"},
+    "summary.peers.market_cap": {"zh": "总市值{unit}", "en": "Market cap{unit}"},
+    "summary.peers.revenue": {"zh": "营业收入 {year}{unit}", "en": "Revenue {year}{unit}"},
+    # A peer money unit in a header (all peers alike) and after a peer's currency (peers in different units).
+    "summary.peers.unit.m": {"zh": "（百万）", "en": " (m)"},
+    "summary.peers.unit.100m": {"zh": "（亿）", "en": " (100m)"},
+    "summary.peers.unit.bn": {"zh": "（十亿）", "en": " (bn)"},
     "summary.peers.average": {"zh": "平均值", "en": "Average"},
     "summary.peers.chart": {"zh": "可比公司 {multiple} 与目标", "en": "Peer {multiple} vs target"},
     "summary.scenarios": {"zh": "情景分析", "en": "Scenarios"},
