@@ -294,7 +294,7 @@ DEFAULT_SOURCES = {
     "source.grid_revenue": _w("网格：基准年收入 -10%..+10%", "Grid: basis-year revenue -10%..+10%"),
     "source.grid_fx": _w("网格：汇率 -5%..+5%", "Grid: FX -5%..+5%"),
     "source.grid_metric": _w("网格：基准年指标 -10%..+10%", "Grid: basis-year metric -10%..+10%"),
-    "source.grid_wacc": _w("网格：WACC -1pt..+1pt", "Grid: WACC -1pt..+1pt"),
+    "source.grid_wacc": _w("网格：WACC -1..+1 个百分点", "Grid: WACC -1pt..+1pt"),
     "source.grid_terminal": _w("网格：永续增长率（或退出倍数）变动", "Grid: terminal growth (or exit multiple) change"),
     "source.days_in_year": _w("一年的天数", "Days in a year"),
 }
