@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from . import prose
-from .prose_numbers import candidate_names, disagreements
+from .prose_numbers import candidate_names, claims, disagreements
 
 LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 
@@ -29,17 +29,18 @@ def typed_number_warnings(a, model):
     """Numbers typed (not placeholders) in thesis, method and risk text of the chosen languages that the
     model contradicts beyond their printed rounding (prose_numbers.py); annual models only."""
     years = [p.year for p in model.periods]
-    if len(set(years)) != len(years):
+    texts = [(f"{path}.{lang}", prose.PLACEHOLDER.sub("{}", getattr(bilingual, lang)))
+             for path, bilingual in _prose_texts(a) for lang in a.languages if getattr(bilingual, lang, None)]
+    texts = [(path, text) for path, text in texts if claims(text)]
+    if len(set(years)) != len(years) or not texts:  # quarterly, or no typed figure to compare
         return
     named = model.named()
     currency = a.units.currency
     lines = {name: dict(zip(years, named[name])) for names in candidate_names(currency).values()
              for name in names if isinstance(named.get(name), list)}
-    for path, bilingual in _prose_texts(a):
-        for lang in a.languages:
-            text = getattr(bilingual, lang, None)
-            for problem in disagreements(prose.PLACEHOLDER.sub("{}", text), lines, currency) if text else ():
-                yield f"{path}.{lang}: {problem}"
+    for path, text in texts:
+        for problem in disagreements(text, lines, currency):
+            yield f"{path}: {problem}"
 
 
 # Pairs of per-language text fields: (zh field, en field). Only these are required per language;
