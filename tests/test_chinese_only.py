@@ -106,3 +106,8 @@ def test_libreoffice_agrees_and_extract_reads_the_chinese_tabs(out, tmp_path):
     engine = libreoffice_named_values(out / "moutai.xlsx", tmp_path / "lo")
     assert engine["CHK_master"] is True
     assert parse(extract(out / "moutai.xlsx")) == load(EXAMPLE)
+
+
+def test_validate_names_a_chinese_only_company(capsys):
+    assert main(["validate", str(EXAMPLE)]) == 0
+    assert capsys.readouterr().out.strip() == f"{EXAMPLE}: OK (贵州茅台, 5 years, 3 segments)"
