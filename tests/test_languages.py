@@ -225,7 +225,7 @@ def test_extract_reads_back_a_one_language_workbook_and_its_edits(fixture, reque
     xlsx = out / "acme_robotics.xlsx"
     assert parse(extract(xlsx)) == a
     wb = openpyxl.load_workbook(xlsx)
-    ws = wb["Assumptions"]
+    ws = wb.worksheets[1]  # the Assumptions sheet (its tab is in the model's language: 假设 in a Chinese-only one)
     # The price is the only single-value input of 25 (in the first value column, D).
     [row] = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == a.market.price.value == 25]
     ws.cell(row, 4).value = 31.5

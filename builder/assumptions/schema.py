@@ -17,6 +17,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..labels import text as _catalog_text
+
 
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
@@ -269,6 +271,9 @@ class Peer(Strict):
     book_value: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/B.")
     ebitda: dict[int, Optional[float]] = Field(default_factory=dict, description="For EV/EBITDA.")
     net_debt: Optional[float] = Field(None, description="Debt less cash (EV = market cap + net debt); EV methods.")
+    unit: Literal["m", "100m", "bn"] = Field(
+        "100m", description="Money unit of this peer's market cap, metrics and net debt: m (millions), 100m "
+                            "(亿, hundred millions) or bn (billions); in the peer's own currency.")
     source: str = Field(min_length=1)
 
 
@@ -314,11 +319,11 @@ class DCF(Strict):
     terminal_growth: Optional[Scalar] = Field(None, description="Perpetual growth after the last estimate year.")
     exit_multiple: Optional[Scalar] = Field(None, description="Or: EV/EBITDA on the last estimate year.")
     mid_year: bool = Field(False, description="Discount each year's flow from its middle.")
-    days_per_year: Scalar = Field(default_factory=lambda: Scalar(value=365, source="Days in a year"))
+    days_per_year: Scalar = Field(default_factory=lambda: Scalar(value=365, source=_en("source.days_in_year")))
     wacc_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: WACC -1pt..+1pt"))
+        [-0.01, -0.005, 0, 0.005, 0.01], _en("source.grid_wacc")))
     terminal_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-0.01, -0.005, 0, 0.005, 0.01], "Grid: terminal growth (or exit multiple) change"))
+        [-0.01, -0.005, 0, 0.005, 0.01], _en("source.grid_terminal")))
 
     def wacc_value(self) -> float:
         return self.wacc.value if self.wacc is not None else self.wacc_inputs.value()
@@ -360,6 +365,10 @@ class Scenarios(Strict):
     cases: list[Scenario] = Field(default_factory=list)
 
 
+def _en(key: str) -> str:  # a default source note: English here, the workbook's language when written
+    return _catalog_text(key, "en")
+
+
 def _default_axis(values, source):
     return Series(values=values, source=source)
 
@@ -367,13 +376,13 @@ def _default_axis(values, source):
 class Sensitivity(Strict):
     """Axes of the sensitivity grids, as changes around the base case (each must contain 0)."""
     multiple_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-2, -1, 0, 1, 2], "Grid: target multiple -2x..+2x around the base"))
+        [-2, -1, 0, 1, 2], _en("source.grid_multiple")))
     revenue_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year revenue -10%..+10%"))
+        [-0.1, -0.05, 0, 0.05, 0.1], _en("source.grid_revenue")))
     fx_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-0.05, -0.025, 0, 0.025, 0.05], "Grid: FX -5%..+5%"))
+        [-0.05, -0.025, 0, 0.025, 0.05], _en("source.grid_fx")))
     metric_changes: Series = Field(default_factory=lambda: _default_axis(
-        [-0.1, -0.05, 0, 0.05, 0.1], "Grid: basis-year metric -10%..+10%"),
+        [-0.1, -0.05, 0, 0.05, 0.1], _en("source.grid_metric")),
         description="The basis metric's axis of every method but P/S (which moves revenue).")
 
 

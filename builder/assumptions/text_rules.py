@@ -5,19 +5,42 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from . import prose
+from ..labels.prose_numbers import candidate_names, claims, disagreements
 
 LANGUAGE_CHOICES = (["en"], ["zh"], ["zh", "en"])
 
 
+def _prose_texts(a):
+    texts = [("valuation.method", a.valuation.method)]
+    return texts + [(f"thesis[{i}]", t) for i, t in enumerate(a.thesis)] + [(f"risks[{i}]", r)
+                                                                           for i, r in enumerate(a.risks)]
+
+
 def prose_problems(a):
     """Placeholders for model numbers in thesis, method and risk text (prose.py) name known values."""
-    texts = [("valuation.method", a.valuation.method)]
-    texts += [(f"thesis[{i}]", t) for i, t in enumerate(a.thesis)] + [(f"risks[{i}]", r) for i, r in enumerate(a.risks)]
-    for path, bilingual in texts:
+    for path, bilingual in _prose_texts(a):
         for lang in ("zh", "en"):
             text = getattr(bilingual, lang)
             for problem in prose.problems(text, a.years.all) if text else ():
                 yield f"{path}.{lang}: {problem}"
+
+
+def typed_number_warnings(a, model):
+    """Numbers typed (not placeholders) in thesis, method and risk text of the chosen languages that the
+    model contradicts beyond their printed rounding (prose_numbers.py); annual models only."""
+    years = [p.year for p in model.periods]
+    texts = [(f"{path}.{lang}", prose.PLACEHOLDER.sub("{}", getattr(bilingual, lang)))
+             for path, bilingual in _prose_texts(a) for lang in a.languages if getattr(bilingual, lang, None)]
+    texts = [(path, text) for path, text in texts if claims(text)]
+    if len(set(years)) != len(years) or not texts:  # quarterly, or no typed figure to compare
+        return
+    named = model.named()
+    currency = a.units.currency
+    lines = {name: dict(zip(years, named[name])) for names in candidate_names(currency).values()
+             for name in names if isinstance(named.get(name), list)}
+    for path, text in texts:
+        for problem in disagreements(text, lines, currency):
+            yield f"{path}: {problem}"
 
 
 # Pairs of per-language text fields: (zh field, en field). Only these are required per language;

@@ -21,6 +21,7 @@ from .graph import cycles
 from .group import group
 from .headers import Header, find_header
 from .model_checks import model_check_rules
+from .prose_rule import prose_findings
 from .reader import Book, load
 from .recalc_check import recalc_findings
 from .referee import approximate, referee_findings, unverifiable
@@ -88,6 +89,7 @@ def rule_findings(book: Book, result: Scan, axes: dict[str, list[Header]], notes
     findings += model_check_rules(book, axes, set(check_cells(book)))
     findings += referee_findings(book, result)
     findings += structure_rules(book)
+    findings += prose_findings(book, axes)
     return findings
 
 

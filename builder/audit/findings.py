@@ -81,6 +81,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
                                    "from the engine's (relative 1e-9, absolute 1e-6; relative 1e-6 for iterative "
                                    "solvers such as IRR and RATE and the cells that read them)"),
     Rule("recalc-failed", ERROR, "LibreOffice could not recalculate the workbook, so the stored values are unproven"),
+    Rule("prose-number", WARNING, "a figure typed in the Cover's prose (revenue, net profit or EPS of a year, with "
+                                  "its unit) that the model's named line for that year contradicts beyond the "
+                                  "figure's printed rounding"),
 )}
 
 

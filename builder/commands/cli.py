@@ -113,7 +113,7 @@ def _validate_or_build(args) -> int:
         if args.command == "validate":
             a, warnings = load_checked(args.assumptions)
             _warn(warnings)
-            print(one_line(f"{args.assumptions}: OK ({a.company.name_en}, {len(a.years.all)} years, "
+            print(one_line(f"{args.assumptions}: OK ({a.company.name_en or a.company.name_zh}, {len(a.years.all)} years, "
                            f"{len(a.revenue.segments)} segments)"))
             return EXIT_OK
         if args.price_file is not None:

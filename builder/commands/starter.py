@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..labels.starter_words import STARTER_SOURCES_ZH
+
 from ..assumptions.schema import KEY_PATTERN
 from ..render.summary import templates_dir
 
@@ -41,7 +43,21 @@ def starter_text(company_id: str, name: str | None = None, ticker: str | None = 
         languages="[" + ", ".join(languages) + "]")
     for lang in {"zh", "en"} - set(languages):
         text = without_language(text, lang)
-    return text
+    return text if "en" in languages else sources_in_chinese(text)
+
+
+_SOURCE = re.compile(r'source: "([^"]*)"')
+_CLOSE = re.compile(r"Close on (\d{4}-\d{2}-\d{2})")
+
+
+def sources_in_chinese(text: str) -> str:
+    """A Chinese-only starter's source notes in Chinese (the workbook shows them in its one language)."""
+    def one(m: re.Match) -> str:
+        close = _CLOSE.fullmatch(m.group(1))
+        if close:
+            return f'source: "{STARTER_SOURCES_ZH["Close on {date}"].format(date=close.group(1))}"'
+        return f'source: "{STARTER_SOURCES_ZH.get(m.group(1), m.group(1))}"'
+    return _SOURCE.sub(one, text)
 
 
 # A per-language text field (`name_zh`, `money_en`, `zh` ...) and its value, plain or double-quoted.

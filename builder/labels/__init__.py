@@ -97,3 +97,12 @@ def words(key: str) -> Words:
 
 def text(key: str, lang: str) -> str:
     return CATALOG[key][lang]
+
+
+_DEFAULT_SOURCES = {CATALOG[key]["en"]: CATALOG[key] for key in model_words.DEFAULT_SOURCES}
+
+
+def localised_source(note: str, lang: str) -> str:
+    """A source note the schema gave by default (its English words), in `lang`; any other note as it is."""
+    entry = _DEFAULT_SOURCES.get(note)
+    return entry[lang] if entry is not None else note

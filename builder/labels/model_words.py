@@ -287,12 +287,25 @@ _SOURCES = {
     "source.previous": {"zh": "前次模型：{label}", "en": "Previous model: {label}"},
 }
 
+# Source notes the schema gives inputs an analyst left out (schema.py defaults); the workbook writes them in
+# its one-text language, as any source note.
+DEFAULT_SOURCES = {
+    "source.grid_multiple": _w("网格：目标倍数 -2x..+2x（围绕基准）", "Grid: target multiple -2x..+2x around the base"),
+    "source.grid_revenue": _w("网格：基准年收入 -10%..+10%", "Grid: basis-year revenue -10%..+10%"),
+    "source.grid_fx": _w("网格：汇率 -5%..+5%", "Grid: FX -5%..+5%"),
+    "source.grid_metric": _w("网格：基准年指标 -10%..+10%", "Grid: basis-year metric -10%..+10%"),
+    "source.grid_wacc": _w("网格：WACC -1..+1 个百分点", "Grid: WACC -1pt..+1pt"),
+    "source.grid_terminal": _w("网格：永续增长率（或退出倍数）变动", "Grid: terminal growth (or exit multiple) change"),
+    "source.days_in_year": _w("一年的天数", "Days in a year"),
+}
+
 # Units, in the unit column (one language, like the source column); {symbol}: a currency symbol.
 _UNITS = {
     "unit.m_shares": {"zh": "百万股", "en": "m shares"},
     "unit.days": {"zh": "天", "en": "days"},
     "unit.millions": {"zh": "{symbol}百万", "en": "{symbol} m"},
     "unit.hundred_millions": {"zh": "{symbol}亿", "en": "{symbol} 100m"},
+    "unit.billions": {"zh": "{symbol}十亿", "en": "{symbol} bn"},
     "unit.bool": {"zh": "TRUE/FALSE", "en": "TRUE/FALSE"},
     "unit.grid": {"zh": "x | {symbol}", "en": "x | {symbol}"},
     "unit.years": {"zh": "年", "en": "years"},
@@ -375,5 +388,5 @@ _PER_SHARE = {
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
     **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **MORE_METHODS, **_SOURCES,
-    **_UNITS, **_PER_SHARE,
+    **_UNITS, **_PER_SHARE, **DEFAULT_SOURCES,
 }

@@ -134,14 +134,15 @@ Row = Union[LineItem, CellItem, Section, Note, Header, None]  # None is a blank 
 @dataclass
 class Sheet:
     id: str
-    name: Words         # English is the Excel sheet name
+    name: Words         # the Excel sheet name is in `tab_lang`
     prefix: str         # defined-name prefix of its lines
     rows: list[Row] = field(default_factory=list)
     time_series: bool = True
+    tab_lang: str = "en"  # English whenever the model has it (the example keeps its tabs), else its language
 
     @property
     def title(self) -> str:
-        return self.name["en"]
+        return self.name[self.tab_lang]
 
     @property
     def title_zh(self) -> str:

@@ -33,7 +33,7 @@ class SheetWriter:
         # The language of the one-language columns, units and sources (English when the model has it).
         self.lang = single_language(a.languages)
         self.money = given(a.units.money_zh, a.units.money_en)[self.lang]
-        self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts)
+        self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts, tab_lang=self.lang)
                        for sid, prefix, ts in SHEETS if sid in sheet_ids}
         self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals
 

@@ -18,6 +18,8 @@ from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this
 from ..report import ReportView
 from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
 
+# A peer's money unit -> its words (in a header, or after the peer's currency).
+PEER_UNIT_WORDS = {"m": "summary.peers.unit.m", "100m": "summary.peers.unit.100m", "bn": "summary.peers.unit.bn"}
 KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
 SHIPPED_TEMPLATE = "summary.md.j2"
 
@@ -81,7 +83,9 @@ def context(view: ReportView, lang: str) -> dict:
                       for r in view.revisions],
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
-                   "ps": dict(p.multiples)} for p in peers.rows],
+                   "ps": dict(p.multiples), "unit": PEER_UNIT_WORDS[p.unit]} for p in peers.rows],
+        # One money unit for every peer goes in the headers; peers in different units say theirs by the currency.
+        "peer_unit": PEER_UNIT_WORDS[peers.rows[0].unit] if len({p.unit for p in peers.rows}) == 1 else "",
         "peer_avg": dict(peers.average), "peer_years": list(peers.years), "revenue_years": list(peers.revenue_years),
         "thesis": list(view.thesis), "risks": list(view.risks), "rating_scale": list(view.rating_scale),
         "charts": chart_files(view, lang),

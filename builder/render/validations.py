@@ -1,5 +1,6 @@
 """Data validation of the workbook's input cells, by input kind (each rule's input message says what
-the cell takes; the texts are the catalog's `validation.*` words, in English, one text per cell)."""
+the cell takes; the texts are the catalog's `validation.*` words, one text per cell: English when the
+model has it, else its one language)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,8 @@ CELL_RULES = {"peer", "peer_signed"}  # validations whose formula names the cell
 SQREF_MAX = 8192
 
 
-def _en(key: str) -> str:
-    return CATALOG[key]["en"]
+def _in(key: str, lang: str) -> str:
+    return CATALOG[key][lang]
 
 
 # Inputs of a fixed kind other than a range: (xlsxwriter rule without its texts, title key, message key).
@@ -46,30 +47,33 @@ _FIXED = {
 }
 
 
-def input_validation(kind: str, cell: str) -> dict | None:
+def input_validation(kind: str, cell: str, lang: str = "en") -> dict | None:
+    def say(key: str) -> str:  # the words in the workbook's one-text language
+        return _in(key, lang)
+
     if kind in _RANGES:
         lo, hi, message_key = _RANGES[kind]
-        message = _en(message_key)
+        message = say(message_key)
         return {"validate": "decimal", "criteria": "between", "minimum": lo, "maximum": hi,
-                "input_title": _en("validation.input"), "input_message": message, "error_type": "warning",
-                "error_title": _en("validation.outside"), "error_message": message}
+                "input_title": say("validation.input"), "input_message": message, "error_type": "warning",
+                "error_title": say("validation.outside"), "error_message": message}
     if kind in _POSITIVE:
-        message = _en(_POSITIVE[kind])
-        return {"validate": "decimal", "criteria": ">", "value": 0, "input_title": _en("validation.input"),
-                "input_message": message, "error_type": "stop", "error_title": _en("validation.must_be_positive"),
+        message = say(_POSITIVE[kind])
+        return {"validate": "decimal", "criteria": ">", "value": 0, "input_title": say("validation.input"),
+                "input_message": message, "error_type": "stop", "error_title": say("validation.must_be_positive"),
                 "error_message": message}
     if kind in _FIXED:
         rule, title, message = _FIXED[kind]
-        return {**rule, "input_title": _en(title), "input_message": _en(message), "error_type": "stop"}
+        return {**rule, "input_title": say(title), "input_message": say(message), "error_type": "stop"}
     if kind == "peer":
         # A peer figure may be unknown: the text n.a. keeps it out of the averages.
         return {"validate": "custom", "value": f'=OR(AND(ISNUMBER({cell}),{cell}>0),{cell}="n.a.")',
-                "input_title": _en("validation.peer.title"), "input_message": _en("validation.peer"),
-                "error_type": "warning", "error_title": _en("validation.peer.title"),
-                "error_message": _en("validation.peer.error")}
+                "input_title": say("validation.peer.title"), "input_message": say("validation.peer"),
+                "error_type": "warning", "error_title": say("validation.peer.title"),
+                "error_message": say("validation.peer.error")}
     if kind == "peer_signed":  # net debt, net profit: any sign, or n.a.
         return {"validate": "custom", "value": f'=OR(ISNUMBER({cell}),{cell}="n.a.")',
-                "input_title": _en("validation.peer.title"), "input_message": _en("validation.peer_signed"),
-                "error_type": "warning", "error_title": _en("validation.peer.title"),
-                "error_message": _en("validation.peer_signed")}
+                "input_title": say("validation.peer.title"), "input_message": say("validation.peer_signed"),
+                "error_type": "warning", "error_title": say("validation.peer.title"),
+                "error_message": say("validation.peer_signed")}
     return None

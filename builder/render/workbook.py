@@ -14,7 +14,7 @@ from .charts import CHART_ROWS, add_charts
 from ..formula.expr import FUNCTION_NAMES, Cell, Expr
 from ..model.layout import (COL_EN, COL_FIRST_PERIOD, COL_UNIT, COL_ZH, HEADER_ROWS, Layout, RenderCtx, label_columns,
                      sheet_ref, xl_rowcol_to_cell)
-from ..labels import CATALOG, single_language
+from ..labels import CATALOG, localised_source, single_language
 from ..model import LineItem, Model, Note, Section
 from .defined_names import define_name
 from ..report import ReportView
@@ -273,8 +273,9 @@ class _SheetWriter:
         self.text(ws, r, COL_UNIT, row.unit)
         widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
         if row.source:
-            self.text(ws, r, lay.note_col, row.source, role="source")
-            lines = -(-display_width(row.source) // NOTE_WIDTH)
+            source = localised_source(row.source, self.one)
+            self.text(ws, r, lay.note_col, source, role="source")
+            lines = -(-display_width(source) // NOTE_WIDTH)
             if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
                 ws.set_row(r, ROW_HEIGHT * lines)
         if isinstance(row, LineItem):
@@ -344,19 +345,19 @@ class _SheetWriter:
         if getattr(item, "choices", ()):
             source = "=" + RenderCtx(self.layout, "", 0).cells_range(item.choices)
             self._note_validation(("list", source), lambda: {
-                "validate": "list", "source": source, "input_title": _word("validation.scenario.title"),
-                "input_message": _word("validation.scenario"), "error_type": "stop"}, r, c)
+                "validate": "list", "source": source, "input_title": _word("validation.scenario.title", self.one),
+                "input_message": _word("validation.scenario", self.one), "error_type": "stop"}, r, c)
         elif item.input_kind in CELL_RULES:
-            rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c))
+            rule = input_validation(item.input_kind, xl_rowcol_to_cell(r, c), self.one)
             if rule:
                 ws.data_validation(r, c, r, c, rule)
         else:
-            self._note_validation(item.input_kind, lambda: input_validation(item.input_kind, ""), r, c)
+            self._note_validation(item.input_kind, lambda: input_validation(item.input_kind, "", self.one), r, c)
         if item.source:
             note = self._notes.get(item.key)
             if note is None:
                 note = self._notes[item.key] = printable(_word("xlsx.note_source", self.one, name=item.name[self.one],
-                                                               source=item.source))
+                                                               source=localised_source(item.source, self.one)))
             ws.write_comment(r, c, note, self._comment_options)
 
     def _note_validation(self, key, make_rule, r, c):

@@ -116,7 +116,7 @@ def _peers(model, a) -> Peers:
     rows = tuple(Peer(given(p.name_zh, p.name_en), p.code, p.currency, p.market_cap,
                       tuple((y, method.peer_metric(p).get(y)) for y in sorted(method.peer_metric(p))),
                       by_year(multiple_line.format(i=i)),
-                      model.line_value(multiple_line.format(i=i), first))
+                      model.line_value(multiple_line.format(i=i), first), p.unit)
                  for i, p in enumerate(val.peers))
     average = by_year(average_line) if val.peers else ()
     average_at_basis = model.line_value(average_line, first) if val.peers else None

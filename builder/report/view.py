@@ -109,6 +109,7 @@ class Peer:
     revenue: tuple[tuple[int, float | None], ...]    # (year, revenue), by year
     multiples: tuple[tuple[int, Number], ...]        # (peer year, the method's multiple), year-end columns
     multiple_at_basis: Number                        # at basis_first_column (the PNG chart's figure)
+    unit: str = "100m"                               # the peer's money unit: m, 100m or bn
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..assumptions.input_limits import MAX_BYTES, LimitError, check_events, check_expansion, read_bounded
 from .valuation_problems import valuation_problems
 from ..assumptions.consistency import consistency_problems, consistency_warnings
+from ..assumptions.text_rules import typed_number_warnings
 from ..assumptions.schema import Assumptions
 from ..safety.text import one_line, printable
 
@@ -150,10 +151,12 @@ def _validate(data: dict, lines: "_LineMap") -> tuple[Assumptions, list[Problem]
     if problems:
         raise AssumptionsError(problems)
     from .contract import checked_model  # the model's own checks: contradictory actuals and the like
-    problems = [lines.problem(text) for text in checked_model(a)[1]]
+    model, failed = checked_model(a)
+    problems = [lines.problem(text) for text in failed]
     if problems:
         raise AssumptionsError(problems)
-    return a, [lines.problem(text, warning=True) for text in consistency_warnings(a)]
+    warnings = list(consistency_warnings(a)) + list(typed_number_warnings(a, model))
+    return a, [lines.problem(text, warning=True) for text in warnings]
 
 
 def _check(data: dict, lines: "_LineMap") -> tuple[Assumptions | None, list[Problem]]:

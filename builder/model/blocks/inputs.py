@@ -14,6 +14,7 @@ from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
 W = words
+PEER_UNITS = {"m": "millions", "100m": "hundred_millions", "bn": "billions"}  # a peer's unit -> its unit words
 DAYS_IN_YEAR = 365  # calendar days, for working capital by days (a quarter: a quarter of them)
 
 
@@ -282,7 +283,7 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
     if v.peers:
         w.section("in", method.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
-            unit_100m = unit("hundred_millions", symbol=peer.currency)
+            unit_100m = unit(PEER_UNITS[peer.unit], symbol=peer.currency)  # the peer's own currency and unit
             who = {"peer": name_of(peer), "code": peer.code}
             cap = inputs.cell(f"peer_{i}_market_cap", W("in.peer_market_cap").format(**who), unit_100m, "money",
                               peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source, kind="peer",
