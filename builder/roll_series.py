@@ -79,7 +79,7 @@ def _below_operating(a: Assumptions) -> list[Slot]:
     for i, c in enumerate(a.non_operating):
         out += [Slot(_values(("non_operating", i, "actuals")), ACTUAL, c.key, f"IS_{c.key}")]
         out += _driver(("non_operating", i, "driver"), c.driver)
-    out += [Slot(_values(("tax", "actuals")), ACTUAL, a.tax.key, "IS_income_tax"),
+    out += [Slot(_values(("tax", "actuals")), ACTUAL, a.tax.key, f"IS_{a.tax.key}"),
             Slot(_values(("tax", "effective_rate")), ESTIMATE)]
     if a.minority_share is not None:
         out.append(Slot(_values(("minority_share",)), ESTIMATE))

@@ -22,7 +22,7 @@ def reported_from_estimates(a: Assumptions) -> dict[str, float]:
     out.update({c.key: -at(f"IS_{c.key}") for c in a.opex})
     out.update({imp.key: -at(f"IS_{imp.key}") for _, _, imp in impairment_lines(a)})
     out.update({c.key: at(f"IS_{c.key}") for c in a.non_operating})
-    out[a.tax.key] = at("IS_income_tax")
+    out[a.tax.key] = at(f"IS_{a.tax.key}")
     if a.minority_actuals is not None:
         out["minority_actuals"] = at("IS_net_profit_minority")
     for path, item in adjustment_lines(a):
