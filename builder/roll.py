@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from .actuals_csv import Reported
 from .contract import checked_model
 from .loader import AssumptionsError, Problem, load_checked, load_text
+from .outputs import OutputError, staged
 from .roll_series import ACTUAL, ALL, ESTIMATE, Slot, slots
 from .schema import Assumptions, PeriodSpec
 from .schema_variance import period_key
@@ -312,3 +313,15 @@ def _check_totals(model, a: Assumptions, p: int, by_line: dict[str, Reported], c
                                                             f"tolerance {tol:g})"))
     if problems:
         raise AssumptionsError(problems)
+
+
+def write_rolled(text: str, target: Path, backup: bytes | None = None) -> None:
+    """The rolled file (and the backup of the original) in place at once, or nothing."""
+    target = Path(target)
+    names = [target.name] + ([target.name + ".bak"] if backup is not None else [])
+    if not target.parent.is_dir():
+        raise OutputError(f"{target.parent}: output folder does not exist")
+    with staged(target.parent, names) as temps:
+        temps[target.name].write_text(text, encoding="utf-8")
+        if backup is not None:
+            temps[target.name + ".bak"].write_bytes(backup)

@@ -61,8 +61,7 @@ def roll_chain(chain: list[RollJob]) -> list[RollOutcome]:
 
 
 def _roll_one(job: RollJob) -> RollOutcome:
-    from .roll import roll
-    from .roll_command import write_rolled
+    from .roll import roll, write_rolled
 
     captured = io.StringIO()
     try:

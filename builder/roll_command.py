@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from .actuals_csv import read_actuals
-from .outputs import OutputError, staged
-from .roll import Rolled, roll
+from .roll import Rolled, roll, write_rolled
 from .text import one_line, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -58,18 +57,6 @@ def run(args) -> int:
     print(describe(rolled))
     print(f"wrote {target}" + (f" (the original kept as {target.name}.bak)" if backup is not None else ""))
     return EXIT_OK
-
-
-def write_rolled(text: str, target: Path, backup: bytes | None = None) -> None:
-    """The rolled file (and the backup of the original) in place at once, or nothing."""
-    target = Path(target)
-    names = [target.name] + ([target.name + ".bak"] if backup is not None else [])
-    if not target.parent.is_dir():
-        raise OutputError(f"{target.parent}: output folder does not exist")
-    with staged(target.parent, names) as temps:
-        temps[target.name].write_text(text, encoding="utf-8")
-        if backup is not None:
-            temps[target.name + ".bak"].write_bytes(backup)
 
 
 def describe(rolled: Rolled) -> str:
