@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +53,39 @@ class Rolled:
     reported: dict[str, float] = field(default_factory=dict)  # the new model's value of each variance line
 
 
-def yaml_round_trip() -> YAML:
+def yaml_round_trip(text: str = "") -> YAML:
     y = YAML()
     y.preserve_quotes = True
     y.width = 1_000_000  # never re-wrap a long line
-    y.indent(mapping=2, sequence=4, offset=2)
+    y.indent(**guess_indent(text))
+    y.representer.add_representer(type(None), _null)  # `null` as written, not an empty value
     return y
+
+
+def _null(representer, _):
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")  # a key opening a block (nothing after the colon)
+_ITEM_LINE = re.compile(r"^( *)(- |[^\s#])")
+
+
+def guess_indent(text: str) -> dict:
+    """The file's own block indentation (ruamel writes one style for the whole file): the mapping indent
+    and the offset of a sequence's dash under its key, from the first block that shows each."""
+    mapping, offset = None, None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for above, line in zip(lines, lines[1:]):
+        key, item = _KEY_LINE.match(above), _ITEM_LINE.match(line)
+        if not key or not item:
+            continue
+        step = len(item.group(1)) - len(key.group(1))
+        if item.group(2) == "- " and offset is None and step >= 0:
+            offset = step
+        elif item.group(2) != "- " and mapping is None and step > 0:
+            mapping = step
+    mapping, offset = mapping or 2, offset if offset is not None else 2
+    return {"mapping": mapping, "sequence": offset + 2, "offset": offset}
 
 
 def roll(source: Path, rows: list[Reported], csv_label: str, *, strict: bool = False) -> Rolled:
@@ -76,7 +104,8 @@ def roll(source: Path, rows: list[Reported], csv_label: str, *, strict: bool = F
     if problems:
         raise AssumptionsError(problems)
     text = Path(source).read_text(encoding="utf-8-sig")
-    doc = yaml_round_trip().load(text)
+    y = yaml_round_trip(text)
+    doc = y.load(text)
     out = Rolled("", old, label, _label(old, added), warnings=warnings)
     _roll_years(doc, old)
     for slot in slots(old):
@@ -86,7 +115,7 @@ def roll(source: Path, rows: list[Reported], csv_label: str, *, strict: bool = F
     _drop_printed(doc, out)
     out.estimates = _previous_estimates(old_model, p)
     _set_variance(doc, period_key(rolled.year, rolled.quarter), Path(source).name, out.estimates)
-    out.text = _dump(doc)
+    out.text = _dump(y, doc)
     out.assumptions, new_model = _validated(out.text, csv_label, source)
     _check_totals(new_model, out.assumptions, p, by_line, csv_label)
     out.reported = {k: new_model.series(k)[p] for k in out.estimates if k in new_model.lines}
@@ -283,9 +312,9 @@ def _set_variance(doc, period, previous: str, estimates: dict[str, float]) -> No
         "variance", before="\nWritten by `roll`: the previous model's estimates for the period just reported.")
 
 
-def _dump(doc) -> str:
+def _dump(y: YAML, doc) -> str:
     stream = io.StringIO()
-    yaml_round_trip().dump(doc, stream)
+    y.dump(doc, stream)
     return stream.getvalue()
 
 

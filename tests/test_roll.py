@@ -218,3 +218,48 @@ def test_csv_problems_name_the_file_and_line(tmp_path, capsys):
     assert code == 2 and err.strip() == f"error: {tmp_path / 'bad.csv'}:{line}: cash: value 'lots' is not a number"
     code, _, err = _bad(tmp_path, capsys, [["line", "period", "amount", "source"]] + _rows()[1:])
     assert code == 2 and f"{tmp_path / 'bad.csv'}:1: " in err and "value is missing" in err
+
+
+def test_only_the_rolled_lines_change(rolled, capsys):
+    """Outside the series that roll moves, the years, the removed printed cash flow and the new variance,
+    the rolled file is the original line for line."""
+    folder, source, target = rolled
+    if not target.exists():
+        assert _roll(capsys, source, "--actuals", ACTUALS)[0] == 0
+    old = EXAMPLE.read_text("utf-8").splitlines()
+    start = old.index("  printed:")
+    end = next(i for i in range(start + 1, len(old)) if not old[i].startswith("    "))
+    old = old[:start] + old[end:]
+    new = target.read_text("utf-8").split("\n# Written by `roll`")[0].splitlines()
+    assert len(new) == len(old)
+    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    moved = ("values:", "  actual:", "  estimate:", ".growth:", ".gross_margin:")
+    assert changed and all(any(m in a for m in moved) and a.split(":")[0] == b.split(":")[0] for a, b in changed)
+
+
+def test_a_second_roll_replaces_the_variance(rolled, tmp_path, capsys):
+    from roll_helpers import reported_from_estimates, write_csv
+    folder, source, target = rolled
+    if not target.exists():
+        assert _roll(capsys, source, "--actuals", ACTUALS)[0] == 0
+    first = load(target)
+    reported = reported_from_estimates(first)
+    actuals = write_csv(tmp_path / "2025.csv", "2025", reported)
+    again = tmp_path / "again.yaml"
+    code, _, err = _roll(capsys, target, "--actuals", actuals, "-o", again)
+    assert code == 0, err
+    data = yaml.safe_load(again.read_text("utf-8"))
+    assert data["years"] == {"actual": [2022, 2023, 2024, 2025], "estimate": [2026, 2027, 2028]}
+    assert data["variance"]["period"] == 2025 and data["variance"]["previous"] == target.name
+    assert data["variance"]["estimates"]["IS_revenue"] == pytest.approx(
+        sum(reported[s.key] for s in first.revenue.segments), rel=1e-9)
+    assert again.read_text("utf-8").count("variance:") == 1
+
+
+def test_a_variance_period_must_be_an_actual_one(tmp_path, capsys):
+    text = EXAMPLE.read_text("utf-8") + "\nvariance:\n  period: 2025\n  previous: x.yaml\n  estimates: {IS_revenue: 1}\n"
+    path = tmp_path / "v.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "variance.period: 2025 is not an actual period of the model (actual: 2022, 2023)" in err

@@ -22,6 +22,11 @@ def test_a_quarterly_model_rolls_one_quarter(tmp_path, capsys):
     out = capsys.readouterr()
     assert code == 0, out.err
     new = yaml.safe_load(target.read_text("utf-8"))
+    # The file keeps its own block style (PyYAML's: a sequence's dash under its key), nulls as `null`.
+    old_text, new_text = source.read_text("utf-8"), target.read_text("utf-8")
+    assert old_text.splitlines()[:12] == new_text.splitlines()[:12]
+    assert "\n  - key: " in old_text and "\n  - key: " in new_text and "\n    - key: " not in new_text
+    assert "      - null\n" in old_text and "      - null\n" in new_text
     # 12 actual quarters from 2021Q1 end at 2023Q4: 2024Q1 is reported, 2031Q1 is added.
     assert new["years"] == {"frequency": "quarterly", "first": "2021Q1", "actual_count": N_ACT + 1,
                             "estimate_count": N_EST}
