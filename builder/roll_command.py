@@ -43,11 +43,13 @@ def run(args) -> int:
     source = Path(args.assumptions)
     if args.in_place and args.output is not None:
         raise RollOptionError("--in-place replaces the file itself; give it or -o, not both")
+    if args.jobs is not None and args.jobs < 1:
+        raise RollOptionError(f"--jobs: expected at least 1, got {args.jobs}")
     if source.is_dir():
         from .roll_batch import run_folder
         return run_folder(source, args.actuals, args.output, strict=args.strict, jobs=args.jobs,
                           in_place=args.in_place)
-    rows = read_actuals(args.actuals)
+    rows = _own_rows(read_actuals(args.actuals), source, args.actuals)
     rolled = roll(source, rows, printable(str(args.actuals)), strict=args.strict)
     target = source if args.in_place else (args.output or default_output(source, rolled))
     backup = source.read_bytes() if args.in_place else None
@@ -57,6 +59,18 @@ def run(args) -> int:
     print(describe(rolled))
     print(f"wrote {target}" + (f" (the original kept as {target.name}.bak)" if backup is not None else ""))
     return EXIT_OK
+
+
+def _own_rows(rows, source: Path, actuals: Path):
+    """A CSV with a ticker column (a coverage list's) given for one file: that file's rows only."""
+    if not any(r.ticker for r in rows):
+        return rows
+    from .roll_batch import ticker_of
+    ticker = ticker_of(source)
+    mine = [r for r in rows if r.ticker == ticker]
+    if not mine:
+        raise RollOptionError(f"{actuals}: no rows for ticker {ticker} (company.ticker of {source})")
+    return mine
 
 
 def describe(rolled: Rolled) -> str:

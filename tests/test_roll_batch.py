@@ -65,3 +65,19 @@ def test_a_coverage_list_of_20_rolls_19_and_names_the_failure(tmp_path, capsys):
         new = yaml.safe_load((out / f"acme_{i:02d}.yaml").read_text("utf-8"))
         assert new["years"]["actual"][-1] == 2022 and new["variance"]["period"] == 2022
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"acme_{i:02d}.yaml" for i in range(N))
+
+
+def test_one_file_takes_its_own_rows_of_a_coverage_csv(tmp_path, capsys):
+    folder, actuals = _coverage(tmp_path)
+    target = tmp_path / "one.yaml"
+    code = main(["roll", str(folder / "acme_03.yaml"), "--actuals", str(actuals), "-o", str(target)])
+    assert code == 0, capsys.readouterr().err
+    assert yaml.safe_load(target.read_text("utf-8"))["company"]["ticker"] == "AC03.US"
+    other = tmp_path / "other.yaml"
+    d = acme()
+    d["company"]["ticker"] = "NOPE.US"
+    other.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["roll", str(other), "--actuals", str(actuals)]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {actuals}: no rows for ticker NOPE.US (company.ticker of {other})"
+    assert main(["roll", str(folder), "--actuals", str(actuals), "--jobs", "0"]) == 2
+    assert "--jobs: expected at least 1, got 0" in capsys.readouterr().err
