@@ -158,11 +158,10 @@ def _match(a: Assumptions, rows: list[Reported], rolled: PeriodSpec, csv_label: 
     keyed, names = line_keys(a), _period_names(a, rolled)
     known = sorted(set(keyed) | set(TOTALS))
     by_line: dict[str, Reported] = {}
-    problems = []
+    problems, wrong = [], {}
     for r in rows:
         if r.period.lower() not in names:
-            problems.append(Problem(csv_label, r.row, r.line, f"period {r.period} is not the model's next period; "
-                                                              f"the next one to report is {label[:-1]}"))
+            wrong.setdefault(r.period, []).append(r)
         elif r.line not in keyed and r.line not in TOTALS:
             guess = difflib.get_close_matches(r.line, known, n=1, cutoff=0.6)
             problems.append(Problem(csv_label, r.row, r.line, "unknown line" + (f" (did you mean '{guess[0]}'?)"
@@ -173,6 +172,11 @@ def _match(a: Assumptions, rows: list[Reported], rolled: PeriodSpec, csv_label: 
             if name in by_line:
                 problems.append(Problem(csv_label, r.row, r.line, f"given twice (first on line {by_line[name].row})"))
             by_line[name] = r
+    for period, given in wrong.items():  # one line per wrong period, at its first row
+        more = f" (and {len(given) - 1} more rows for {period})" if len(given) > 1 else ""
+        problems.append(Problem(csv_label, given[0].row, given[0].line, f"period {period} is not the model's next "
+                                                                        f"period; the next one to report is "
+                                                                        f"{label[:-1]}{more}"))
     if not problems:
         for s in slots(a):
             if s.span == ACTUAL and s.line not in by_line:

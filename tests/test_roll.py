@@ -263,3 +263,11 @@ def test_a_variance_period_must_be_an_actual_one(tmp_path, capsys):
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "variance.period: 2025 is not an actual period of the model (actual: 2022, 2023)" in err
+
+
+def test_a_csv_for_the_wrong_year_is_one_line(tmp_path, capsys):
+    rows = [rows_[:1] + ["2025"] + rows_[2:] for rows_ in _rows()[1:]]
+    code, _, err = _bad(tmp_path, capsys, [_rows()[0]] + rows)
+    assert code == 2
+    assert err.strip() == (f"error: {tmp_path / 'bad.csv'}:2: from_kingsoft: period 2025 is not the model's next "
+                           f"period; the next one to report is 2024 (and {len(rows) - 1} more rows for 2025)")
