@@ -48,7 +48,6 @@ class Rolled:
     added: str                      # the new last period's label, e.g. 2027E
     carried: list[tuple[str, str, str, object]] = field(default_factory=list)  # line, field, period, value
     warnings: list[Problem] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)  # fields the rolled file no longer has
     estimates: dict[str, float] = field(default_factory=dict)
     reported: dict[str, float] = field(default_factory=dict)  # the new model's value of each variance line
 
@@ -112,7 +111,6 @@ def roll(source: Path, rows: list[Reported], csv_label: str, *, strict: bool = F
         _roll_slot(doc, slot, by_line, out, p)
     _roll_scenarios(doc, out)
     _roll_dcf(doc, old, out)
-    _drop_printed(doc, out)
     out.estimates = _previous_estimates(old_model, p)
     _set_variance(doc, period_key(rolled.year, rolled.quarter), Path(source).name, out.estimates)
     out.text = _dump(y, doc)
@@ -242,11 +240,12 @@ def _roll_slot(doc, slot: Slot, by_line: dict[str, Reported], out: Rolled, p: in
     elif slot.span == ALL and reported is not None:
         values[p] = _number(reported.value)
     if slot.span in (ESTIMATE, ALL):
-        carried = values[-1]
+        carried = values[-1] if slot.carry else None
         if slot.span == ESTIMATE:
             del values[0]
         values.append(carried)
-        out.carried.append((_line_name(doc, slot), slot.dotted, out.added, carried))
+        if slot.carry:
+            out.carried.append((_line_name(doc, slot), slot.dotted, out.added, carried))
     if reported is not None:
         _note_source(_at(doc, slot.path[:-1]), out.period, reported.source)
 
@@ -268,15 +267,6 @@ def _roll_scenarios(doc, out: Rolled) -> None:
                 value.append(value[-1])
                 out.carried.append((str(case["key"]), f"scenarios.{case['key']}.overrides.{address}",
                                     out.added, value[-1]))
-
-
-def _drop_printed(doc, out: Rolled) -> None:
-    """The report's printed cash flow covers the report's years only; the new period has no printed figures
-    (an empty input would break the comparison's formulas), so the comparison goes, and stdout says so."""
-    cf = doc["cash_flow"]
-    if cf.get("printed"):
-        del cf["printed"]
-        out.removed.append("cash_flow.printed")
 
 
 def _roll_dcf(doc, a: Assumptions, out: Rolled) -> None:

@@ -83,5 +83,4 @@ def describe(rolled: Rolled) -> str:
         field = field.removesuffix(".values")
         shown = "(none)" if value is None else value
         lines.append(one_line(f"  {line.ljust(width)}  {field.ljust(field_width)}  {period}  {shown}"))
-    lines += [f"removed {name}: the report's printed figures do not cover {rolled.added}" for name in rolled.removed]
     return "\n".join(lines)

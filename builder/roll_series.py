@@ -24,6 +24,7 @@ class Slot:
     line: str = ""       # the actuals CSV key (ACTUAL and optionally ALL series)
     model_key: str = ""  # the model line holding the previous estimate, for the unit-slip check
     sign: float = 1.0    # the model line's sign relative to the input (costs are positive inputs)
+    carry: bool = True   # the new last period carries the last value forward (else: null, not reported)
 
     @property
     def dotted(self) -> str:
@@ -135,7 +136,8 @@ def _cash_flow(a: Assumptions) -> list[Slot]:
     out += _driver(p + ("intangibles_additions",), cf.intangibles_additions)
     if cf.amortisation_rate is not None:
         out.append(Slot(_values(p + ("amortisation_rate",)), ESTIMATE))
-    # The report's printed cash flow (`printed`) does not cover the new period: roll removes it (see roll.py).
+    # The report's printed cash flow: the rolled period keeps the report's figure, the new one has none (null).
+    out += [Slot(_values(p + ("printed", name)), ALL, carry=False) for name in cf.printed]
     return out
 
 
