@@ -269,3 +269,16 @@ def test_a_csv_for_the_wrong_year_is_one_line(tmp_path, capsys):
     assert code == 2
     assert err.strip() == (f"error: {tmp_path / 'bad.csv'}:2: from_kingsoft: period 2025 is not the model's next "
                            f"period; the next one to report is 2024 (and {len(rows) - 1} more rows for 2025)")
+
+
+def test_diff_of_the_old_and_rolled_files_shows_the_moved_periods(rolled, capsys):
+    folder, source, target = rolled
+    if not target.exists():
+        assert _roll(capsys, source, "--actuals", ACTUALS)[0] == 0
+    capsys.readouterr()
+    assert main(["diff", str(EXAMPLE), str(target)]) == 0
+    out = capsys.readouterr().out
+    old = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    revenue_2024e = sum(s["actuals"]["values"][-1] * (1 + s["growth"]["values"][0]) for s in old["revenue"]["segments"])
+    assert re.search(rf"Revenue \(RMB m\) +2024E +{revenue_2024e:,.0f} +- *$", out, re.M)  # an actual now
+    assert re.search(r"Revenue \(RMB m\) +2027E +- +[\d,]+ *$", out, re.M)  # the added period
