@@ -282,3 +282,17 @@ def test_diff_of_the_old_and_rolled_files_shows_the_moved_periods(rolled, capsys
     revenue_2024e = sum(s["actuals"]["values"][-1] * (1 + s["growth"]["values"][0]) for s in old["revenue"]["segments"])
     assert re.search(rf"Revenue \(RMB m\) +2024E +{revenue_2024e:,.0f} +- *$", out, re.M)  # an actual now
     assert re.search(r"Revenue \(RMB m\) +2027E +- +[\d,]+ *$", out, re.M)  # the added period
+
+
+def test_a_reported_share_count_replaces_the_estimate(tmp_path, capsys):
+    rows = _rows() + [["eps_shares_m", "2024", "3790.5", "Annual report: weighted average shares"]]
+    source = tmp_path / "k.yaml"
+    shutil.copy(EXAMPLE, source)
+    actuals = tmp_path / "a.csv"
+    with open(actuals, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    code, _, err = _roll(capsys, source, "--actuals", actuals, "-o", tmp_path / "new.yaml")
+    assert code == 0, err
+    shares = yaml.safe_load((tmp_path / "new.yaml").read_text("utf-8"))["eps_shares_m"]
+    assert shares["values"] == [3600, 3600, 3790.5, 3805.28, 3805.28, 3805.28]
+    assert shares["source"].endswith("; 2024A: Annual report: weighted average shares")
