@@ -14,7 +14,8 @@ Prints:
 - peak memory (max RSS of a fresh process) building the 50k model, and of the floor;
 - a batch of 100 generated assumption files, `python -m builder build DIR --jobs 2`, into an empty folder,
   without charts, and again as a price refresh of the built folder (`--price-file`);
-- LibreOffice verification (full recalculation of a copy) per model.
+- LibreOffice verification (full recalculation of a copy) per model;
+- `roll` of the default model to its FY2024 actuals and a rebuild, against a rebuild (benchmarks/roll_speed.py).
 
 Everything is generated in a temporary folder; nothing in the repository is written.
 """
@@ -43,6 +44,7 @@ import xlsxwriter  # noqa: E402
 import yaml  # noqa: E402
 from xlsxwriter.utility import xl_rowcol_to_cell  # noqa: E402
 
+import roll_speed  # noqa: E402
 import synthetic  # noqa: E402
 from builder.commands.build import build  # noqa: E402
 from builder.validation.loader import default_example, load, parse  # noqa: E402
@@ -349,6 +351,9 @@ def main(argv=None) -> int:
             print(f"  linearity: {b['formulas'] / a['formulas']:.2f} x the cells took "
                   f"{b['writer'] / a['writer']:.2f} x the writer time, {b['build_no_charts'] / a['build_no_charts']:.2f} "
                   f"x the build time (floor {b['floor'] / a['floor']:.2f} x)")
+
+        rs = figures["roll"] = roll_speed.roll_figures(tmp / "roll" if (tmp / "roll").mkdir() is None else tmp, repeat)
+        print("\n" + roll_speed.report(rs, repeat))
 
         m = figures["memory"] = peak_memory(tmp)
         print(f"\nPeak memory (max RSS of a fresh process): imports alone {m['import']:.0f} MiB; building the 50k "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
+from .schema_variance import variance_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import peer_metric_problems, valuation_problems
@@ -24,7 +25,7 @@ def consistency_warnings(a: Assumptions):
 def consistency_problems(a: Assumptions):
     """Cross-field rules a structurally valid file must also meet; yields 'field.path: problem' strings."""
     for section in (_period_problems, _income_problems, _balance_sheet_problems, _cash_flow_problems,
-                    _market_and_valuation_problems, _scenario_and_text_problems):
+                    _market_and_valuation_problems, _scenario_and_text_problems, variance_problems):
         yield from section(a)
 
 

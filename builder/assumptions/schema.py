@@ -22,6 +22,7 @@ from ..labels import text as _catalog_text
 
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
+from .schema_variance import VarianceEstimates
 
 
 class Company(Strict):
@@ -456,6 +457,7 @@ class Assumptions(Strict):
     sensitivity: Sensitivity = Field(default_factory=Sensitivity)
     thesis: list[Bilingual] = Field(default_factory=list)
     risks: list[Bilingual] = Field(default_factory=list)
+    variance: VarianceEstimates | None = None
 
 
 # Driver kinds grouped by what they read.

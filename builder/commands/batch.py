@@ -387,25 +387,26 @@ def deferred_interrupt():
 
 
 def _in_pool(pending: list[list[Job]], workers: int, outcomes: dict[int, Outcome], progress: Progress,
-             stopped) -> None:
+             stopped, work=build_chain) -> None:
     """Run chains in a process pool, at most `workers` at a time so that Ctrl-C starts nothing new.
-    A crash breaks the pool: the chains it was running are retried alone once, the rest in a new pool."""
+    A crash breaks the pool: the chains it was running are retried alone once, the rest in a new pool.
+    `work` turns one chain into its outcomes (build_chain; `roll` of a folder passes its own)."""
     queue, crashed = list(pending), []
     while queue and not stopped():
-        _pool_round(queue, workers, outcomes, progress, stopped, crashed)
+        _pool_round(queue, workers, outcomes, progress, stopped, crashed, work)
     for chain in sorted(crashed, key=lambda c: c[0].index):  # alone, so one crash cannot take others with it
         if stopped():
             break
         try:
             with ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_sigint) as solo:
-                result = solo.submit(build_chain, chain).result()
+                result = solo.submit(work, chain).result()
         except BrokenProcessPool:
             result = [Outcome(job.path, False, "the worker process died while building it "
                                                "(a crash or out of memory)", index=job.index) for job in chain]
         _record(result, outcomes, progress)
 
 
-def _pool_round(queue, workers, outcomes, progress, stopped, crashed) -> None:
+def _pool_round(queue, workers, outcomes, progress, stopped, crashed, work=build_chain) -> None:
     """Feed one pool from `queue` until it is empty, interrupted or the pool breaks."""
     running, broken = {}, False
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_sigint) as pool:
@@ -413,7 +414,7 @@ def _pool_round(queue, workers, outcomes, progress, stopped, crashed) -> None:
             while queue and len(running) < workers and not stopped() and not broken:
                 chain = queue.pop(0)
                 try:
-                    running[pool.submit(build_chain, chain)] = chain
+                    running[pool.submit(work, chain)] = chain
                 except BrokenProcessPool:
                     queue.insert(0, chain)
                     broken = True

@@ -1,4 +1,4 @@
-"""Command line: `python -m builder build|validate|audit|extract|diff|preview|init|schema`.
+"""Command line: `python -m builder build|validate|audit|extract|diff|preview|init|schema|roll`.
 
 Bad input is reported as one line on stderr with exit code 2, never a traceback.
 """
@@ -79,6 +79,8 @@ def parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="write the JSON Schema of an assumptions file (or its Markdown reference)")
     sc.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     sc.add_argument("--markdown", action="store_true", help="the field reference in Markdown instead")
+    from .roll_command import add_parser as add_roll_parser
+    add_roll_parser(sub)
     a = sub.add_parser("audit", help="check any .xlsx against the modelling rules and recalculate it with LibreOffice")
     a.add_argument("workbook", type=Path)
     a.add_argument("--json", action="store_true", help="print the findings as a JSON list")
@@ -101,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _init_command(args)
     if args.command == "schema":
         return _schema_command(args)
+    if args.command == "roll":
+        return _roll_command(args)
     if args.command in ("extract", "diff"):
         return _revisions_command(args)
     return _validate_or_build(args)
@@ -187,6 +191,21 @@ def _schema_command(args) -> int:
         return EXIT_BAD_INPUT
     print(args.output)
     return EXIT_OK
+
+
+def _roll_command(args) -> int:
+    from .roll_command import RollOptionError, run
+    try:
+        return run(args)
+    except RollOptionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (AssumptionsError, OutputError) as e:
+        return _refuse(e)
+    except KeyboardInterrupt as e:
+        done = getattr(e, "committed", False)
+        print("interrupted; " + ("the rolled file was written" if done else "no files were changed"), file=sys.stderr)
+        return 130
 
 
 def _positive_int(text: str) -> int:

@@ -100,7 +100,8 @@ def output_changes(old: Assumptions, new: Assumptions) -> list[OutputChange]:
     after = {(l, p): (u, v) for l, p, u, v in key_outputs(build_model(new), new)}
     out = []
     for key in list(before) + [k for k in after if k not in before]:
-        unit, old_v = before.get(key, (after[key][0], None))
+        unit = (before.get(key) or after[key])[0]  # a period only one side has (a rolled model's) is fine
+        old_v = before.get(key, (unit, None))[1]
         new_v = after.get(key, (unit, None))[1]
         out.append(OutputChange(key[0], key[1], unit, old_v, new_v))
     return out

@@ -63,5 +63,7 @@ def embedded_payload(a) -> str:
     for peer, out in zip(a.valuation.peers, dumped["valuation"]["peers"]):
         if "unit" not in peer.model_fields_set:
             del out["unit"]  # likewise a peer that does not state its unit (the default)
+    if a.variance is None:
+        del dumped["variance"]  # likewise a file that was never rolled
     data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
     return base64.b64encode(zlib.compress(data, EMBED_LEVEL)).decode("ascii")

@@ -70,8 +70,11 @@ def load(path: str | Path) -> Assumptions:
 def load_checked(path: str | Path) -> tuple[Assumptions, list[Problem]]:
     """The validated assumptions and the warnings that do not stop a build."""
     path = Path(path)
-    label = printable(str(path))
-    text = _read_text(path)
+    return load_text(_read_text(path), printable(str(path)))
+
+
+def load_text(text: str, label: str) -> tuple[Assumptions, list[Problem]]:
+    """`load_checked` of text not (yet) in a file, e.g. a rolled model before it is written."""
     lines = _LineMap(label)
     try:
         node, data = _compose_and_construct(text, label)

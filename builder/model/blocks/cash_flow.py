@@ -79,12 +79,14 @@ def build_cash_flow(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
 def _printed(w: SheetWriter, inp: InputHandles):
     """The report's printed cash flow beside the model's, and the differences."""
     printed = inp.printed_cash_flow
+    # A period the report does not print (null, e.g. one added by `roll`) stays empty in both rows.
+    given = {name: [e is not None for e in w.line_item(key).entries] for name, key in printed.items()}
     w.section("cf", W("cf.printed"))
     for name, key in printed.items():
         w.line("cf", f"printed_{name}", W("in.printed_line").format(name=W(f"cf.{name}")), MONEY, "money",
-               [Line(key)] * w.n, named=False)
+               [Line(key) if g else None for g in given[name]], named=False)
     w.section("cf", W("cf.model_minus_report"))
     for name in printed:
         w.line("cf", f"diff_{name}", W("cf.difference").format(name=W(f"cf.{name}")), MONEY, "diff",
-               [Line(f"CF_{name}") - Line(f"CF_printed_{name}")] * w.n, named=False)
+               [Line(f"CF_{name}") - Line(f"CF_printed_{name}") if g else None for g in given[name]], named=False)
     w.note("cf", W("cf.printed_note"))
