@@ -71,7 +71,8 @@ def context(view: ReportView, lang: str) -> dict:
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
                        "target_price": s.target_price, "upside": s.upside, "rating": s.rating,
-                       "rating_name": s.rating_name}
+                       "rating_name": s.rating_name, "wacc": s.wacc, "enterprise_value": s.enterprise_value,
+                       "part_prices": list(s.part_prices)}
                       for s in view.scenarios],
         "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
                         "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}

@@ -27,10 +27,8 @@ def _blend_problems(a: Assumptions):
             yield f"valuation.blend[{i}].target_multiple: {p.method} needs a positive target multiple"
     if "DCF" in methods and v.dcf is None:
         yield "valuation.dcf: the blend's DCF needs its inputs (valuation_date, first_year_end, wacc ...)"
-    if a.scenarios.cases:
-        yield "scenarios.cases: scenario cases are not available with a blend yet"
-    if v.peers:
-        yield "valuation.peers: a blend takes no peers yet"
+    if v.peers and not any(p.method in PEER_METRIC_FIELD for p in v.blend):
+        yield "valuation.peers: peers need a multiple method among the blend's parts (P/E, EV/EBITDA ...)"
 
 
 def valuation_problems(a: Assumptions):
@@ -51,13 +49,12 @@ def valuation_problems(a: Assumptions):
         yield "valuation.dcf: a DCF needs its inputs (valuation_date, first_year_end, wacc, terminal_growth ...)"
         return
     yield from _dcf_rules(a, d)
-    if a.scenarios.cases:
-        yield "scenarios.cases: scenario cases are not available with a DCF yet"
     if v.peers:
         yield "valuation.peers: a DCF takes no peers"
 
 
 def _dcf_rules(a: Assumptions, d: DCF):
+    yield from dcf_case_problems(a)
     if a.years.periods_per_year > 1:
         yield "valuation.multiple: DCF is for annual models"
     if a.years.n_estimate < 1 or d.first_year_end <= d.valuation_date:
@@ -76,6 +73,55 @@ def _dcf_rules(a: Assumptions, d: DCF):
         elif lowest <= highest:
             yield (f"valuation.dcf.terminal_growth: WACC must stay above terminal growth across the sensitivity "
                    f"grid (lowest WACC {lowest:.2%}, highest growth {highest:.2%})")
+
+
+def valuation_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
+    """The valuation inputs a scenario case may override: a single multiple method's target multiple; a
+    DCF's typed WACC and its terminal growth or exit multiple (the live case flows through the DCF sheet)."""
+    v, d = a.valuation, a.valuation.dcf
+    out = {}
+    if v.multiple not in ("DCF", "Blend"):
+        out["valuation.target_multiple"] = ("scalar", 1)
+    if d is not None and (v.multiple == "DCF" or any(p.method == "DCF" for p in v.blend)):
+        if d.wacc is not None:
+            out["valuation.dcf.wacc"] = ("scalar", 1)
+        out["valuation.dcf.terminal_growth" if d.terminal_growth is not None else "valuation.dcf.exit_multiple"] = \
+            ("scalar", 1)
+    return out
+
+
+# A case's override of these must be positive.
+POSITIVE_VALUATION_ADDRESSES = ("valuation.target_multiple", "valuation.dcf.wacc", "valuation.dcf.exit_multiple")
+
+
+def valuation_override_hint(a: Assumptions, address: str) -> str:
+    """Why a case cannot override this valuation input ("" when the general hint will do)."""
+    v, d = a.valuation, a.valuation.dcf
+    if address == "valuation.target_multiple" and v.multiple in ("DCF", "Blend"):
+        return (f"; a {v.multiple} has no single target multiple (a case may override valuation.dcf.wacc and the "
+                f"terminal input, and every earnings or cash-flow driver)")
+    if address == "valuation.dcf.wacc" and d is not None and d.wacc is None:
+        return "; the DCF builds its WACC from wacc_inputs: give valuation.dcf.wacc to vary it by case"
+    if address.startswith("valuation.dcf.") and d is None:
+        return "; only a DCF (or a blend with a DCF part) has these inputs"
+    if address in ("valuation.dcf.terminal_growth", "valuation.dcf.exit_multiple") and d is not None:
+        return f"; the DCF's terminal value is by {'terminal_growth' if d.terminal_growth else 'exit_multiple'}"
+    return ""
+
+
+def dcf_case_problems(a: Assumptions):
+    """Each case's WACC stays above its terminal growth (the base case's rule, case by case)."""
+    d = a.valuation.dcf
+    if d is None or d.terminal_growth is None or not (d.wacc or d.wacc_inputs):
+        return
+    for i, case in enumerate(a.scenarios.cases):
+        wacc = case.overrides.get("valuation.dcf.wacc", d.wacc_value())
+        growth = case.overrides.get("valuation.dcf.terminal_growth", d.terminal_growth.value)
+        if isinstance(wacc, (int, float)) and isinstance(growth, (int, float)) and wacc <= growth:
+            address = "valuation.dcf.terminal_growth" if "valuation.dcf.terminal_growth" in case.overrides \
+                else "valuation.dcf.wacc"
+            yield (f"scenarios.cases[{i}].overrides.{address}: the case's WACC ({wacc:.2%}) must be above its "
+                   f"terminal growth ({growth:.2%})")
 
 
 # The peer field each method divides by.

@@ -75,6 +75,7 @@ MORE_METHODS = {
     "dcf.pv": _w("现金流现值", "Present value of the flow"),
     "dcf.terminal_growth": _w("永续增长率", "Terminal growth"),
     "dcf.exit_multiple": _w("退出 EV/EBITDA 倍数", "Exit EV/EBITDA multiple"),
+    "dcf.ebitda_last": _w("最后预测年 EBITDA", "EBITDA of the last estimate year"),
     "dcf.terminal_value": _w("终值（最后预测年末）", "Terminal value (end of the last estimate year)"),
     "dcf.terminal_discount_factor": _w("终值折现系数", "Terminal value discount factor"),
     "dcf.pv_terminal": _w("终值现值", "Present value of the terminal value"),

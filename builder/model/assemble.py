@@ -19,6 +19,7 @@ from .blocks.per_share import build_per_share
 from .blocks.returns import build_returns
 from .blocks.revenue import build_revenue
 from .blocks.revisions import Previous, build_revisions
+from .blocks.scenario_cases import CaseFigures, case_figures
 from .blocks.scenarios import build_scenarios
 from .blocks.sensitivity import build_sensitivity
 from .blocks.valuation import build_valuation
@@ -33,7 +34,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     """The model; with `previous` (an earlier model's key outputs) it adds a Revisions sheet.
     `one_case`: a nested build that values only the live case (no every-case table)."""
     method = method_for(a.valuation.multiple)
-    case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
+    case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a, method)
     w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
                              and (sid != "dcf" or needs_dcf(a))))
     inputs = InputWriter(w, a)
@@ -56,11 +57,11 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     return Model(w.periods, list(w.sheets.values()), handles)
 
 
-def _case_basis(a: Assumptions) -> dict[str, float]:
-    """Each scenario case's basis metric, from the whole model built with that case live."""
+def _case_basis(a: Assumptions, method) -> dict[str, CaseFigures]:
+    """Each scenario case's basis metric (a DCF's flows, a blend's parts' metrics), from the whole model built
+    with that case live."""
     out = {}
     for case in ["base"] + [c.key for c in a.scenarios.cases]:
         live = a.model_copy(update={"scenarios": a.scenarios.model_copy(update={"live": case})})
-        model = build_model(live, one_case=True)
-        out[case] = model.value(model.handles.valuation.basis)
+        out[case] = case_figures(build_model(live, one_case=True), method)
     return out

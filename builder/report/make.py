@@ -131,13 +131,21 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
         return ()
     cases = [("base", given(sc.base_zh, sc.base_en))] + [(c.key, given(c.name_zh, c.name_en))
                                                                for c in sc.cases]
-    v, method = model.value, method_for(a.valuation.multiple)
+    method = method_for(a.valuation.multiple)
+
+    def v(pattern: str, **fields):  # None where the method has no such cell (a DCF's multiple)
+        key = pattern.format(**fields)
+        return model.value(key) if key in model.cells else None
+
     return tuple(Scenario(key, name, key == sc.live,
-                          v(keys.SCENARIO_BASIS_METRIC.format(case=key, basis=method.basis_slug)),
-                          v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key, slug=method.slug)),
-                          v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
-                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)),
-                          rating_names(a).get(v(keys.SCENARIO_RATING.format(case=key))))
+                          v(keys.SCENARIO_BASIS_METRIC, case=key, basis=method.basis_slug),
+                          v(keys.SCENARIO_TARGET_MULTIPLE, case=key, slug=method.slug),
+                          v(keys.SCENARIO_TARGET_PRICE, case=key, mkt=mkt),
+                          v(keys.SCENARIO_UPSIDE, case=key), v(keys.SCENARIO_RATING, case=key),
+                          rating_names(a).get(v(keys.SCENARIO_RATING, case=key)),
+                          v(keys.SCENARIO_WACC, case=key), v(keys.SCENARIO_ENTERPRISE_VALUE, case=key),
+                          tuple((p.method, v(keys.SCENARIO_PART_PRICE, case=key, slug=method_for(p.method).slug))
+                                for p in a.valuation.blend))
                  for key, name in cases)
 
 

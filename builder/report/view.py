@@ -131,6 +131,9 @@ class Scenario:
     upside: Number
     rating: Number                   # as the model states it (both names in a two-language model)
     rating_name: Words | None = None  # the rating in each language (None: not a rating of the scale)
+    wacc: Number = None               # a DCF's (or a blend's DCF part's) WACC and enterprise value in this case
+    enterprise_value: Number = None
+    part_prices: tuple[tuple[str, Number], ...] = ()  # a blend: (method, its target price in this case)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit
 from ..valuation.dcf import terminal_value
 
+CASE_INPUTS = ("wacc", "terminal_growth", "exit_multiple")
+
 
 def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHandles, bs: BalanceHandles,
               cf: CashFlowHandles, ent: EnterpriseHandles) -> DcfHandles:
@@ -79,8 +81,10 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     base = ("valuation", "dcf")
 
     def put(name, fmt, unit_, value, source, origin, kind="") -> None:
+        # A scenario case may override the typed WACC and the terminal input (consistency.scenario_addresses).
+        address = f"valuation.dcf.{name}" if name in CASE_INPUTS else None
         out[name] = inputs.cell(f"dcf_{name}", W(f"in.dcf_{name}"), unit_, fmt, value, source, kind=kind,
-                                origin=origin)
+                                origin=origin, address=address)
 
     out: dict[str, str] = {}
     put("valuation_date", "date", "date", d.valuation_date, d.days_per_year.source, base + ("valuation_date",))
