@@ -98,8 +98,9 @@ def valuation_override_hint(a: Assumptions, address: str) -> str:
     """Why a case cannot override this valuation input ("" when the general hint will do)."""
     v, d = a.valuation, a.valuation.dcf
     if address == "valuation.target_multiple" and v.multiple in ("DCF", "Blend"):
-        return (f"; a {v.multiple} has no single target multiple (a case may override valuation.dcf.wacc and the "
-                f"terminal input, and every earnings or cash-flow driver)")
+        inputs = "".join(f"{x}, " for x in valuation_addresses(a))
+        return (f"; a {v.multiple} has no single target multiple (a case may override {inputs}the market inputs "
+                f"and every earnings or cash-flow driver)")
     if address == "valuation.dcf.wacc" and d is not None and d.wacc is None:
         return "; the DCF builds its WACC from wacc_inputs: give valuation.dcf.wacc to vary it by case"
     if address.startswith("valuation.dcf.") and d is None:

@@ -1,0 +1,125 @@
+"""Scenario cases under a DCF and a blend (issue 12): each case's target price equals one computed here in
+plain Python from the file's inputs with the case's overrides applied, and LibreOffice, after the selector
+is switched to a case, gives that case's price through the live DCF sheet."""
+from __future__ import annotations
+
+import copy
+
+import openpyxl
+import pytest
+import yaml
+
+from builder.cli import main
+from builder.loader import parse
+from builder.model.assemble import build_model
+from builder.recalc import recalculate
+from conftest import engine_mismatches, named_values, needs_libreoffice
+from test_example_methods import inputs, nvidia_dcf_target, nvidia_eps
+
+BULL_MARGIN, BEAR_MARGIN = 0.8, 0.6
+BASE_WACC, BULL_WACC = 0.09, 0.085
+BULL_GROWTH = 0.035
+
+
+def with_cases(name: str) -> dict:
+    """The example with a typed WACC and two cases: a bull case with a higher gross margin, a lower WACC and
+    terminal growth; a bear case with a lower gross margin only."""
+    d = copy.deepcopy(inputs(name))
+    dcf = d["valuation"]["dcf"]
+    del dcf["wacc_inputs"]
+    dcf["wacc"] = {"value": BASE_WACC, "source": "t"}
+    n = len(d["years"]["estimate"])
+    d["scenarios"] = {"cases": [
+        {"key": "bull", "name_en": "Bull", "source": "t",
+         "overrides": {"cost_of_revenue.gross_margin": [BULL_MARGIN] * n, "valuation.dcf.wacc": BULL_WACC,
+                       "valuation.dcf.terminal_growth": BULL_GROWTH}},
+        {"key": "bear", "name_en": "Bear", "source": "t",
+         "overrides": {"cost_of_revenue.gross_margin": [BEAR_MARGIN] * n}}]}
+    return d
+
+
+def case_inputs(d: dict, case: str) -> tuple[dict, float]:
+    """The file as the case sees it (its gross margin and terminal growth), and its WACC."""
+    out = copy.deepcopy(d)
+    n = len(d["years"]["estimate"])
+    if case != "base":
+        out["cost_of_revenue"]["gross_margin"]["values"] = [BULL_MARGIN if case == "bull" else BEAR_MARGIN] * n
+    if case == "bull":
+        out["valuation"]["dcf"]["terminal_growth"]["value"] = BULL_GROWTH
+    return out, BULL_WACC if case == "bull" else BASE_WACC
+
+
+def dcf_by_hand(d: dict, case: str) -> float:
+    seen, wacc = case_inputs(d, case)
+    return nvidia_dcf_target(seen, wacc=wacc)
+
+
+def blend_by_hand(d: dict, case: str) -> float:
+    seen, wacc = case_inputs(d, case)
+    pe_part, dcf_part = d["valuation"]["blend"]
+    pe = pe_part["target_multiple"]["value"] * nvidia_eps(seen) * d["market"]["fx"]["value"]
+    return pe_part["weight"]["value"] * pe + dcf_part["weight"]["value"] * nvidia_dcf_target(seen, wacc=wacc)
+
+
+BY_HAND = {"nvidia_dcf": dcf_by_hand, "nvidia_blend": blend_by_hand}
+
+
+@pytest.mark.parametrize("name", sorted(BY_HAND))
+def test_every_case_has_its_own_target_price(name):
+    d = with_cases(name)
+    model = build_model(parse(d))
+    named = model.named()
+    prices = {c: BY_HAND[name](d, c) for c in ("base", "bull", "bear")}
+    assert prices["bear"] < prices["base"] < prices["bull"]
+    for c, price in prices.items():
+        assert model.value(f"VAL_scenario_{c}_target_price_usd") == pytest.approx(price, abs=1e-9), c
+        assert model.value(f"VAL_scenario_{c}_upside") == pytest.approx(price / d["market"]["price"]["value"] - 1,
+                                                                        abs=1e-12)
+    assert named["VAL_target_price"] == pytest.approx(prices["base"], abs=1e-9)
+    assert model.value("VAL_scenario_bull_wacc") == BULL_WACC and model.value("VAL_scenario_base_wacc") == BASE_WACC
+    assert named["CHK_scenario"] is True and named["CHK_master"] is True
+
+
+def test_a_blend_shows_each_parts_price_in_every_case():
+    d = with_cases("nvidia_blend")
+    model = build_model(parse(d))
+    seen, wacc = case_inputs(d, "bull")
+    pe = d["valuation"]["blend"][0]["target_multiple"]["value"] * nvidia_eps(seen)
+    assert model.value("VAL_scenario_bull_target_price_pe") == pytest.approx(pe, abs=1e-9)
+    assert model.value("VAL_scenario_bull_target_price_dcf") == pytest.approx(nvidia_dcf_target(seen, wacc=wacc),
+                                                                             abs=1e-9)
+
+
+def test_the_live_case_is_the_models_valuation():
+    d = with_cases("nvidia_dcf")
+    d["scenarios"]["live"] = "bull"
+    named = build_model(parse(d)).named()
+    assert named["VAL_wacc"] == BULL_WACC and named["VAL_terminal_growth"] == BULL_GROWTH
+    assert named["VAL_target_price"] == pytest.approx(dcf_by_hand(d, "bull"), abs=1e-9)
+    assert named["CHK_master"] is True
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", sorted(BY_HAND))
+def test_switching_the_selector_in_libreoffice_gives_each_case(name, tmp_path, capsys):
+    d = with_cases(name)
+    d["company"]["id"] = "cases"
+    source = tmp_path / "cases.yaml"
+    source.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--no-charts"]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    built = tmp_path / "cases.xlsx"
+    paths = []
+    for case, label in (("bull", "Bull"), ("bear", "Bear")):
+        wb = openpyxl.load_workbook(built)
+        ws = wb["Assumptions"]
+        # the label column: an English-only workbook has its one language in the first
+        next(row[3] for row in ws.iter_rows() if "Live scenario" in (row[0].value, row[1].value)).value = label
+        paths.append((case, tmp_path / f"{case}.xlsx"))
+        wb.save(paths[-1][1])
+    engine = recalculate([built] + [p for _, p in paths], tmp_path / "lo")
+    assert not engine_mismatches(built, engine[0])
+    for (case, _), out in zip(paths, engine[1:]):
+        values = named_values(openpyxl.load_workbook(out, data_only=True))
+        assert values["VAL_target_price"] == pytest.approx(BY_HAND[name](d, case), rel=1e-9), case
+        assert values["CHK_scenario"] is True and values["CHK_master"] is True, case
