@@ -88,6 +88,7 @@ def context(view: ReportView, lang: str) -> dict:
         "charts": chart_files(view, lang),
         # Added with the single template: the language, its words, and the method's multiple.
         "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
+        "peer_multiple": peers.multiple, "peer_slug": peers.slug,
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,

@@ -133,17 +133,18 @@ PEER_METRIC_FIELD = {"P/S": "revenue", "EV/Sales": "revenue", "P/E": "net_profit
 def peer_metric_problems(a: Assumptions):
     """Peers carry the metric their method divides by (and, EV methods, net debt)."""
     v = a.valuation
-    if v.multiple not in PEER_METRIC_FIELD:
+    multiple = next((p.method for p in v.blend if p.method != "DCF"), "") if v.multiple == "Blend" else v.multiple
+    if multiple not in PEER_METRIC_FIELD:
         return
-    field = PEER_METRIC_FIELD[v.multiple]
-    enterprise = v.multiple.startswith("EV/")
+    field = PEER_METRIC_FIELD[multiple]
+    enterprise = multiple.startswith("EV/")
     for i, peer in enumerate(v.peers):
         for y, x in getattr(peer, field).items():
             if field != "revenue" and y not in a.years.all:
                 yield f"valuation.peers[{i}].{field}.{y}: year {y} is not one of the model's years"
         if enterprise and peer.market_cap is not None and peer.net_debt is None:
-            yield (f"valuation.peers[{i}].net_debt: {v.multiple} needs each peer's net debt "
+            yield (f"valuation.peers[{i}].net_debt: {multiple} needs each peer's net debt "
                    f"(enterprise value = market cap + net debt)")
     if v.peers and not any(p.market_cap and any(getattr(p, field).get(y) for y in v.peer_years) for p in v.peers):
         yield (f"valuation.peers: no peer has both a market cap and a {field} figure for the peer years "
-               f"({v.multiple} divides by {field})")
+               f"({multiple} divides by {field})")

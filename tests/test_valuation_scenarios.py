@@ -123,3 +123,29 @@ def test_switching_the_selector_in_libreoffice_gives_each_case(name, tmp_path, c
         values = named_values(openpyxl.load_workbook(out, data_only=True))
         assert values["VAL_target_price"] == pytest.approx(BY_HAND[name](d, case), rel=1e-9), case
         assert values["CHK_scenario"] is True and values["CHK_master"] is True, case
+
+
+PEERS = [{"name_zh": "甲", "name_en": "Alpha", "code": "A", "currency": "USD", "market_cap": 3000000,
+          "net_profit": {2027: 100000, 2028: 120000}, "source": "t"},
+         {"name_zh": "乙", "name_en": "Beta", "code": "B", "currency": "USD", "market_cap": 600000,
+          "net_profit": {2027: -1000, 2028: 20000}, "source": "t"},
+         {"name_zh": "丙", "name_en": "Gamma", "code": "C", "currency": "USD", "market_cap": 900000,
+          "net_profit": {2027: 45000, 2028: 50000}, "source": "t"}]
+
+
+def test_a_blends_peers_show_its_first_multiple_parts_multiple(tmp_path, capsys):
+    """The blend values P/E and DCF: the peer table is P/E (market cap / net profit), Beta's 2027 loss n.m."""
+    d = copy.deepcopy(inputs("nvidia_blend"))
+    d["valuation"].update({"peers": PEERS, "peer_years": [2027, 2028]})
+    d["company"]["id"] = "peers"
+    named = build_model(parse(d)).named()
+    assert named["VAL_peer_avg_pe_2027e"] == pytest.approx((3000000 / 100000 + 900000 / 45000) / 2)
+    assert named["VAL_peer_avg_pe_2028e"] == pytest.approx((3000000 / 120000 + 600000 / 20000 + 900000 / 50000) / 3)
+    assert named["VAL_peer_median_pe_2028e"] == pytest.approx(3000000 / 120000)
+    source = tmp_path / "peers.yaml"
+    source.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    summary = (tmp_path / "peers.en.md").read_text(encoding="utf-8")
+    assert "| P/E 2027E | P/E 2028E |" in summary and "| 30.0x | 25.0x |" in summary
+    assert "Blend 2027E" not in summary

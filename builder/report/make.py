@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..labels import Words, given, words
-from ..model.valuation import method_for
+from ..model.valuation import method_for, peer_method
 from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
@@ -104,7 +104,7 @@ def _financials(model, cur: str) -> Financials:
 
 def _peers(model, a) -> Peers:
     val, periods = a.valuation, model.periods
-    method = method_for(val.multiple)
+    method = peer_method(a)
     multiple_line, average_line = keys.PEER_MULTIPLE.replace("{slug}", method.slug), \
         keys.PEER_AVERAGE.format(slug=method.slug)
     shown = [t for t, p in enumerate(periods) if p.year in val.peer_years and p.year_end]
@@ -120,8 +120,10 @@ def _peers(model, a) -> Peers:
                  for i, p in enumerate(val.peers))
     average = by_year(average_line) if val.peers else ()
     average_at_basis = model.line_value(average_line, first) if val.peers else None
+    target = keys.TARGET_MULTIPLE.format(slug=method.slug)
     return Peers(rows, average, average_at_basis, tuple(val.peer_years),
-                 tuple(sorted({y for p in val.peers for y in method.peer_metric(p)})))
+                 tuple(sorted({y for p in val.peers for y in method.peer_metric(p)})), method.multiple, method.slug,
+                 model.value(target) if target in model.cells else None)
 
 
 def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
@@ -220,5 +222,5 @@ def _charts(model, a) -> ChartData:
         0 if a.revenue.prior_growth else 1, tuple(series(keys.REVENUE_TOTAL_YOY)),
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
-        keys.PEER_MULTIPLE.format(i=0, slug=method_for(a.valuation.multiple).slug),
+        keys.PEER_MULTIPLE.format(i=0, slug=peer_method(a).slug),
         keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))

@@ -118,6 +118,9 @@ class Peers:
     average_at_basis: Number
     years: tuple[int, ...]                           # peer years shown
     revenue_years: tuple[int, ...]                   # years of any peer's revenue
+    multiple: str = ""                               # the multiple shown (a blend's: its first multiple part's)
+    slug: str = ""
+    target_multiple: Number = None                   # the model's own target of that multiple
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
-from ..valuation import METHODS, ValuationMethod
+from ..valuation import METHODS, ValuationMethod, peer_method
 
 W = words
 DAYS_IN_YEAR = 365  # calendar days, for working capital by days (a quarter: a quarter of them)
@@ -279,25 +279,26 @@ CF_ACTUAL_LINES = ("dep_amort_impairment", "working_capital_change", "other_oper
 def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> dict:
     w, v = inputs.w, a.valuation
     peers, net_debt = [], []
+    pm = peer_method(a)  # a blend's peers show its first multiple part's multiple
     if v.peers:
-        w.section("in", method.words("peer_inputs"))
+        w.section("in", pm.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
             unit_100m = unit("hundred_millions", symbol=peer.currency)
             who = {"peer": name_of(peer), "code": peer.code}
             cap = inputs.cell(f"peer_{i}_market_cap", W("in.peer_market_cap").format(**who), unit_100m, "money",
                               peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source, kind="peer",
                               origin=("valuation", "peers", i, "market_cap"))
-            metric = method.peer_metric(peer)
+            metric = pm.peer_metric(peer)
             values = [_or_na(metric, p.year) if p.year_end and (p.year in metric or p.year in v.peer_years)
                       else None for p in w.periods]
-            row = inputs.series(f"peer_{i}_{method.peer_metric_field()}",
-                                method.words("peer_metric_input").format(**who), unit_100m, "money",
+            row = inputs.series(f"peer_{i}_{pm.peer_metric_field()}",
+                                pm.words("peer_metric_input").format(**who), unit_100m, "money",
                                 Values(values, peer.source), "all",
-                                kind="peer_signed" if method.metric_may_be_negative else "peer",
-                                origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
+                                kind="peer_signed" if pm.metric_may_be_negative else "peer",
+                                origins=[("valuation", "peers", i, pm.peer_metric_field(), p.year)
                                          for p in w.periods])
             peers.append((cap, row))
-            net_debt.append(None if not method.enterprise else inputs.cell(
+            net_debt.append(None if not pm.enterprise else inputs.cell(
                 f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
                 peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))

@@ -11,7 +11,7 @@ from ...schema import Assumptions, BSRole
 from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
     ValuationHandles
 from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
-from ..valuation import BasisLines, ValuationMethod
+from ..valuation import BasisLines, ValuationMethod, peer_method
 from .per_share import NOT_MEANINGFUL, SHARES_WEIGHTED, SHARES_WEIGHTED_FY
 from .target import build_target
 
@@ -25,7 +25,7 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     w.note("val", W("val.metrics_note"))
     wants_bvps = method.basis_slug == "bvps" or any(p.method == "P/B" for p in a.valuation.blend)
     bvps = _book_value_per_share(w, a, inp, bs) if wants_bvps else ""
-    peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
+    peer_average = _peers(w, a, peer_method(a), inp) if a.valuation.peers else None
     lines = BasisLines(pl.revenue, pl.gross_profit, pl.adj_net_profit, ent.ebitda, metrics["eps"], bvps)
     return build_target(w, a, method, inp, lines, ent, metrics, peer_average, dcf)
 
@@ -96,7 +96,7 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
     """Each peer's multiple in the peer years, their average, and the target beside them."""
     v = a.valuation
     shown = [p.year in v.peer_years and p.year_end for p in w.periods]
-    w.section("val", method.words("peers").format(multiple=v.multiple))
+    w.section("val", method.words("peers").format(multiple=method.multiple))
     multiple_keys = []
     for i, (cap, metric) in enumerate(inp.peers):
         peer = v.peers[i]
@@ -120,7 +120,7 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                            for i, p in enumerate(w.periods) if shown[i]})
     # The target beside its peers, in the basis year (the peer chart reads these rows).
     company = given(a.company.name_zh, a.company.name_en)
-    w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=v.multiple, company=company),
+    w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=method.multiple, company=company),
            "x", "multiple", [Cell(f"VAL_target_{method.slug}") if p.year == v.basis_year and p.year_end else None
                              for p in w.periods], named=False, total=True)
     w.section("val", method.words("peer_growth"))
