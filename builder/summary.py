@@ -75,6 +75,7 @@ def context(view: ReportView, lang: str) -> dict:
                        "part_prices": list(s.part_prices)}
                       for s in view.scenarios],
         "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
+                        "axes": list(view.sensitivity.axes), "formats": list(view.sensitivity.formats),
                         "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}
                                  for r in view.sensitivity.rows]},
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,

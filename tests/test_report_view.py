@@ -124,8 +124,7 @@ def test_every_word_of_the_template_is_in_the_catalog_in_every_language():
     assert {"method.bridge", "peers", "sensitivity"} <= by_method
     for part in by_method:
         used.add(f"summary.{part}")
-        used.update(f"valuation.{m.slug}.summary.{part}" for m in METHODS.values()
-                    if m.slug != "ps" and not (m.is_blend and part.startswith("sensitivity")))  # a blend: no grid
+        used.update(f"valuation.{m.slug}.summary.{part}" for m in METHODS.values() if m.slug != "ps")
     assert len(used) > 40
     for key in used:
         assert set(LANGUAGES) <= set(CATALOG[key]), key

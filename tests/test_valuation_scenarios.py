@@ -1,6 +1,7 @@
-"""Scenario cases under a DCF and a blend (issue 12): each case's target price equals one computed here in
-plain Python from the file's inputs with the case's overrides applied, and LibreOffice, after the selector
-is switched to a case, gives that case's price through the live DCF sheet."""
+"""Scenario cases, peers and the sensitivity grid under a DCF and a blend (issue 12): each case's target price
+equals one computed here in plain Python from the file's inputs with the case's overrides applied, and
+LibreOffice, after the selector is switched to a case, gives that case's price through the live DCF sheet; a
+blend's peers show its first multiple part's multiple; its grid moves its first two parts' own axes."""
 from __future__ import annotations
 
 import copy
@@ -149,3 +150,26 @@ def test_a_blends_peers_show_its_first_multiple_parts_multiple(tmp_path, capsys)
     summary = (tmp_path / "peers.en.md").read_text(encoding="utf-8")
     assert "| P/E 2027E | P/E 2028E |" in summary and "| 30.0x | 25.0x |" in summary
     assert "Blend 2027E" not in summary
+
+
+def test_the_blend_grid_moves_each_parts_own_axis():
+    """Rows: the P/E part's multiple (30x -2..+2); columns: the DCF part's WACC (-1pt..+1pt); by hand."""
+    d = inputs("nvidia_blend")
+    model = build_model(parse(d))
+    pe_part, dcf_part = d["valuation"]["blend"]
+    w_in = {k: v["value"] for k, v in d["valuation"]["dcf"]["wacc_inputs"].items()}
+    wacc = ((1 - w_in["debt_weight"]) * (w_in["risk_free_rate"] + w_in["beta"] * w_in["equity_risk_premium"])
+            + w_in["debt_weight"] * w_in["cost_of_debt"] * (1 - w_in["tax_rate"]))
+    eps = nvidia_eps(d)
+    for i, multiple_step in enumerate([-2, -1, 0, 1, 2]):
+        row = model.series(f"KPI_sens_tp_blend_{i}")
+        assert row[0] == part_multiple(pe_part) + multiple_step
+        for j, wacc_step in enumerate([-0.01, -0.005, 0, 0.005, 0.01]):
+            expected = (pe_part["weight"]["value"] * (part_multiple(pe_part) + multiple_step) * eps
+                        + dcf_part["weight"]["value"] * nvidia_dcf_target(d, wacc=wacc + wacc_step))
+            assert row[1 + j] == pytest.approx(expected, abs=1e-9), (i, j)
+    assert model.series("KPI_sens_tp_blend_2")[3] == pytest.approx(model.named()["VAL_target_price"], abs=1e-9)
+
+
+def part_multiple(part: dict) -> float:
+    return part["target_multiple"]["value"]

@@ -22,6 +22,7 @@ from .blocks.revisions import Previous, build_revisions
 from .blocks.scenario_cases import CaseFigures, case_figures
 from .blocks.scenarios import build_scenarios
 from .blocks.sensitivity import build_sensitivity
+from .blocks.sensitivity_blend import build_blend_sensitivity
 from .blocks.valuation import build_valuation
 from .core import Model
 from .handles import ModelHandles
@@ -49,7 +50,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     returns = build_returns(w, a, inp, pl)
     per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
-    sens = build_sensitivity(w, a, method, inp, val)
+    sens = build_blend_sensitivity(w, a, inp, val) if method.is_blend else build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..labels import Words, given, words
 from ..model.valuation import method_for, peer_method
+from ..model.valuation.blend import grid_parts
 from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
@@ -164,9 +165,12 @@ def rating_names(a) -> dict[str, Words]:
 
 def _sensitivity(model, a) -> Sensitivity:
     method = method_for(a.valuation.multiple)
-    if method.is_blend:  # no grid: each part's own target price is shown
-        return Sensitivity((), (), 0)
-    if method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
+    axes: tuple[str, ...] = ()
+    if method.is_blend:  # rows: its first part's axis steps; columns: its second part's
+        axes = grid_parts(a)
+        steps, changes = (a.valuation.dcf.wacc_changes.values if name == "DCF" else a.sensitivity.multiple_changes.values
+                          for name in axes)
+    elif method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
         steps, changes = a.valuation.dcf.wacc_changes.values, a.valuation.dcf.terminal_changes.values
     else:
         steps, changes = a.sensitivity.multiple_changes.values, getattr(a.sensitivity, method.basis_changes).values
@@ -174,7 +178,8 @@ def _sensitivity(model, a) -> Sensitivity:
     for i, step in enumerate(steps):
         line = model.series(keys.SENSITIVITY_ROW.format(axis=method.basis_axis, i=i))
         rows.append(SensitivityRow(line[0], tuple(line[1:]), step == 0))
-    return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
+    return Sensitivity(tuple(changes), tuple(rows), changes.index(0), axes,
+                       tuple("pct" if name == "DCF" else "multiple" for name in axes))
 
 
 def _revisions(model, a, cur: str) -> tuple[Revision, ...]:

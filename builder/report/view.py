@@ -152,6 +152,8 @@ class Sensitivity:
     changes: tuple[float, ...]
     rows: tuple[SensitivityRow, ...]
     base_column: int
+    axes: tuple[str, ...] = ()       # a blend: the parts whose axes are the rows and the columns
+    formats: tuple[str, ...] = ()    # and their formats ("multiple" or "pct")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ...schema import Assumptions
 from ..handles import BalanceHandles, CashFlowHandles, DcfHandles, EnterpriseHandles, InputHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, unit
+from ..valuation.blend import grid_parts
 from ..valuation.dcf import terminal_value
 
 CASE_INPUTS = ("wacc", "terminal_growth", "exit_multiple")
@@ -60,6 +61,13 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
                       tv_df, by_growth, ins.get("wacc_changes", ""), ins.get("terminal_changes", ""))
 
 
+def _grid_inputs(a: Assumptions) -> tuple[str, ...]:
+    """The DCF's grid axes: WACC x terminal input; a blend's grid moves only the WACC of its DCF part."""
+    if a.valuation.multiple == "DCF":
+        return "wacc_changes", "terminal_changes"
+    return ("wacc_changes",) if "DCF" in grid_parts(a) else ()
+
+
 def _wacc(w: SheetWriter, ins: dict):
     """Typed, or built: cost of equity by CAPM, after-tax cost of debt, weighted at the target debt weight."""
     if "wacc" in ins:
@@ -104,7 +112,7 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     else:
         put("exit_multiple", "multiple", "x", d.exit_multiple.value, d.exit_multiple.source,
             base + ("exit_multiple", "value"))
-    for name in ("wacc_changes", "terminal_changes") if a.valuation.multiple == "DCF" else ():  # its grid
+    for name in _grid_inputs(a):
         s = getattr(d, name)
         out[name] = w.line("in", f"dcf_{name}", W(f"in.dcf_{name}"), PCT, "pct", [None] + list(s.values),
                            named=False, source=s.source, periodic=False, input_kind="sensitivity",

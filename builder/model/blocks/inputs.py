@@ -12,6 +12,7 @@ from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInput
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod, peer_method
+from ..valuation.blend import grid_parts
 
 W = words
 DAYS_IN_YEAR = 365  # calendar days, for working capital by days (a quarter: a quarter of them)
@@ -303,14 +304,18 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
                 peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))
     axes: dict[str, str] = {}
-    if method.is_dcf or method.is_blend:  # a DCF's grid reads its own inputs; a blend has no grid
+    sens = a.sensitivity
+    multiple_axis = ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
+                     "multiple")
+    if method.is_blend:  # its grid moves the multiple of its multiple parts (a DCF part's WACC: the DCF's input)
+        names = [name for name in grid_parts(a) if name != "DCF"]
+        multiple_axis = multiple_axis[:2] + (W("in.sens_multiple_changes").format(multiple=" / ".join(names)),
+                                             "x", "multiple")
+    if method.is_dcf:  # a DCF's grid reads its own inputs
         return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
     w.section("in", W("in.sensitivity"))
-    sens = a.sensitivity
-    for axis, field, name, axis_unit, fmt in (
-            ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
-             "multiple"),
-            ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
+    for axis, field, name, axis_unit, fmt in (multiple_axis,) if method.is_blend else (
+            multiple_axis, ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
             ("fx", "fx_changes", W("in.sens_fx_changes"), PCT, "pct")):
         values = getattr(sens, field)
         # Column 0 stays empty so grid columns 1..n line up with these inputs.
