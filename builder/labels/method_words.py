@@ -128,7 +128,6 @@ MORE_METHODS = {
     "is.ebitda": _w("EBITDA", "EBITDA"),
     "bs.net_debt_section": _w("净负债", "Net debt"),
     "bs.net_debt": _w("净负债（有息负债 - 现金；负数为净现金）", "Net debt (debt less cash; negative: net cash)"),
-    "val.bvps": _w("每股净资产", "Book value per share"),
     "val.peer_median": _w("中位数", "Peer median"),
     "val.enterprise_value": _w("目标企业价值", "Target enterprise value"),
     "val.net_debt": _w("减：净负债（最近报告期）", "Less: net debt (latest reported)"),
