@@ -55,8 +55,9 @@ def valuation_problems(a: Assumptions):
 
 def _dcf_rules(a: Assumptions, d: DCF):
     yield from dcf_case_problems(a)
-    if a.years.periods_per_year > 1:
-        yield "valuation.multiple: DCF is for annual models"
+    if a.years.periods_per_year > 1 and a.years.n_estimate < a.years.periods_per_year:
+        yield (f"years.estimate_count: a quarterly DCF needs at least {a.years.periods_per_year} estimate quarters "
+               f"(its terminal value grows the last four quarters' flow)")
     if a.years.n_estimate < 1 or d.first_year_end <= d.valuation_date:
         yield ("valuation.dcf.first_year_end: the DCF horizon has no forecast years after the valuation date "
                f"{d.valuation_date}")

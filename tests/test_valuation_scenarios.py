@@ -173,3 +173,74 @@ def test_the_blend_grid_moves_each_parts_own_axis():
 
 def part_multiple(part: dict) -> float:
     return part["target_multiple"]["value"]
+
+
+def quarterly_dcf() -> dict:
+    from quarterly_company import quarterly
+    d = quarterly()
+    d["valuation"].pop("target_multiple", None)
+    d["valuation"].update({"multiple": "DCF", "peers": [], "peer_years": [], "dcf": {
+        "valuation_date": "2024-01-15", "first_year_end": "2024-03-31", "wacc": {"value": 0.09, "source": "t"},
+        "terminal_growth": {"value": 0.03, "source": "t"}, "mid_year": True}})
+    return d
+
+
+def test_a_quarterly_dcf_discounts_each_quarter_and_grows_the_last_four():
+    """Each estimate quarter's flow discounted from the valuation date (a quarter apart, mid-quarter); terminal
+    value by Gordon growth on the last four quarters' flow; by hand from the model's own flows."""
+    import datetime as dt
+    d = quarterly_dcf()
+    model = build_model(parse(d))
+    named = model.named()
+    est = next(t for t, p in enumerate(model.periods) if not p.actual)
+    flows = named["DCF_fcff"][est:]
+    assert None not in flows and len(flows) == 28
+    stub = (dt.date(2024, 3, 31) - dt.date(2024, 1, 15)).days / 365 - 0.125
+    periods = [stub + k * 0.25 for k in range(len(flows))]
+    assert named["DCF_discount_factor"][est:] == pytest.approx([1.09 ** -p for p in periods], rel=1e-12)
+    terminal = sum(flows[-4:]) * 1.03 / (0.09 - 0.03)
+    assert named["VAL_terminal_value"] == pytest.approx(terminal, rel=1e-12)
+    ev = sum(f / 1.09 ** p for f, p in zip(flows, periods)) + terminal / 1.09 ** (periods[-1] + 0.125)
+    net_debt = named["BS_net_debt"][est - 1]
+    price = (ev - net_debt) * d["market"]["fx"]["value"] / d["market"]["shares_outstanding_m"]["value"]
+    assert named["VAL_target_price"] == pytest.approx(price, abs=1e-9)
+    assert named["CHK_dcf"] is True and named["CHK_master"] is True
+
+
+def test_a_quarterly_dcfs_cases_each_equal_that_case_built_live():
+    """The every-case table of a quarterly DCF (each case's flows computed, its last four quarters grown)
+    equals the model built with that case live."""
+    d = quarterly_dcf()
+    n = d["years"]["estimate_count"]
+    margin = d["cost_of_revenue"]["gross_margin"]["values"]
+    d["scenarios"] = {"cases": [{"key": "bull", "name_zh": "乐观", "name_en": "Bull", "source": "t", "overrides": {
+        "cost_of_revenue.gross_margin": [m + 0.03 for m in margin[-n:]], "valuation.dcf.wacc": 0.08}}]}
+    model = build_model(parse(d))
+    live = copy.deepcopy(d)
+    live["scenarios"]["live"] = "bull"
+    bull = build_model(parse(live)).named()
+    assert model.value("VAL_scenario_bull_target_price_usd") == pytest.approx(bull["VAL_target_price"], rel=1e-12)
+    assert bull["VAL_target_price"] > model.named()["VAL_target_price"]
+    assert bull["CHK_master"] is True and model.named()["CHK_master"] is True
+
+
+@needs_libreoffice
+def test_a_quarterly_dcf_in_libreoffice(tmp_path, capsys):
+    from conftest import libreoffice_named_values
+    d = quarterly_dcf()
+    source = tmp_path / "q.yaml"
+    source.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--no-charts"]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    engine = libreoffice_named_values(tmp_path / f"{d['company']['id']}.xlsx", tmp_path / "lo")
+    assert engine["CHK_master"] is True
+
+
+def test_a_quarterly_dcf_needs_a_year_of_estimate_quarters():
+    from builder.valuation_rules import valuation_problems
+    a = parse(quarterly_dcf())
+    short = a.model_copy(update={"years": a.years.model_copy(update={"estimate_count": 3})})
+    assert [p for p in valuation_problems(short) if p.startswith("years.estimate_count")] == [
+        "years.estimate_count: a quarterly DCF needs at least 4 estimate quarters (its terminal value grows the "
+        "last four quarters' flow)"]
+    assert not [p for p in valuation_problems(a) if p.startswith("years.")]

@@ -11,9 +11,9 @@ from ...labels import words as W
 from ...schema import Assumptions
 from ..handles import BalanceHandles, CashFlowHandles, DcfHandles, EnterpriseHandles, InputHandles
 from ..input_writer import InputWriter
-from ..sheet_writer import MONEY, PCT, SheetWriter, unit
+from ..sheet_writer import MONEY, PCT, SheetWriter, source_note, unit
 from ..valuation.blend import grid_parts
-from ..valuation.dcf import terminal_value
+from ..valuation.dcf import last_year, terminal_value
 
 CASE_INPUTS = ("wacc", "terminal_growth", "exit_multiple")
 
@@ -41,9 +41,14 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
 
     w.section("dcf", W("dcf.discounting"))
     wacc = cell("wacc", PCT, "pct", _wacc(w, ins), prefix="VAL", total=True)
-    # Years from the valuation date to the end of the first estimate year, plus whole years after it.
+    # Years from the valuation date to the end of the first estimate period, plus whole periods after it.
     first = (Cell(ins["first_year_end"]) - Cell(ins["valuation_date"])) / Cell(ins["days"]) - Cell(ins["mid_year"])
-    period = line("period", unit("years"), "fx", first + (Line(year) - LineAt(year, est)), named=False)
+    if w.ppy == 1:
+        period = line("period", unit("years"), "fx", first + (Line(year) - LineAt(year, est)), named=False)
+    else:  # quarters: whole years plus a period's length (in years) per fiscal quarter
+        quarters = Line(ins["quarter"]) - LineAt(ins["quarter"], est)
+        period = line("period", unit("years"), "fx",
+                      first + (Line(year) - LineAt(year, est)) + quarters * Cell(ins["period_years"]), named=False)
     df = line("discount_factor", "x", "fx", 1 / POWER(1 + Cell(wacc), Line(period)))
     pv = line("pv", MONEY, "money", Line(fcff) * Line(df), named=False, total=True)
     by_growth = "terminal_growth" in ins
@@ -51,8 +56,8 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
     terminal = cell(term_key, PCT if by_growth else "x", "pct" if by_growth else "multiple", Cell(ins[term_key]),
                     prefix="VAL")
     tv = cell("terminal_value", MONEY, "money",
-              terminal_value(by_growth, LineAt(fcff, last), LineAt(ent.ebitda, last), Cell(wacc), Cell(terminal)),
-              prefix="VAL", total=True)
+              terminal_value(by_growth, last_year(fcff, last, w.ppy), last_year(ent.ebitda, last, w.ppy), Cell(wacc),
+                             Cell(terminal)), prefix="VAL", total=True)
     tv_df = cell("terminal_discount_factor", "x", "fx",
                  1 / POWER(1 + Cell(wacc), LineAt(period, last) + Cell(ins["mid_year"])), named=False)
     pv_terminal = cell("pv_terminal", MONEY, "money", Cell(tv) * Cell(tv_df), total=True)
@@ -98,7 +103,15 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     put("valuation_date", "date", "date", d.valuation_date, d.days_per_year.source, base + ("valuation_date",))
     put("first_year_end", "date", "date", d.first_year_end, d.days_per_year.source, base + ("first_year_end",))
     put("days", "int", unit("days"), d.days_per_year.value, d.days_per_year.source, base + ("days_per_year", "value"))
-    put("mid_year", "fx", unit("years"), 0.5 if d.mid_year else 0, d.days_per_year.source, None, kind="ratio")
+    if w.ppy > 1:  # a quarterly model discounts each quarter's flow
+        put("period_years", "fx", unit("years"), 1 / w.ppy, d.days_per_year.source, None, kind="ratio")
+        out["quarter"] = w.line("in", "dcf_quarter", W("in.dcf_quarter"), "#", "int",
+                                [None if p.actual else p.quarter for p in w.periods], named=False,
+                                source=source_note("model_years"),
+                                input_kind="ratio").key
+    # Mid-year convention: half a period (a quarterly model's flows are quarters).
+    put("mid_year", "fx", unit("years"), 0.5 / w.ppy if d.mid_year else 0, d.days_per_year.source, None,
+        kind="ratio")
     if d.wacc is not None:
         put("wacc", "pct", PCT, d.wacc.value, d.wacc.source, base + ("wacc", "value"))
     else:

@@ -17,7 +17,7 @@ from ..handles import ValuationHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 from ..valuation import METHODS, ValuationMethod
-from ..valuation.dcf import enterprise_value, terminal_value
+from ..valuation.dcf import enterprise_value, last_year, terminal_value
 
 
 class CaseFigures(NamedTuple):
@@ -36,8 +36,9 @@ def case_figures(model, method: ValuationMethod) -> CaseFigures:
     basis = None if method.is_dcf or method.is_blend else model.value(val.basis)
     if val.dcf is None:
         return CaseFigures(basis, parts)
-    last = len(model.periods) - 1
-    return CaseFigures(basis, parts, tuple(model.series(val.dcf.fcff)), model.line_value(val.dcf.ebitda, last))
+    last, ppy = len(model.periods) - 1, 4 if model.periods[0].quarter is not None else 1
+    last_ebitda = sum(model.line_value(val.dcf.ebitda, last - k) for k in range(ppy))  # a quarterly model's year
+    return CaseFigures(basis, parts, tuple(model.series(val.dcf.fcff)), last_ebitda)
 
 
 def computed_rows(w: SheetWriter, a: Assumptions, inputs: InputWriter, figures: dict[str, CaseFigures]) -> dict:
@@ -104,7 +105,8 @@ def _dcf_price(w: SheetWriter, a: Assumptions, inputs: InputWriter, val: Valuati
                     "pct" if dcf.by_growth else "multiple", Cell(inputs.case_input(f"valuation.dcf.{term_key}", case)))
     last_ebitda = Cell(rows["ebitda"]) if "ebitda" in rows else None
     tv = cell("terminal_value", W("dcf.terminal_value"), MONEY, "money",
-              terminal_value(dcf.by_growth, LineAt(rows["fcff"], last), last_ebitda, Cell(wacc), Cell(terminal)))
+              terminal_value(dcf.by_growth, last_year(rows["fcff"], last, w.ppy), last_ebitda, Cell(wacc),
+                             Cell(terminal)))
     ev = cell("enterprise_value", W("val.enterprise_value"), MONEY, "money",
               enterprise_value(rows["fcff"], dcf.period, range(w.n_act, w.n), Cell(wacc), Cell(tv),
                                LineAt(dcf.period, last) + Cell(dcf.mid_year)))

@@ -10,7 +10,7 @@ from ...schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
 from ..sheet_writer import PCT, SheetWriter, unit
 from ..valuation import ValuationMethod
-from ..valuation.dcf import enterprise_value, terminal_value
+from ..valuation.dcf import enterprise_value, last_year, terminal_value
 
 
 class _Axis(NamedTuple):
@@ -88,7 +88,8 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
 def dcf_price_at(w: SheetWriter, val: ValuationHandles, wacc: Expr, terminal: Expr) -> Expr:
     """The DCF's target price discounting every flow again at `wacc`, with `terminal` growth or exit multiple."""
     dcf, last = val.dcf, w.n - 1
-    tv = terminal_value(dcf.by_growth, LineAt(dcf.fcff, last), LineAt(dcf.ebitda, last), wacc, terminal)
+    tv = terminal_value(dcf.by_growth, last_year(dcf.fcff, last, w.ppy), last_year(dcf.ebitda, last, w.ppy), wacc,
+                        terminal)
     ev = enterprise_value(dcf.fcff, dcf.period, range(w.n_act, w.n), wacc, tv,
                           LineAt(dcf.period, last) + Cell(dcf.mid_year))
     return (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
