@@ -244,3 +244,24 @@ def test_a_quarterly_dcf_needs_a_year_of_estimate_quarters():
         "years.estimate_count: a quarterly DCF needs at least 4 estimate quarters (its terminal value grows the "
         "last four quarters' flow)"]
     assert not [p for p in valuation_problems(a) if p.startswith("years.")]
+
+
+def test_exit_multiple_cases_each_equal_that_case_built_live():
+    """With an exit multiple, each case's terminal value is its multiple on its own last-year EBITDA."""
+    d = with_cases("nvidia_dcf")
+    dcf = d["valuation"]["dcf"]
+    del dcf["terminal_growth"]
+    dcf["exit_multiple"] = {"value": 20, "source": "t"}
+    dcf["terminal_changes"] = {"values": [-2, -1, 0, 1, 2], "source": "t"}
+    bull = d["scenarios"]["cases"][0]["overrides"]
+    del bull["valuation.dcf.terminal_growth"]
+    bull["valuation.dcf.exit_multiple"] = 24
+    model = build_model(parse(d))
+    for case in ("bull", "bear"):
+        live = copy.deepcopy(d)
+        live["scenarios"]["live"] = case
+        named = build_model(parse(live)).named()
+        assert model.value(f"VAL_scenario_{case}_target_price_usd") == pytest.approx(named["VAL_target_price"],
+                                                                                   rel=1e-12), case
+        assert named["CHK_master"] is True
+    assert model.value("VAL_scenario_bull_exit_multiple") == 24
