@@ -273,18 +273,22 @@ def libreoffice(tmp: Path) -> dict | None:
 
 
 def valuation_methods(tmp: Path, repeat: int) -> dict:
-    """The same model (NVIDIA's statements) valued on P/E and by DCF: in-process build() without charts."""
+    """The same model (NVIDIA's statements) valued on P/E, by DCF and by a P/E + DCF blend: in-process build()
+    without charts."""
     examples = ROOT / "builder" / "examples"
     dcf = yaml.safe_load((examples / "nvidia_dcf.yaml").read_text(encoding="utf-8"))
     pe_file = yaml.safe_load((examples / "nvidia_pe.yaml").read_text(encoding="utf-8"))
+    blend_file = yaml.safe_load((examples / "nvidia_blend.yaml").read_text(encoding="utf-8"))
     pe = {**dcf, "valuation": pe_file["valuation"], "sensitivity": pe_file["sensitivity"]}
+    blend = {**dcf, "valuation": blend_file["valuation"]}
     out = {}
-    for name, data in (("pe", pe), ("dcf", dcf)):
+    for name, data in (("pe", pe), ("dcf", dcf), ("blend", blend)):
         a = parse(data)
         folder = tmp / f"method_{name}"
         folder.mkdir()
         out[name], _ = timed(lambda: build(a, folder, charts=False), repeat)
     out["ratio"] = out["dcf"] / out["pe"]
+    out["blend_ratio"] = out["blend"] / out["pe"]
     return out
 
 
@@ -331,6 +335,8 @@ def main(argv=None) -> int:
         print(f"\nValuation methods, the same model (NVIDIA), build(charts=False), median of {repeat}:")
         print(f"  P/E                                     {v['pe']:6.3f} s")
         print(f"  DCF                                     {v['dcf']:6.3f} s   = {v['ratio']:.2f} x P/E (target 1.10)")
+        print(f"  Blend (P/E + DCF)                       {v['blend']:6.3f} s   = {v['blend_ratio']:.2f} x P/E "
+              f"(target 1.10)")
         scales = (1,) if args.quick else (1, 4)
         for scale in scales:
             r = figures[f"large{scale}"] = large_model(tmp, scale, (repeat + 2) if scale == 1 else 2, args.profile)

@@ -63,3 +63,17 @@ def test_libreoffice_agrees_on_the_apple_example(apple, tmp_path):
     assert [round(x, 2) for x in named["KPI_eps"][:3]] == REPORTED_BASIC_EPS
     for p in range(6):
         assert named["BS_total_assets"][p] == pytest.approx(named["BS_total_liabilities_and_equity"][p], abs=1)
+
+
+def test_target_price_by_hand(apple):
+    """P/S: target price = 9 x FY2026E revenue (each segment's FY2025 sales grown by its first growth
+    rate) x FX / shares outstanding, from the file's figures written out here."""
+    import yaml
+    d = yaml.safe_load(APPLE.read_text(encoding="utf-8"))
+    assert d["valuation"]["basis_year"] == 2026 and d["years"]["estimate"][0] == 2026
+    revenue = sum(s["actuals"]["values"][-1] * (1 + s["growth"]["values"][0]) for s in d["revenue"]["segments"])
+    target = 9 * revenue * 1 / 14776.353
+    named = named_values(openpyxl.load_workbook(apple, data_only=True))
+    assert named["VAL_target_price"] == pytest.approx(target, abs=1e-9)
+    assert named["VAL_upside"] == pytest.approx(target / 270.37 - 1, abs=1e-12)
+    assert named["CHK_master"] is True

@@ -76,9 +76,10 @@ def test_nvidia_libreoffice_agrees_and_gross_margin_moves_the_pe_target(nvidia, 
     assert named["VAL_target_price"] == pytest.approx(after, rel=1e-12)
 
 
-def nvidia_dcf_target(d: dict) -> float:
+def nvidia_dcf_target(d: dict, wacc: float | None = None) -> float:
     """The DCF by hand: FCFF = EBIT x (1 - tax) + D&A - capex - increase in working capital, discounted
-    mid-year from the valuation date; Gordon terminal value; EV less net debt over the shares."""
+    mid-year from the valuation date; Gordon terminal value; EV less net debt over the shares. `wacc`: a
+    typed WACC instead of the file's CAPM inputs."""
     import datetime as dt
     seg = d["revenue"]["segments"][0]
     revenue, ppe = seg["actuals"]["values"][-1], 10383
@@ -86,9 +87,10 @@ def nvidia_dcf_target(d: dict) -> float:
     prior = {k: bs[k]["actuals"]["values"][-1] for k in ("receivables", "inventories", "prepaid_other", "payables",
                                                            "accrued")}
     dcf = d["valuation"]["dcf"]
-    w_in = {k: v["value"] for k, v in dcf["wacc_inputs"].items()}
-    wacc = ((1 - w_in["debt_weight"]) * (w_in["risk_free_rate"] + w_in["beta"] * w_in["equity_risk_premium"])
-            + w_in["debt_weight"] * w_in["cost_of_debt"] * (1 - w_in["tax_rate"]))
+    if wacc is None:
+        w_in = {k: v["value"] for k, v in dcf["wacc_inputs"].items()}
+        wacc = ((1 - w_in["debt_weight"]) * (w_in["risk_free_rate"] + w_in["beta"] * w_in["equity_risk_premium"])
+                + w_in["debt_weight"] * w_in["cost_of_debt"] * (1 - w_in["tax_rate"]))
     g = dcf["terminal_growth"]["value"]
     stub = (dt.date.fromisoformat(str(dcf["first_year_end"])) - dt.date.fromisoformat(str(dcf["valuation_date"]))).days
     flows, periods = [], []

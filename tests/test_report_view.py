@@ -118,13 +118,13 @@ def test_every_word_of_the_template_is_in_the_catalog_in_every_language():
     template = (ROOT / "templates" / "summary.md.j2").read_text(encoding="utf-8")
     used = set(re.findall(r'\bt\("([^"]+)"', template))
     # Words the valuation method chooses: t(m ~ ".part") reads summary.<part> (P/S) or
-    # valuation.<slug>.summary.<part> (every other method), which must all exist.
-    by_method = set(re.findall(r'\bt\(m ~ "\.([^"]+)"', template))
+    # valuation.<slug>.summary.<part> (every other method), which must all exist; t(pm ~ ".part") the same
+    # for the method whose multiple the peer table shows.
+    by_method = set(re.findall(r'\bt\(p?m ~ "\.([^"]+)"', template))
     assert {"method.bridge", "peers", "sensitivity"} <= by_method
     for part in by_method:
         used.add(f"summary.{part}")
-        used.update(f"valuation.{m.slug}.summary.{part}" for m in METHODS.values()
-                    if m.slug != "ps" and not (m.is_blend and part.startswith("sensitivity")))  # a blend: no grid
+        used.update(f"valuation.{m.slug}.summary.{part}" for m in METHODS.values() if m.slug != "ps")
     assert len(used) > 40
     for key in used:
         assert set(LANGUAGES) <= set(CATALOG[key]), key

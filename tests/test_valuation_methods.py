@@ -5,10 +5,14 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 
+from builder.commands.cli import main
 from builder.validation.loader import parse
 from builder.model.assemble import build_model
+from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import acme
+from quarterly_company import quarterly
 
 # -- acme's 2022 and 2023 P&L, by hand ------------------------------------------------------------------
 REV_2021 = 150 + 55
@@ -128,3 +132,36 @@ def test_kingsoft_keeps_its_names_beside_the_method_neutral_ones():
     # EBITDA = operating profit + D&A; net debt = debt lines less the cash pool (cash + restricted cash)
     assert named["IS_ebitda"][0] == named["IS_operating_profit"][0] + 1157
     assert named["IS_da"][:2] == [1157, 940]
+
+
+
+def quarterly_pb() -> dict:
+    d = quarterly()
+    d["valuation"].update({"multiple": "P/B", "target_multiple": {"value": 2.5, "source": "t"}, "peers": []})
+    d["per_share"] = {"book_value": "total"}
+    return d
+
+
+def test_pb_reads_the_per_share_book_value_at_the_year_end_quarter():
+    """P/B's basis is KPI_bvps (book value per share as the per-share block states it, here on total equity
+    and the year-end share count); in a quarterly model, the basis year's last quarter's (a balance)."""
+    d = quarterly_pb()
+    model = build_model(parse(d))
+    named = model.named()
+    year_end = next(t for t, p in enumerate(model.periods) if p.year == 2025 and p.year_end)
+    bvps = named["BS_total_equity"][year_end] / d["market"]["shares_outstanding_m"]["value"]
+    assert named["KPI_bvps"][year_end] == pytest.approx(bvps, rel=1e-12)
+    assert named["VAL_basis_metric"] == pytest.approx(bvps, rel=1e-12)
+    assert named["VAL_target_price"] == pytest.approx(2.5 * bvps * d["market"]["fx"]["value"], rel=1e-12)
+    assert named["CHK_master"] is True
+
+
+@needs_libreoffice
+def test_quarterly_pb_in_libreoffice(tmp_path):
+    d = quarterly_pb()
+    source = tmp_path / "pb.yaml"
+    source.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--no-charts"]) == 0
+    engine = libreoffice_named_values(tmp_path / f"{d['company']['id']}.xlsx", tmp_path / "lo")
+    assert engine["VAL_target_price"] == pytest.approx(build_model(parse(d)).named()["VAL_target_price"], rel=1e-9)
+    assert engine["CHK_master"] is True

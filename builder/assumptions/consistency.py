@@ -8,7 +8,8 @@ from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, Dr
 from .schema_variance import variance_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
-from .valuation_rules import peer_metric_problems, valuation_problems
+from .valuation_rules import POSITIVE_VALUATION_ADDRESSES, peer_metric_problems, valuation_addresses, \
+    valuation_override_hint, valuation_problems
 
 
 def consistency_warnings(a: Assumptions):
@@ -249,8 +250,8 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
            "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
-           "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
-           "valuation.target_multiple": ("scalar", 1)}
+           "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1)}
+    out.update(valuation_addresses(a))
     if a.minority_share is not None:
         out["minority_share"] = ("series", n_est)
     if a.shareholder_returns.dividends:
@@ -292,7 +293,7 @@ def _scenario_problems(a: Assumptions):
             p = f"scenarios.cases[{i}].overrides.{address}"
             if address not in addresses:
                 close = [x for x in addresses if x.split(".")[0] == address.split(".")[0]][:4]
-                hint = f"; e.g. {', '.join(close)}" if close else ""
+                hint = valuation_override_hint(a, address) or (f"; e.g. {', '.join(close)}" if close else "")
                 yield f"{p}: not a driver a scenario can override{hint}"
                 continue
             kind, n = addresses[address]
@@ -300,6 +301,6 @@ def _scenario_problems(a: Assumptions):
                 yield f"{p}: expected one number"
             elif kind == "series" and (not isinstance(value, list) or len(value) != n):
                 yield f"{p}: expected {n} values (one per estimate year)"
-            elif address in ("market.price", "market.fx", "market.shares_outstanding_m",
-                             "valuation.target_multiple") and value <= 0:
+            elif (address in ("market.price", "market.fx", "market.shares_outstanding_m")
+                  or address in POSITIVE_VALUATION_ADDRESSES) and value <= 0:
                 yield f"{p}: must be positive"

@@ -312,14 +312,14 @@ class WaccInputs(Strict):
 
 
 class DCF(Strict):
-    """Discounted free cash flow to the firm over the estimate years (annual models)."""
+    """Discounted free cash flow to the firm over the estimate years (a quarterly model: quarters)."""
     valuation_date: dt.date = Field(description="The date cash flows are discounted to.")
-    first_year_end: dt.date = Field(description="The end of the first estimate year.")
+    first_year_end: dt.date = Field(description="The end of the first estimate year (a quarterly model: quarter).")
     wacc: Optional[Scalar] = Field(None, description="Typed WACC; or give wacc_inputs.")
     wacc_inputs: Optional[WaccInputs] = None
     terminal_growth: Optional[Scalar] = Field(None, description="Perpetual growth after the last estimate year.")
     exit_multiple: Optional[Scalar] = Field(None, description="Or: EV/EBITDA on the last estimate year.")
-    mid_year: bool = Field(False, description="Discount each year's flow from its middle.")
+    mid_year: bool = Field(False, description="Discount each period's flow from its middle.")
     days_per_year: Scalar = Field(default_factory=lambda: Scalar(value=365, source=_en("source.days_in_year")))
     wacc_changes: Series = Field(default_factory=lambda: _default_axis(
         [-0.01, -0.005, 0, 0.005, 0.01], _en("source.grid_wacc")))

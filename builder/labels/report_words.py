@@ -87,6 +87,9 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.scenarios.target_multiple": {"zh": "目标 {multiple}", "en": "Target {multiple}"},
     "summary.scenarios.rating": {"zh": "评级", "en": "Rating"},
     "summary.scenarios.live": {"zh": "（当前）", "en": " (live)"},
+    "summary.scenarios.enterprise_value": {"zh": "企业价值（{money}）", "en": "Enterprise value ({money})"},
+    "summary.scenarios.wacc": {"zh": "WACC", "en": "WACC"},
+    "summary.scenarios.part_price": {"zh": "{method} 目标价（{symbol}）", "en": "{method} target ({symbol})"},
     "summary.sensitivity": {"zh": "敏感性分析：目标价（{symbol}）— 目标 {multiple} × {year} 年收入变动",
                             "en": "Sensitivity: target price ({symbol}) by target {multiple} and {year}E revenue"},
     "summary.sensitivity.corner": {"zh": "{multiple} \\ 收入", "en": "{multiple} \\ revenue"},
@@ -223,6 +226,10 @@ WORDS: dict[str, dict[str, str]] = {
               "of {equity_value}; × FX {fx} = target market cap of {symbol}{market_cap}m; divided by {shares}m shares, "
               "a target price of {symbol}{target_price}, {upside} upside to the close of {symbol}{price} on {date}: "
               "{rating}."},
+    "valuation.blend.summary.sensitivity": {
+        "zh": "敏感性分析：加权目标价（{symbol}）— 行：{rows} 部分的假设；列：{columns} 部分的假设",
+        "en": "Sensitivity: blended target price ({symbol}); rows: the {rows} part's assumption, columns: the {columns} part's"},
+    "valuation.blend.summary.sensitivity.corner": {"zh": "{rows} \\ {columns} 变动", "en": "{rows} \\ {columns} change"},
     "valuation.dcf.summary.sensitivity": {"zh": "敏感性分析：目标价（{symbol}）— WACC × 终值假设",
                                           "en": "Sensitivity: target price ({symbol}) by WACC and the terminal assumption"},
     "valuation.dcf.summary.sensitivity.corner": {"zh": "WACC \\ 终值假设变动", "en": "WACC \\ terminal change"},

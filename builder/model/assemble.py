@@ -19,8 +19,10 @@ from .blocks.per_share import build_per_share
 from .blocks.returns import build_returns
 from .blocks.revenue import build_revenue
 from .blocks.revisions import Previous, build_revisions
+from .blocks.scenario_cases import CaseFigures, case_figures
 from .blocks.scenarios import build_scenarios
 from .blocks.sensitivity import build_sensitivity
+from .blocks.sensitivity_blend import build_blend_sensitivity
 from .blocks.valuation import build_valuation
 from .core import Model
 from .handles import ModelHandles
@@ -33,7 +35,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     """The model; with `previous` (an earlier model's key outputs) it adds a Revisions sheet.
     `one_case`: a nested build that values only the live case (no every-case table)."""
     method = method_for(a.valuation.multiple)
-    case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
+    case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a, method)
     w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
                              and (sid != "dcf" or needs_dcf(a))))
     inputs = InputWriter(w, a)
@@ -48,7 +50,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     returns = build_returns(w, a, inp, pl)
     per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
-    sens = build_sensitivity(w, a, method, inp, val)
+    sens = build_blend_sensitivity(w, a, inp, val) if method.is_blend else build_sensitivity(w, a, method, inp, val)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
@@ -56,11 +58,11 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     return Model(w.periods, list(w.sheets.values()), handles)
 
 
-def _case_basis(a: Assumptions) -> dict[str, float]:
-    """Each scenario case's basis metric, from the whole model built with that case live."""
+def _case_basis(a: Assumptions, method) -> dict[str, CaseFigures]:
+    """Each scenario case's basis metric (a DCF's flows, a blend's parts' metrics), from the whole model built
+    with that case live."""
     out = {}
     for case in ["base"] + [c.key for c in a.scenarios.cases]:
         live = a.model_copy(update={"scenarios": a.scenarios.model_copy(update={"live": case})})
-        model = build_model(live, one_case=True)
-        out[case] = model.value(model.handles.valuation.basis)
+        out[case] = case_figures(build_model(live, one_case=True), method)
     return out

@@ -116,11 +116,13 @@ class SheetWriter:
             for key in keys:
                 self.fy_total(key)
 
-    def basis_value(self, line_key: str, basis_year: Expr, year_key: str) -> Expr:
+    def basis_value(self, line_key: str, basis_year: Expr, year_key: str, stock: bool = False) -> Expr:
         """A line's fiscal-year value in the basis year, by exact match on the year row: INDEX/MATCH where each
         year is one period; where quarters repeat the year, SUMIF over the fiscal-year row (blank but at the
-        year's last quarter), as no approximate MATCH can be trusted to land on the last equal year."""
-        years, fy = LineRange(year_key), LineRange(self.fy_total(line_key))
+        year's last quarter), as no approximate MATCH can be trusted to land on the last equal year. A `stock`
+        (book value per share) reads its year-end row `<line>_fy`, which its block writes (it may come later)."""
+        fy_key = f"{line_key}_fy" if stock and self.ppy > 1 else self.fy_total(line_key)
+        years, fy = LineRange(year_key), LineRange(fy_key)
         return INDEX_ROW(fy, MATCH(basis_year, years, 0)) if self.ppy == 1 else SUMIF(years, basis_year, fy)
 
     def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None) -> LineItem:

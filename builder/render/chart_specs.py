@@ -136,12 +136,12 @@ def peer_spec(view: ReportView, lang: str) -> PeerSpec:
     average = number(view.peers.average_at_basis)
     if average is not None:
         rows.append((_word("png.peers.average", lang), average, "average"))
-    target = number(val.target_multiple)
+    target, multiple = number(view.peers.target_multiple), view.peers.multiple  # a blend: its first multiple part
     if target is not None:
         company = cut(view.company.name[lang], 24)
-        rows.append((cut(_word("png.peers.target", lang, multiple=val.multiple, company=company)), target, "target"))
+        rows.append((cut(_word("png.peers.target", lang, multiple=multiple, company=company)), target, "target"))
     left = _word("png.peers.left_out", lang) + _word("png.list_separator", lang).join(left_out) if left_out else ""
-    return PeerSpec(lang, cut(_word("png.peers", lang, multiple=val.multiple, year=val.basis_year)), tuple(rows),
+    return PeerSpec(lang, cut(_word("png.peers", lang, multiple=multiple, year=val.basis_year)), tuple(rows),
                     left)
 
 

@@ -104,14 +104,14 @@ def peer_chart(wb, layout, view: ReportView):
     n = last - first + 1
     points = [{"fill": {"color": PEER}}] * (n - 2) + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}]
     chart.add_series({
-        "name": chart_text(f"{val.multiple} {val.basis_year}E"),
+        "name": chart_text(f"{view.peers.multiple} {val.basis_year}E"),
         "categories": [sheet, first, name_column(view.languages), last, name_column(view.languages)],
         "values": [sheet, first, col, last, col],
         "points": points,
         "data_labels": {"value": True, "num_format": '0.0"x"'},
         "gap": 50,
     })
-    chart.set_title({"name": _title(view, "xlsx.chart.peers", multiple=val.multiple, year=val.basis_year),
+    chart.set_title({"name": _title(view, "xlsx.chart.peers", multiple=view.peers.multiple, year=val.basis_year),
                      "name_font": {"size": 12}})
     chart.set_x_axis({"num_format": '0"x"', "major_gridlines": {"visible": True, "line": {"color": GRID}}})
     chart.set_y_axis({"reverse": True})

@@ -73,9 +73,11 @@ def context(view: ReportView, lang: str) -> dict:
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
                        "target_price": s.target_price, "upside": s.upside, "rating": s.rating,
-                       "rating_name": s.rating_name}
+                       "rating_name": s.rating_name, "wacc": s.wacc, "enterprise_value": s.enterprise_value,
+                       "part_prices": list(s.part_prices)}
                       for s in view.scenarios],
         "sensitivity": {"revenue_changes": list(view.sensitivity.changes), "base_column": view.sensitivity.base_column,
+                        "axes": list(view.sensitivity.axes), "formats": list(view.sensitivity.formats),
                         "rows": [{"multiple": r.multiple, "prices": list(r.prices), "base": r.base}
                                  for r in view.sensitivity.rows]},
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
@@ -91,6 +93,7 @@ def context(view: ReportView, lang: str) -> dict:
         "charts": chart_files(view, lang),
         # Added with the single template: the language, its words, and the method's multiple.
         "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
+        "peer_multiple": peers.multiple, "peer_slug": peers.slug,
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,

@@ -29,6 +29,9 @@ SCENARIO_TARGET_MULTIPLE = "VAL_scenario_{case}_target_{slug}"
 SCENARIO_TARGET_PRICE = "VAL_scenario_{case}_target_price_{mkt}"
 SCENARIO_UPSIDE = "VAL_scenario_{case}_upside"
 SCENARIO_RATING = "VAL_scenario_{case}_rating"
+SCENARIO_WACC = "VAL_scenario_{case}_wacc"                          # a DCF (or a blend's DCF part)
+SCENARIO_ENTERPRISE_VALUE = "VAL_scenario_{case}_enterprise_value"
+SCENARIO_PART_PRICE = "VAL_scenario_{case}_target_price_{slug}"     # a blend's parts
 
 # Sensitivity: target price by target multiple (one line per multiple step; column 0 is the multiple).
 SENSITIVITY_ROW = "KPI_sens_tp_{axis}_{i}"

@@ -7,7 +7,8 @@ import re
 from dataclasses import replace
 
 from ..labels import Words, given, words
-from ..model.valuation import method_for
+from ..model.valuation import method_for, peer_method
+from ..model.valuation.blend import grid_parts
 from ..assumptions.prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
@@ -104,7 +105,7 @@ def _financials(model, cur: str) -> Financials:
 
 def _peers(model, a) -> Peers:
     val, periods = a.valuation, model.periods
-    method = method_for(val.multiple)
+    method = peer_method(a)
     multiple_line, average_line = keys.PEER_MULTIPLE.replace("{slug}", method.slug), \
         keys.PEER_AVERAGE.format(slug=method.slug)
     shown = [t for t, p in enumerate(periods) if p.year in val.peer_years and p.year_end]
@@ -120,8 +121,10 @@ def _peers(model, a) -> Peers:
                  for i, p in enumerate(val.peers))
     average = by_year(average_line) if val.peers else ()
     average_at_basis = model.line_value(average_line, first) if val.peers else None
+    target = keys.TARGET_MULTIPLE.format(slug=method.slug)
     return Peers(rows, average, average_at_basis, tuple(val.peer_years),
-                 tuple(sorted({y for p in val.peers for y in method.peer_metric(p)})))
+                 tuple(sorted({y for p in val.peers for y in method.peer_metric(p)})), method.multiple, method.slug,
+                 model.value(target) if target in model.cells else None)
 
 
 def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
@@ -131,13 +134,21 @@ def _scenarios(model, a, mkt: str) -> tuple[Scenario, ...]:
         return ()
     cases = [("base", given(sc.base_zh, sc.base_en))] + [(c.key, given(c.name_zh, c.name_en))
                                                                for c in sc.cases]
-    v, method = model.value, method_for(a.valuation.multiple)
+    method = method_for(a.valuation.multiple)
+
+    def v(pattern: str, **fields):  # None where the method has no such cell (a DCF's multiple)
+        key = pattern.format(**fields)
+        return model.value(key) if key in model.cells else None
+
     return tuple(Scenario(key, name, key == sc.live,
-                          v(keys.SCENARIO_BASIS_METRIC.format(case=key, basis=method.basis_slug)),
-                          v(keys.SCENARIO_TARGET_MULTIPLE.format(case=key, slug=method.slug)),
-                          v(keys.SCENARIO_TARGET_PRICE.format(case=key, mkt=mkt)),
-                          v(keys.SCENARIO_UPSIDE.format(case=key)), v(keys.SCENARIO_RATING.format(case=key)),
-                          rating_names(a).get(v(keys.SCENARIO_RATING.format(case=key))))
+                          v(keys.SCENARIO_BASIS_METRIC, case=key, basis=method.basis_slug),
+                          v(keys.SCENARIO_TARGET_MULTIPLE, case=key, slug=method.slug),
+                          v(keys.SCENARIO_TARGET_PRICE, case=key, mkt=mkt),
+                          v(keys.SCENARIO_UPSIDE, case=key), v(keys.SCENARIO_RATING, case=key),
+                          rating_names(a).get(v(keys.SCENARIO_RATING, case=key)),
+                          v(keys.SCENARIO_WACC, case=key), v(keys.SCENARIO_ENTERPRISE_VALUE, case=key),
+                          tuple((p.method, v(keys.SCENARIO_PART_PRICE, case=key, slug=method_for(p.method).slug))
+                                for p in a.valuation.blend))
                  for key, name in cases)
 
 
@@ -154,9 +165,12 @@ def rating_names(a) -> dict[str, Words]:
 
 def _sensitivity(model, a) -> Sensitivity:
     method = method_for(a.valuation.multiple)
-    if method.is_blend:  # no grid: each part's own target price is shown
-        return Sensitivity((), (), 0)
-    if method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
+    axes: tuple[str, ...] = ()
+    if method.is_blend:  # rows: its first part's axis steps; columns: its second part's
+        axes = grid_parts(a)
+        steps, changes = (a.valuation.dcf.wacc_changes.values if name == "DCF" else a.sensitivity.multiple_changes.values
+                          for name in axes)
+    elif method.is_dcf:  # rows: WACC steps; columns: terminal growth (or exit multiple) steps
         steps, changes = a.valuation.dcf.wacc_changes.values, a.valuation.dcf.terminal_changes.values
     else:
         steps, changes = a.sensitivity.multiple_changes.values, getattr(a.sensitivity, method.basis_changes).values
@@ -164,7 +178,8 @@ def _sensitivity(model, a) -> Sensitivity:
     for i, step in enumerate(steps):
         line = model.series(keys.SENSITIVITY_ROW.format(axis=method.basis_axis, i=i))
         rows.append(SensitivityRow(line[0], tuple(line[1:]), step == 0))
-    return Sensitivity(tuple(changes), tuple(rows), changes.index(0))
+    return Sensitivity(tuple(changes), tuple(rows), changes.index(0), axes,
+                       tuple("pct" if name == "DCF" else "multiple" for name in axes))
 
 
 def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
@@ -212,5 +227,5 @@ def _charts(model, a) -> ChartData:
         0 if a.revenue.prior_growth else 1, tuple(series(keys.REVENUE_TOTAL_YOY)),
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
-        keys.PEER_MULTIPLE.format(i=0, slug=method_for(a.valuation.multiple).slug),
+        keys.PEER_MULTIPLE.format(i=0, slug=peer_method(a).slug),
         keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))

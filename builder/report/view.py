@@ -119,6 +119,9 @@ class Peers:
     average_at_basis: Number
     years: tuple[int, ...]                           # peer years shown
     revenue_years: tuple[int, ...]                   # years of any peer's revenue
+    multiple: str = ""                               # the multiple shown (a blend's: its first multiple part's)
+    slug: str = ""
+    target_multiple: Number = None                   # the model's own target of that multiple
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,9 @@ class Scenario:
     upside: Number
     rating: Number                   # as the model states it (both names in a two-language model)
     rating_name: Words | None = None  # the rating in each language (None: not a rating of the scale)
+    wacc: Number = None               # a DCF's (or a blend's DCF part's) WACC and enterprise value in this case
+    enterprise_value: Number = None
+    part_prices: tuple[tuple[str, Number], ...] = ()  # a blend: (method, its target price in this case)
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,8 @@ class Sensitivity:
     changes: tuple[float, ...]
     rows: tuple[SensitivityRow, ...]
     base_column: int
+    axes: tuple[str, ...] = ()       # a blend: the parts whose axes are the rows and the columns
+    formats: tuple[str, ...] = ()    # and their formats ("multiple" or "pct")
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
         recomputed = _blend_recomputed(w, inp, val)
     else:
         recomputed = method.price(Cell(val.target_multiple),
-                                  w.basis_value(val.basis_line, Cell(val.basis_year), inp.year), Cell(val.fx),
+                                  w.basis_value(val.basis_line, Cell(val.basis_year), inp.year,
+                                                method.basis_is_stock), Cell(val.fx),
                                   Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
     diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
                   Cell(val.target_price) - recomputed, named=False)
@@ -103,7 +104,7 @@ def _blend_recomputed(w: SheetWriter, inp: InputHandles, val: ValuationHandles):
         if m.is_dcf:
             price = (_dcf_enterprise_value(w, val) - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
         else:
-            basis = w.basis_value(basis_line, Cell(val.basis_year), inp.year)
+            basis = w.basis_value(basis_line, Cell(val.basis_year), inp.year, m.basis_is_stock)
             price = m.price(Cell(multiple), basis, Cell(val.fx), Cell(val.shares),
                             bridge=Cell(val.bridge) if m.enterprise else None)
         term = Cell(weight) * price

@@ -11,8 +11,11 @@ from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ..handles import BalanceHandles, CashFlowHandles, DcfHandles, EnterpriseHandles, InputHandles
 from ..input_writer import InputWriter
-from ..sheet_writer import MONEY, PCT, SheetWriter, unit
-from ..valuation.dcf import terminal_value
+from ..sheet_writer import MONEY, PCT, SheetWriter, source_note, unit
+from ..valuation.blend import grid_parts
+from ..valuation.dcf import last_year, terminal_value
+
+CASE_INPUTS = ("wacc", "terminal_growth", "exit_multiple")
 
 
 def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHandles, bs: BalanceHandles,
@@ -38,9 +41,14 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
 
     w.section("dcf", W("dcf.discounting"))
     wacc = cell("wacc", PCT, "pct", _wacc(w, ins), prefix="VAL", total=True)
-    # Years from the valuation date to the end of the first estimate year, plus whole years after it.
+    # Years from the valuation date to the end of the first estimate period, plus whole periods after it.
     first = (Cell(ins["first_year_end"]) - Cell(ins["valuation_date"])) / Cell(ins["days"]) - Cell(ins["mid_year"])
-    period = line("period", unit("years"), "fx", first + (Line(year) - LineAt(year, est)), named=False)
+    if w.ppy == 1:
+        period = line("period", unit("years"), "fx", first + (Line(year) - LineAt(year, est)), named=False)
+    else:  # quarters: whole years plus a period's length (in years) per fiscal quarter
+        quarters = Line(ins["quarter"]) - LineAt(ins["quarter"], est)
+        period = line("period", unit("years"), "fx",
+                      first + (Line(year) - LineAt(year, est)) + quarters * Cell(ins["period_years"]), named=False)
     df = line("discount_factor", "x", "fx", 1 / POWER(1 + Cell(wacc), Line(period)))
     pv = line("pv", MONEY, "money", Line(fcff) * Line(df), named=False, total=True)
     by_growth = "terminal_growth" in ins
@@ -48,14 +56,21 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
     terminal = cell(term_key, PCT if by_growth else "x", "pct" if by_growth else "multiple", Cell(ins[term_key]),
                     prefix="VAL")
     tv = cell("terminal_value", MONEY, "money",
-              terminal_value(by_growth, LineAt(fcff, last), LineAt(ent.ebitda, last), Cell(wacc), Cell(terminal)),
-              prefix="VAL", total=True)
+              terminal_value(by_growth, last_year(fcff, last, w.ppy), last_year(ent.ebitda, last, w.ppy), Cell(wacc),
+                             Cell(terminal)), prefix="VAL", total=True)
     tv_df = cell("terminal_discount_factor", "x", "fx",
                  1 / POWER(1 + Cell(wacc), LineAt(period, last) + Cell(ins["mid_year"])), named=False)
     pv_terminal = cell("pv_terminal", MONEY, "money", Cell(tv) * Cell(tv_df), total=True)
     pv_sum = cell("pv_sum", MONEY, "money", SUM(LineRange(pv, est)), total=True)
     return DcfHandles(fcff, period, df, wacc, terminal, ent.ebitda, ins["mid_year"], tv, pv_sum, pv_terminal,
                       tv_df, by_growth, ins.get("wacc_changes", ""), ins.get("terminal_changes", ""))
+
+
+def _grid_inputs(a: Assumptions) -> tuple[str, ...]:
+    """The DCF's grid axes: WACC x terminal input; a blend's grid moves only the WACC of its DCF part."""
+    if a.valuation.multiple == "DCF":
+        return "wacc_changes", "terminal_changes"
+    return ("wacc_changes",) if "DCF" in grid_parts(a) else ()
 
 
 def _wacc(w: SheetWriter, ins: dict):
@@ -79,14 +94,24 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     base = ("valuation", "dcf")
 
     def put(name, fmt, unit_, value, source, origin, kind="") -> None:
+        # A scenario case may override the typed WACC and the terminal input (consistency.scenario_addresses).
+        address = f"valuation.dcf.{name}" if name in CASE_INPUTS else None
         out[name] = inputs.cell(f"dcf_{name}", W(f"in.dcf_{name}"), unit_, fmt, value, source, kind=kind,
-                                origin=origin)
+                                origin=origin, address=address)
 
     out: dict[str, str] = {}
     put("valuation_date", "date", "date", d.valuation_date, d.days_per_year.source, base + ("valuation_date",))
     put("first_year_end", "date", "date", d.first_year_end, d.days_per_year.source, base + ("first_year_end",))
     put("days", "int", unit("days"), d.days_per_year.value, d.days_per_year.source, base + ("days_per_year", "value"))
-    put("mid_year", "fx", unit("years"), 0.5 if d.mid_year else 0, d.days_per_year.source, None, kind="ratio")
+    if w.ppy > 1:  # a quarterly model discounts each quarter's flow
+        put("period_years", "fx", unit("years"), 1 / w.ppy, d.days_per_year.source, None, kind="ratio")
+        out["quarter"] = w.line("in", "dcf_quarter", W("in.dcf_quarter"), "#", "int",
+                                [None if p.actual else p.quarter for p in w.periods], named=False,
+                                source=source_note("model_years"),
+                                input_kind="ratio").key
+    # Mid-year convention: half a period (a quarterly model's flows are quarters).
+    put("mid_year", "fx", unit("years"), 0.5 / w.ppy if d.mid_year else 0, d.days_per_year.source, None,
+        kind="ratio")
     if d.wacc is not None:
         put("wacc", "pct", PCT, d.wacc.value, d.wacc.source, base + ("wacc", "value"))
     else:
@@ -100,7 +125,7 @@ def _inputs(inputs: InputWriter, a: Assumptions) -> dict[str, str]:
     else:
         put("exit_multiple", "multiple", "x", d.exit_multiple.value, d.exit_multiple.source,
             base + ("exit_multiple", "value"))
-    for name in ("wacc_changes", "terminal_changes") if a.valuation.multiple == "DCF" else ():  # its grid
+    for name in _grid_inputs(a):
         s = getattr(d, name)
         out[name] = w.line("in", f"dcf_{name}", W(f"in.dcf_{name}"), PCT, "pct", [None] + list(s.values),
                            named=False, source=s.source, periodic=False, input_kind="sensitivity",

@@ -11,7 +11,8 @@ from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
-from ..valuation import METHODS, ValuationMethod
+from ..valuation import METHODS, ValuationMethod, peer_method
+from ..valuation.blend import grid_parts
 
 W = words
 PEER_UNITS = {"m": "millions", "100m": "hundred_millions", "bn": "billions"}  # a peer's unit -> its unit words
@@ -280,37 +281,42 @@ CF_ACTUAL_LINES = ("dep_amort_impairment", "working_capital_change", "other_oper
 def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: ValuationMethod) -> dict:
     w, v = inputs.w, a.valuation
     peers, net_debt = [], []
+    pm = peer_method(a)  # a blend's peers show its first multiple part's multiple
     if v.peers:
-        w.section("in", method.words("peer_inputs"))
+        w.section("in", pm.words("peer_inputs"))
         for i, peer in enumerate(v.peers):
             unit_100m = unit(PEER_UNITS[peer.unit], symbol=peer.currency)  # the peer's own currency and unit
             who = {"peer": name_of(peer), "code": peer.code}
             cap = inputs.cell(f"peer_{i}_market_cap", W("in.peer_market_cap").format(**who), unit_100m, "money",
                               peer.market_cap if peer.market_cap is not None else NA_TEXT, peer.source, kind="peer",
                               origin=("valuation", "peers", i, "market_cap"))
-            metric = method.peer_metric(peer)
+            metric = pm.peer_metric(peer)
             values = [_or_na(metric, p.year) if p.year_end and (p.year in metric or p.year in v.peer_years)
                       else None for p in w.periods]
-            row = inputs.series(f"peer_{i}_{method.peer_metric_field()}",
-                                method.words("peer_metric_input").format(**who), unit_100m, "money",
+            row = inputs.series(f"peer_{i}_{pm.peer_metric_field()}",
+                                pm.words("peer_metric_input").format(**who), unit_100m, "money",
                                 Values(values, peer.source), "all",
-                                kind="peer_signed" if method.metric_may_be_negative else "peer",
-                                origins=[("valuation", "peers", i, method.peer_metric_field(), p.year)
+                                kind="peer_signed" if pm.metric_may_be_negative else "peer",
+                                origins=[("valuation", "peers", i, pm.peer_metric_field(), p.year)
                                          for p in w.periods])
             peers.append((cap, row))
-            net_debt.append(None if not method.enterprise else inputs.cell(
+            net_debt.append(None if not pm.enterprise else inputs.cell(
                 f"peer_{i}_net_debt", W("in.peer_net_debt").format(**who), unit_100m, "money",
                 peer.net_debt if peer.net_debt is not None else NA_TEXT, peer.source, kind="peer_signed",
                 origin=("valuation", "peers", i, "net_debt")))
     axes: dict[str, str] = {}
-    if method.is_dcf or method.is_blend:  # a DCF's grid reads its own inputs; a blend has no grid
+    sens = a.sensitivity
+    multiple_axis = ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
+                     "multiple")
+    if method.is_blend:  # its grid moves the multiple of its multiple parts (a DCF part's WACC: the DCF's input)
+        names = [name for name in grid_parts(a) if name != "DCF"]
+        multiple_axis = multiple_axis[:2] + (W("in.sens_multiple_changes").format(multiple=" / ".join(names)),
+                                             "x", "multiple")
+    if method.is_dcf:  # a DCF's grid reads its own inputs
         return {"peers": tuple(peers), "peer_net_debt": tuple(net_debt), "sensitivity": axes}
     w.section("in", W("in.sensitivity"))
-    sens = a.sensitivity
-    for axis, field, name, axis_unit, fmt in (
-            ("multiple", "multiple_changes", W("in.sens_multiple_changes").format(multiple=v.multiple), "x",
-             "multiple"),
-            ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
+    for axis, field, name, axis_unit, fmt in (multiple_axis,) if method.is_blend else (
+            multiple_axis, ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
             ("fx", "fx_changes", W("in.sens_fx_changes"), PCT, "pct")):
         values = getattr(sens, field)
         # Column 0 stays empty so grid columns 1..n line up with these inputs.

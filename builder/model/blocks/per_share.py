@@ -18,6 +18,12 @@ NOT_MEANINGFUL = "n.m."
 SHARES_WEIGHTED = "KPI_shares_weighted"
 SHARES_WEIGHTED_FY = "KPI_shares_weighted_fy"
 SHARES_YEAR_END = "KPI_shares_year_end"  # a quarterly model's full-year weighted shares
+BVPS = "KPI_bvps"  # also P/B's basis metric
+
+
+def wants_bvps(a: Assumptions) -> bool:
+    """P/B is the method or a blend's part: its basis is book value per share."""
+    return a.valuation.multiple == "P/B" or any(p.method == "P/B" for p in a.valuation.blend)
 
 
 def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: IncomeHandles, bs: BalanceHandles,
@@ -46,6 +52,10 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
     shares_end = line("shares_year_end", W("ps.shares_year_end"), shares_unit, "shares", shares_end_entries)
     assert shares_end == SHARES_YEAR_END
     bvps = line("bvps", W("ps.bvps"), cur, "eps", [Line(book) / Line(shares_end)] * w.n)
+    assert bvps == BVPS
+    if w.ppy > 1 and wants_bvps(a):  # P/B's basis in a quarterly model: the year-end quarter's (a stock)
+        line("bvps_fy", W("line.fiscal_year").format(name=W("ps.bvps")), cur, "eps",
+             [Line(bvps) if p.year_end else None for p in w.periods])
     pe = "KPI_pe_fy"
     if w.ppy == 1:
         pe = line("pe", W("ps.pe"), "x", "multiple", [_ratio(Line(price), Line(eps))] * w.n)

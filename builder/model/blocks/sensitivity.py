@@ -10,7 +10,7 @@ from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
 from ..sheet_writer import PCT, SheetWriter, unit
 from ..valuation import ValuationMethod
-from ..valuation.dcf import enterprise_value, terminal_value
+from ..valuation.dcf import enterprise_value, last_year, terminal_value
 
 
 class _Axis(NamedTuple):
@@ -28,8 +28,6 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                       val: ValuationHandles) -> SensitivityHandles:
     if method.is_dcf:
         return _dcf_grid(w, a, val)
-    if method.is_blend:  # each part's own target price is shown; the grids are left to single methods
-        return SensitivityHandles({}, {})
     u, sens = a.units, a.sensitivity
     basis = _Axis(method.basis_axis, method.words("basis_change"),
                   W("val.sens_axis").format(axis=method.words("basis_change_input")), PCT, "pct",
@@ -40,7 +38,7 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     for axis in (basis, fx):
         w.section("val", W("val.sens_tp").format(symbol=u.market_symbol, multiple=a.valuation.multiple,
                                                  axis=axis.words))
-        axis_key = _grid_line(w, f"sens_{axis.name}_axis", axis.heading, axis.unit, axis.fmt,
+        axis_key = grid_line(w, f"sens_{axis.name}_axis", axis.heading, axis.unit, axis.fmt,
                               [None] + [axis.entry] * len(axis.changes))
         if axis is basis:  # the basis metric scales; FX is read from the axis row itself
             scale, fx_entry = 1 + Line(axis_key), Cell(val.fx)
@@ -50,7 +48,7 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     return SensitivityHandles(tp_rows, up_rows)
 
 
-def _grid_line(w: SheetWriter, key: str, name: Words, unit: str, fmt: str, entries: list, highlight=None,
+def grid_line(w: SheetWriter, key: str, name: Words, unit: str, fmt: str, entries: list, highlight=None,
                first_fmt: str = "multiple") -> str:
     """A grid row (its entries are columns, not periods); `highlight` given: a row of the grid itself,
     whose column 0 is its target multiple and whose base-case column is marked."""
@@ -76,15 +74,25 @@ def _grids(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
         price = method.price(LineAt(key, 0), Cell(val.basis), fx, Cell(val.shares), scale,
                              Cell(val.bridge) if val.bridge else None)
         multiple_at = Cell(val.target_multiple) + LineAt(inp.sensitivity["multiple"], i + 1)
-        tp_rows.append(_grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
+        tp_rows.append(grid_line(w, f"sens_tp_{axis.name}_{i}", row_name("val.sens_tp_row", i),
                                   unit("grid", symbol=sym), "price", [multiple_at] + [price] * width,
                                   (centre,) if change == 0 else ()))
     w.section("val", W("val.sens_up").format(multiple=multiple, axis=axis.words))
-    up_rows = [_grid_line(w, f"sens_up_{axis.name}_{i}", row_name("val.sens_up_row", i), unit("grid", symbol=PCT),
+    up_rows = [grid_line(w, f"sens_up_{axis.name}_{i}", row_name("val.sens_up_row", i), unit("grid", symbol=PCT),
                           "pct", [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1] * width,
                           (centre,) if change == 0 else ())
                for i, (change, row) in enumerate(zip(changes, tp_rows))]
     return tuple(tp_rows), tuple(up_rows)
+
+
+def dcf_price_at(w: SheetWriter, val: ValuationHandles, wacc: Expr, terminal: Expr) -> Expr:
+    """The DCF's target price discounting every flow again at `wacc`, with `terminal` growth or exit multiple."""
+    dcf, last = val.dcf, w.n - 1
+    tv = terminal_value(dcf.by_growth, last_year(dcf.fcff, last, w.ppy), last_year(dcf.ebitda, last, w.ppy), wacc,
+                        terminal)
+    ev = enterprise_value(dcf.fcff, dcf.period, range(w.n_act, w.n), wacc, tv,
+                          LineAt(dcf.period, last) + Cell(dcf.mid_year))
+    return (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
 
 
 def _dcf_grid(w: SheetWriter, a: Assumptions, val: ValuationHandles) -> SensitivityHandles:
@@ -92,27 +100,22 @@ def _dcf_grid(w: SheetWriter, a: Assumptions, val: ValuationHandles) -> Sensitiv
     multiple (columns): each cell discounts every flow again, a live formula."""
     d, dcf, sym = a.valuation.dcf, val.dcf, a.units.market_symbol
     terminal = W(f"dcf.{'terminal_growth' if dcf.by_growth else 'exit_multiple'}")
-    est, last = w.n_act, w.n - 1
     wacc_steps, term_steps = d.wacc_changes.values, d.terminal_changes.values
     centre = 1 + term_steps.index(0)
     w.section("val", W("val.sens_dcf").format(symbol=sym, terminal=terminal))
-    axis = _grid_line(w, "sens_dcf_axis", W("val.sens_dcf_axis").format(terminal=terminal),
+    axis = grid_line(w, "sens_dcf_axis", W("val.sens_dcf_axis").format(terminal=terminal),
                       PCT if dcf.by_growth else "x", "pct" if dcf.by_growth else "multiple",
                       [None] + [Cell(dcf.terminal) + Line(dcf.terminal_changes)] * len(term_steps))
     tp_rows = []
     for i, change in enumerate(wacc_steps):
         key = f"KPI_sens_tp_dcf_{i}"
-        wacc = LineAt(key, 0)
-        tv = terminal_value(dcf.by_growth, LineAt(dcf.fcff, last), LineAt(dcf.ebitda, last), wacc, Line(axis))
-        ev = enterprise_value(dcf.fcff, dcf.period, range(est, w.n), wacc, tv,
-                              LineAt(dcf.period, last) + Cell(dcf.mid_year))
-        price = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
-        tp_rows.append(_grid_line(w, f"sens_tp_dcf_{i}", W("val.sens_dcf_row").format(number=i + 1),
+        price = dcf_price_at(w, val, LineAt(key, 0), Line(axis))
+        tp_rows.append(grid_line(w, f"sens_tp_dcf_{i}", W("val.sens_dcf_row").format(number=i + 1),
                                   unit("grid", symbol=sym), "price",
                                   [Cell(dcf.wacc) + LineAt(dcf.wacc_changes, i + 1)] + [price] * len(term_steps),
                                   (centre,) if change == 0 else (), first_fmt="pct"))
     w.section("val", W("val.sens_dcf_up").format(terminal=terminal))
-    up_rows = [_grid_line(w, f"sens_up_dcf_{i}", W("val.sens_dcf_up_row").format(number=i + 1),
+    up_rows = [grid_line(w, f"sens_up_dcf_{i}", W("val.sens_dcf_up_row").format(number=i + 1),
                           unit("grid", symbol=PCT), "pct", [LineAt(row, 0)] + [Line(row) / Cell(val.price) - 1]
                           * len(term_steps), (centre,) if change == 0 else (), first_fmt="pct")
                for i, (change, row) in enumerate(zip(wacc_steps, tp_rows))]

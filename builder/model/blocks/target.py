@@ -47,7 +47,7 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
         basis_line = method.basis_line(lines)
         basis = cell(f"basis_{method.basis_slug}", method.words("basis"), a.units.currency if method.per_share_basis
                      else MONEY, "eps" if method.per_share_basis else "money",
-                     w.basis_value(basis_line, Cell(by), inp.year), alias="VAL_basis_metric")
+                     w.basis_value(basis_line, Cell(by), inp.year, method.basis_is_stock), alias="VAL_basis_metric")
     tmc_key, tp_key, equity_key = f"VAL_target_market_cap_{mkt}_m", f"VAL_target_price_{mkt}", "VAL_equity_value"
     bridge = ev_key = None
     parts: tuple = ()

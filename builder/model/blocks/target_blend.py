@@ -32,7 +32,7 @@ def blend_parts(w: SheetWriter, a: Assumptions, inp: InputHandles, lines: BasisL
             per_share = m.per_share_basis
             basis = cell(f"basis_{m.slug}", m.words("basis"), a.units.currency if per_share else MONEY,
                          "eps" if per_share else "money", w.basis_value(basis_line, Cell(market["basis_year"]),
-                                                                        inp.year))
+                                                                        inp.year, m.basis_is_stock))
             price = m.price(Cell(multiple), Cell(basis), fx, shares, bridge=Cell(bridge) if m.enterprise else None)
         weight = cell(f"weight_{m.slug}", W("val.blend_weight").format(**words), PCT, "pct", Cell(weight_input))
         tp = cell(f"target_price_{m.slug}", W("val.blend_target_price").format(**words), a.units.market_symbol,

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from ...formula.expr import AND, AVERAGE, IF, ISNUMBER, MEDIAN, Cell, Expr, Line, Rows, growth
 from ...labels import Words, given, words as W
-from ...assumptions.schema import Assumptions, BSRole
+from ...assumptions.schema import Assumptions
 from ..handles import BalanceHandles, DcfHandles, EnterpriseHandles, IncomeHandles, InputHandles, RevenueHandles, \
     ValuationHandles
-from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of, sum_of
-from ..valuation import BasisLines, ValuationMethod
-from .per_share import NOT_MEANINGFUL, SHARES_WEIGHTED, SHARES_WEIGHTED_FY
+from ..sheet_writer import MONEY, NA_TEXT, PCT, SheetWriter, name_of
+from ..valuation import BasisLines, ValuationMethod, peer_method
+from .per_share import BVPS, NOT_MEANINGFUL, SHARES_WEIGHTED, SHARES_WEIGHTED_FY, wants_bvps
 from .target import build_target
 
 
@@ -23,25 +23,11 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     if w.ppy > 1:
         _fiscal_year_metrics(w, a, inp, pl, bs)
     w.note("val", W("val.metrics_note"))
-    wants_bvps = method.basis_slug == "bvps" or any(p.method == "P/B" for p in a.valuation.blend)
-    bvps = _book_value_per_share(w, a, inp, bs) if wants_bvps else ""
-    peer_average = _peers(w, a, method, inp) if a.valuation.peers else None
+    # P/B's basis is the per-share block's book value per share (written below the valuation).
+    bvps = BVPS if wants_bvps(a) else ""
+    peer_average = _peers(w, a, peer_method(a), inp) if a.valuation.peers else None
     lines = BasisLines(pl.revenue, pl.gross_profit, pl.adj_net_profit, ent.ebitda, metrics["eps"], bvps)
     return build_target(w, a, method, inp, lines, ent, metrics, peer_average, dcf)
-
-
-def _book_value_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, bs: BalanceHandles) -> str:
-    """Equity attributable to shareholders per share (P/B's basis); a quarterly model's fiscal-year
-    value is the year-end quarter's (a stock, not a sum)."""
-    equity = Line(bs.total_equity)
-    minority = [bs.lines[b.key] for b in a.balance_sheet if b.role == BSRole.minority_interest]
-    parent = equity - sum_of(minority) if minority else equity
-    cur = a.units.currency
-    key = w.line("val", f"bvps_{cur.lower()}", W("val.bvps"), cur, "eps", [parent / Line(inp.eps_shares)] * w.n).key
-    if w.ppy > 1:
-        w.line("val", f"bvps_{cur.lower()}_fy", W("line.fiscal_year").format(name=W("val.bvps")), cur, "eps",
-               [Line(key) if p.year_end else None for p in w.periods])
-    return key
 
 
 def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueHandles, pl: IncomeHandles,
@@ -96,7 +82,7 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
     """Each peer's multiple in the peer years, their average, and the target beside them."""
     v = a.valuation
     shown = [p.year in v.peer_years and p.year_end for p in w.periods]
-    w.section("val", method.words("peers").format(multiple=v.multiple))
+    w.section("val", method.words("peers").format(multiple=method.multiple))
     multiple_keys = []
     for i, (cap, metric) in enumerate(inp.peers):
         peer = v.peers[i]
@@ -120,7 +106,7 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                            for i, p in enumerate(w.periods) if shown[i]})
     # The target beside its peers, in the basis year (the peer chart reads these rows).
     company = given(a.company.name_zh, a.company.name_en)
-    w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=v.multiple, company=company),
+    w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=method.multiple, company=company),
            "x", "multiple", [Cell(f"VAL_target_{method.slug}") if p.year == v.basis_year and p.year_end else None
                              for p in w.periods], named=False, total=True)
     w.section("val", method.words("peer_growth"))

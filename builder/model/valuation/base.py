@@ -24,7 +24,7 @@ class BasisLines(NamedTuple):
     adj_net_profit: str
     ebitda: str
     eps: str                 # adjusted net profit per share
-    bvps: str                # book value (equity less minorities) per share
+    bvps: str                # book value per share (the per-share block's KPI_bvps)
 
 
 class ValuationMethod(ABC):
@@ -34,6 +34,7 @@ class ValuationMethod(ABC):
     basis_axis: ClassVar[str]    # the sensitivity grid on the basis metric (KPI_sens_tp_<basis_axis>_<i>)
     basis_changes: ClassVar[str] = "metric_changes"  # the schema's sensitivity axis that moves the basis metric
     per_share_basis: ClassVar[bool] = False  # the basis is per share (P/E, P/B): price = multiple x basis x FX
+    basis_is_stock: ClassVar[bool] = False   # the basis is a year-end balance (P/B), not a year's flow
     enterprise: ClassVar[bool] = False       # the multiple gives enterprise value (less the bridge: equity)
     metric_may_be_negative: ClassVar[bool] = True  # a peer's metric may be <= 0: its multiple is n.m.
     is_dcf: ClassVar[bool] = False          # a DCF: no multiple, no basis metric, no peers

@@ -9,6 +9,14 @@ from ...assumptions.schema import Peer
 from .base import BasisLines, ValuationMethod
 
 
+def grid_parts(a) -> tuple[str, str]:
+    """The blend's two parts whose own axes span its sensitivity grid (rows, columns): its first two, in the
+    file's order; each moves on its own axis (a multiple: sensitivity.multiple_changes; a DCF: its
+    wacc_changes), the other parts stay at their own target price."""
+    first, second = a.valuation.blend[:2]
+    return first.method, second.method
+
+
 class Blend(ValuationMethod):
     slug = "blend"
     multiple = "Blend"

@@ -39,6 +39,15 @@ def enterprise_value(fcff: str, period: str, columns: range, wacc: Expr, termina
     return total
 
 
+def last_year(line_key: str, last: int, periods_per_year: int) -> Expr:
+    """A flow's last estimate year: the last column in an annual model; a quarterly model's last four
+    quarters (the year the terminal value grows on)."""
+    total = LineAt(line_key, last)
+    for k in range(1, periods_per_year):
+        total = LineAt(line_key, last - k) + total
+    return total
+
+
 def terminal_value(by_growth: bool, last_fcff: Expr, last_ebitda: Expr, wacc: Expr, terminal: Expr) -> Expr:
     """Gordon growth on the last year's flow, or an exit EV/EBITDA multiple on its EBITDA."""
     return last_fcff * (1 + terminal) / (wacc - terminal) if by_growth else terminal * last_ebitda

@@ -31,6 +31,7 @@ class PriceToBook(ValuationMethod):
     basis_slug = "bvps"
     basis_axis = "bvps"
     per_share_basis = True
+    basis_is_stock = True
 
     def basis_line(self, lines: BasisLines) -> str:
         return lines.bvps
