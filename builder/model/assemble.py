@@ -7,6 +7,7 @@ gives both its Excel formula and its value (`expr.py`).
 from __future__ import annotations
 
 from ..schema import Assumptions
+from ..variance_rules import period_index
 from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks
@@ -22,6 +23,7 @@ from .blocks.revisions import Previous, build_revisions
 from .blocks.scenarios import build_scenarios
 from .blocks.sensitivity import build_sensitivity
 from .blocks.valuation import build_valuation
+from .blocks.variance import build_variance
 from .core import Model
 from .handles import ModelHandles
 from .input_writer import InputWriter
@@ -35,7 +37,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     method = method_for(a.valuation.multiple)
     case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a)
     w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
-                             and (sid != "dcf" or needs_dcf(a))))
+                             and (sid != "dcf" or needs_dcf(a)) and (sid != "var" or a.variance is not None)))
     inputs = InputWriter(w, a)
     inp = build_inputs(inputs, a, method)
     rb = build_revenue(w, a, inp)
@@ -52,7 +54,8 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns)
+    var = build_variance(w, a) if a.variance is not None and period_index(a) is not None else None
+    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns, var)
     return Model(w.periods, list(w.sheets.values()), handles)
 
 

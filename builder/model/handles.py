@@ -229,6 +229,20 @@ class RevisionHandles(NamedTuple):
     target_price_change: str
 
 
+class VarianceLine(NamedTuple):
+    """One estimated line's rows on the Variance sheet (each filled only in the variance period)."""
+    estimate: str       # the previous estimate (input)
+    reported: str       # link to the model line
+    difference: str
+    difference_pct: str
+
+
+class VarianceHandles(NamedTuple):
+    period: int                          # the column of the period just reported
+    lines: Mapping[str, VarianceLine]    # model line key -> its rows, in the assumptions' order
+    beats: Mapping[str, str]             # "revenue", "net_profit", "eps" -> beat flag row (those estimated)
+
+
 class CoverHandles(NamedTuple):
     rating: str
     target_price: str
@@ -250,3 +264,4 @@ class ModelHandles(NamedTuple):
     revisions: RevisionHandles | None
     per_share: PerShareHandles
     returns: ReturnsHandles
+    variance: VarianceHandles | None = None

@@ -1,0 +1,21 @@
+"""Words of the Variance sheet (estimate against reported, for the period just reported)."""
+
+VARIANCE_WORDS = {
+    "sheet.var": {"zh": "业绩对比", "en": "Variance"},
+    "var.title": {"zh": "{period} 实际与上次预测对比（{previous}）",
+                  "en": "{period} reported vs previous estimates ({previous})"},
+    "var.section": {"zh": "{name}（{unit}）", "en": "{name} ({unit})"},
+    "var.estimate": {"zh": "{name}：上次预测", "en": "{name}: previous estimate"},
+    "var.reported": {"zh": "{name}：实际", "en": "{name}: reported"},
+    "var.difference": {"zh": "{name}：差额（实际 - 预测）", "en": "{name}: difference (reported - estimate)"},
+    "var.difference_pct": {"zh": "{name}：差额 / |预测|", "en": "{name}: difference / |estimate|"},
+    "var.beats": {"zh": "超预期（TRUE）/ 低于预期（FALSE）", "en": "Beat (TRUE) / miss (FALSE)"},
+    "var.beat.revenue": {"zh": "营业收入超预期", "en": "Revenue beat"},
+    "var.beat.net_profit": {"zh": "归母净利润超预期", "en": "Net profit attributable beat"},
+    "var.beat.eps": {"zh": "每股收益超预期", "en": "EPS beat"},
+    "var.note": {"zh": "实际值链接至模型在该期的数值；差额 % 以预测绝对值为分母，预测为 0 时为 n.m.；"
+                       "超预期 = 实际高于上次预测。",
+                 "en": "Reported figures link to the model's cells for the period; the difference % divides by the "
+                       "absolute estimate and is n.m. when the estimate is 0; a beat is a reported figure above "
+                       "the previous estimate."},
+}
