@@ -79,6 +79,7 @@ def context(view: ReportView, lang: str) -> dict:
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
                        "old": r.old, "change": r.change, "new_name": r.new_name, "old_name": r.old_name}
                       for r in view.revisions],
+        "results_review": view.results_review,  # None without a `variance` section
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
                    "ps": dict(p.multiples)} for p in peers.rows],

@@ -240,7 +240,7 @@ class VarianceLine(NamedTuple):
 class VarianceHandles(NamedTuple):
     period: int                          # the column of the period just reported
     lines: Mapping[str, VarianceLine]    # model line key -> its rows, in the assumptions' order
-    beats: Mapping[str, str]             # "revenue", "net_profit", "eps" -> beat flag row (those estimated)
+    beats: Mapping[str, str]             # revenue, attributable profit, EPS line key -> its beat flag row
 
 
 class CoverHandles(NamedTuple):

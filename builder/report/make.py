@@ -11,8 +11,8 @@ from ..model.valuation import method_for
 from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
-from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
-                   Sensitivity, SensitivityRow, ValuationFacts)
+from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
+                   Segment, Sensitivity, SensitivityRow, ValuationFacts, VarianceRow)
 
 
 def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportView:
@@ -31,7 +31,8 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
         revisions=_revisions(model, a, cur), thesis=tuple(filled(t) for t in a.thesis),
         risks=tuple(filled(r) for r in a.risks), rating_scale=rating_scale(a),
-        charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
+        charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a,
+        results_review=_results_review(model, a))
 
 
 def prose_values(headline: Headline, valuation: ValuationFacts, financials: Financials):
@@ -192,6 +193,23 @@ def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
                         names.get(new) if isinstance(new, str) else None,
                         names.get(old) if isinstance(old, str) else None))
     return tuple(out)
+
+
+def _results_review(model, a) -> ResultsReview | None:
+    """The period just reported against the previous estimates (a `variance` section), or none."""
+    var = model.handles.variance if model.handles else None
+    if var is None:
+        return None
+    t = var.period
+
+    def at(key):
+        return model.line_value(key, t)
+
+    rows = tuple(VarianceRow(model.lines[key].name, model.lines[key].fmt, at(rows.estimate), at(rows.reported),
+                             at(rows.difference), number(at(rows.difference_pct)),
+                             at(var.beats[key]) if key in var.beats else None)
+                 for key, rows in var.lines.items())
+    return ResultsReview(model.periods[t].label, a.variance.previous, rows)
 
 
 def number(v) -> float | None:

@@ -161,6 +161,25 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class VarianceRow:
+    """One estimated line of the period just reported (the Variance sheet's stored values)."""
+    name: Words
+    fmt: str                         # the model line's number format (money, eps, pct ...)
+    estimate: Number
+    reported: Number
+    difference: Number
+    difference_pct: Number           # None: n.m. (an estimate of 0)
+    beat: bool | None                # revenue, attributable profit and EPS only
+
+
+@dataclass(frozen=True)
+class ResultsReview:
+    period: str                      # the reported period's label
+    previous: str                    # the file the estimates came from
+    rows: tuple[VarianceRow, ...]
+
+
+@dataclass(frozen=True)
 class Rating:
     zh: str
     en: str
@@ -219,3 +238,4 @@ class ReportView:
     # The assumptions as read, only for analysts' own templates: the README promises them the
     # variable `a`. Nothing of ours reads it.
     template_assumptions: Any
+    results_review: ResultsReview | None = None  # only with a `variance` section

@@ -50,7 +50,7 @@ def build_variance(w: SheetWriter, a: Assumptions) -> VarianceHandles:
         w.section("var", W("var.beats"))
     for flag, key in flagged:
         full = f"VAR_beat_{flag}"
-        beats[flag] = w.line("var", full[4:], W(f"var.beat.{flag}"), "bool", "bool",
+        beats[key] = w.line("var", full[4:], W(f"var.beat.{flag}"), "bool", "bool",
                              only_at_period(Line(lines[key].difference).gt(0)), named=False,
                              cell_names={i: full}).key
     w.note("var", W("var.note"))
