@@ -12,7 +12,7 @@ from .audit import command as audit_command
 from .audit.report import summary as audit_summary
 from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
-from .diff import input_changes, load_any, output_changes, render
+from .diff import compare, load_any
 from .extract import ExtractError, extract, write_assumptions
 from .input_limits import LimitError, check_file
 from .loader import AssumptionsError, default_example, load_checked, with_live_case
@@ -236,7 +236,7 @@ def _revisions_command(args) -> int:
             print(out)
             return EXIT_OK
         old, new = load_any(args.old), load_any(args.new)
-        print(render(input_changes(old, new), output_changes(old, new)), end="")
+        print(compare(old, new), end="")
         return EXIT_OK
     except (AssumptionsError, ExtractError, OutputError) as e:
         return _refuse(e)
