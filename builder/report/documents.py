@@ -60,5 +60,8 @@ def embedded_payload(a) -> str:
     dumped = a.model_dump(mode="json")
     if "languages" not in a.model_fields_set:
         del dumped["languages"]  # a file that does not choose languages embeds what it did before they existed
+    for optional in ("variance",):  # sections added later: a file without them embeds what it did before
+        if dumped.get(optional) is None:
+            del dumped[optional]
     data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
     return base64.b64encode(zlib.compress(data, EMBED_LEVEL)).decode("ascii")
