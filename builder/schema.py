@@ -251,11 +251,24 @@ class CashFlow(Strict):
     )
 
 
+class Week52(Strict):
+    low: float = Field(gt=0, description="52-week low share price, market currency.")
+    high: float = Field(gt=0, description="52-week high share price, market currency.")
+    source: Optional[str] = Field(None, min_length=1, description="Where the range comes from (default: none named).")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.low > self.high:
+            raise ValueError(f"low {self.low:g} is above high {self.high:g}")
+        return self
+
+
 class Market(Strict):
     price: Scalar
     price_date: dt.date
     shares_outstanding_m: Scalar
     fx: Scalar = Field(description="Market currency per one unit of reporting currency.")
+    week52: Optional[Week52] = Field(None, description="The 52-week price range, a bar of the football field.")
 
 
 class Peer(Strict):

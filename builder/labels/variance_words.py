@@ -1,4 +1,5 @@
-"""Words of the Variance sheet (estimate against reported, for the period just reported)."""
+"""Words of the Variance sheet (estimate against reported, for the period just reported) and of the
+football field (value ranges per share)."""
 
 VARIANCE_WORDS = {
     "sheet.var": {"zh": "业绩对比", "en": "Variance"},
@@ -18,4 +19,21 @@ VARIANCE_WORDS = {
                  "en": "Reported figures link to the model's cells for the period; the difference % divides by the "
                        "absolute estimate and is n.m. when the estimate is 0; a beat is a reported figure above "
                        "the previous estimate."},
+}
+
+FOOTBALL_WORDS = {
+    "val.ff.title": {"zh": "估值区间（足球场图，{symbol} 每股）", "en": "Football field ({symbol} per share)"},
+    "val.ff.method": {"zh": "{multiple} 敏感性区间", "en": "{multiple} sensitivity range"},
+    "val.ff.week52": {"zh": "52 周股价区间", "en": "52-week range"},
+    "val.ff.price": {"zh": "当前股价", "en": "Share price"},
+    "val.ff.target_price": {"zh": "目标价", "en": "Target price"},
+    "val.ff.high": {"zh": "{name}：上限", "en": "{name}: high"},
+    "val.ff.width": {"zh": "{name}：上限 - 下限", "en": "{name}: high - low"},
+    "val.ff.note": {"zh": "区间各行为下限；敏感性区间取目标价敏感性表的最小值与最大值，随输入变化。",
+                    "en": "Each range's row is its low end; a sensitivity range is the MIN and MAX of the "
+                          "target-price sensitivity grid, so it moves with the inputs."},
+    "in.week52": {"zh": "52 周股价区间", "en": "52-week price range"},
+    "in.week52_low": {"zh": "52 周最低价", "en": "52-week low"},
+    "in.week52_high": {"zh": "52 周最高价", "en": "52-week high"},
+    "source.week52_unsourced": {"zh": "52 周股价区间（未注明来源）", "en": "52-week price range (no source given)"},
 }

@@ -14,6 +14,7 @@ from .blocks.checks import build_checks
 from .blocks.cover import build_cover
 from .blocks.dcf import build_dcf
 from .blocks.enterprise import build_enterprise_lines
+from .blocks.football import build_football
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
 from .blocks.per_share import build_per_share
@@ -51,11 +52,13 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_sensitivity(w, a, method, inp, val)
+    football = build_football(w, a, val, sens)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
     var = build_variance(w, a) if a.variance is not None and period_index(a) is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns, var)
+    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns, var,
+                           football)
     return Model(w.periods, list(w.sheets.values()), handles)
 
 

@@ -229,6 +229,15 @@ class RevisionHandles(NamedTuple):
     target_price_change: str
 
 
+class FootballHandles(NamedTuple):
+    """The football field's cells on the Valuation sheet (the bars' cells in bar order)."""
+    lows: tuple[str, ...]       # each bar's low end: the method's grid, the 52-week range (when given)
+    highs: tuple[str, ...]
+    widths: tuple[str, ...]     # high - low, the visible part of each stacked bar
+    price: str                  # right below the lows, so the chart's categories are one block of rows
+    target_price: str
+
+
 class VarianceLine(NamedTuple):
     """One estimated line's rows on the Variance sheet (each filled only in the variance period)."""
     estimate: str       # the previous estimate (input)
@@ -265,3 +274,4 @@ class ModelHandles(NamedTuple):
     per_share: PerShareHandles
     returns: ReturnsHandles
     variance: VarianceHandles | None = None
+    football: FootballHandles | None = None

@@ -54,14 +54,21 @@ def rating_scale(a) -> tuple[Rating, ...]:
     return tuple(out)
 
 
+# Optional fields added after workbooks were first embedded, by path.
+LATER_OPTIONAL = (("variance",), ("market", "week52"))
+
+
 def embedded_payload(a) -> str:
     """The assumptions as JSON, compressed and base64-encoded: the workbook carries them so `extract`
     can rebuild them after inputs are edited."""
     dumped = a.model_dump(mode="json")
     if "languages" not in a.model_fields_set:
         del dumped["languages"]  # a file that does not choose languages embeds what it did before they existed
-    for optional in ("variance",):  # sections added later: a file without them embeds what it did before
-        if dumped.get(optional) is None:
-            del dumped[optional]
+    for *parents, field in LATER_OPTIONAL:  # added later: a file without them embeds what it did before
+        node = dumped
+        for part in parents:
+            node = node[part]
+        if node.get(field) is None:
+            del node[field]
     data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
     return base64.b64encode(zlib.compress(data, EMBED_LEVEL)).decode("ascii")
