@@ -18,15 +18,15 @@ from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this
 from .report import ReportView
 from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
 
-KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
+KINDS = ("revenue", "margins", "peers", "football")  # the summaries' charts (drawn by summary_charts)
 SHIPPED_TEMPLATE = "summary.md.j2"
 
 
 def chart_files(view: ReportView, lang: str) -> dict[str, str]:
     """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
     Kept here, away from matplotlib, so commands that draw nothing do not import it."""
-    return {kind: Md(f"{view.company.id}.{lang}.{kind}.png") if kind != "peers" or view.peers.rows else ""
-            for kind in KINDS}
+    drawn = {"peers": bool(view.peers.rows), "football": bool(view.charts.football and view.charts.football.bars)}
+    return {kind: Md(f"{view.company.id}.{lang}.{kind}.png") if drawn.get(kind, True) else "" for kind in KINDS}
 
 
 def templates_dir() -> Path:

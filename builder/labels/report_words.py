@@ -121,6 +121,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "EPS is adjusted net profit / shares; ROE and P/B use year-end total equity (including minority "
               "interests); P/E is shown as \"-\" in loss-making years."},
     "summary.chart.revenue": {"zh": "收入按{by}", "en": "Revenue by {by}"},
+    "summary.chart.football": {"zh": "估值区间（足球场图）", "en": "Valuation ranges (football field)"},
     "summary.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
     "summary.risks": {"zh": "风险提示", "en": "Risks"},
     "summary.rating_scale": {"zh": "评级说明", "en": "Rating scale"},
@@ -139,6 +140,9 @@ WORDS: dict[str, dict[str, str]] = {
     "png.margins.gross": {"zh": "毛利率", "en": "Gross margin"},
     "png.margins.adj": {"zh": "调整后净利率", "en": "Adjusted net margin"},
     "png.peers": {"zh": "可比公司 {multiple} 与目标（{year}E）", "en": "Peer {multiple} vs target ({year}E)"},
+    "png.football": {"zh": "{company} 估值区间（{symbol} 每股）", "en": "{company} valuation ranges ({symbol} per share)"},
+    "png.football.price": {"zh": "当前股价 {price}", "en": "Share price {price}"},
+    "png.football.target": {"zh": "目标价 {price}", "en": "Target price {price}"},
     "png.peers.average": {"zh": "可比公司平均值", "en": "Peer average"},
     "png.peers.target": {"zh": "目标 {multiple}（{company}）", "en": "Target {multiple} ({company})"},
     "png.peers.left_out": {"zh": "无数据，未列示：", "en": "Not shown (no figures): "},
@@ -148,6 +152,7 @@ WORDS: dict[str, dict[str, str]] = {
     "xlsx.chart.revenue_by_segment": {"zh": "收入按{by}", "en": "Revenue by {by}"},
     "xlsx.chart.revenue": {"zh": "收入", "en": "Revenue"},
     "xlsx.chart.margins": {"zh": "毛利率与调整后净利率", "en": "Gross and adjusted net margin"},
+    "xlsx.chart.football": {"zh": "估值区间（{symbol} 每股）", "en": "Football field ({symbol} per share)"},
     "xlsx.chart.peers": {"zh": "可比公司 {multiple} 与目标", "en": "Peer {multiple} vs target ({year}E)"},
     "xlsx.chart.yoy": {"en": "YoY"},
     # -- workbook: every sheet's header, and the cover ---------------------------------------------------

@@ -11,7 +11,7 @@ from ..model.valuation import method_for
 from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
-from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
+from .view import (ChartData, FootballBar, FootballField, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
                    Segment, Sensitivity, SensitivityRow, ValuationFacts, VarianceRow)
 
 
@@ -231,4 +231,15 @@ def _charts(model, a) -> ChartData:
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
         keys.PEER_MULTIPLE.format(i=0, slug=method_for(a.valuation.multiple).slug),
-        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))
+        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"), _football(model))
+
+
+def _football(model) -> FootballField | None:
+    """The football field's bars and prices, from its cells on the Valuation sheet."""
+    ff = model.handles.football if model.handles else None
+    if ff is None:
+        return None
+    value = model.value
+    bars = tuple(FootballBar(model.cells[low].name, value(low), value(high)) for low, high in zip(ff.lows, ff.highs))
+    return FootballField(bars, value(ff.price), value(ff.target_price), (ff.lows or (ff.price,))[0], ff.target_price,
+                         ff.widths[0] if ff.widths else None, ff.widths[-1] if ff.widths else None)

@@ -198,6 +198,25 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class FootballBar:
+    name: Words
+    low: Number
+    high: Number
+
+
+@dataclass(frozen=True)
+class FootballField:
+    """Per-share value ranges (market currency) and the two prices they are read against."""
+    bars: tuple[FootballBar, ...]    # the method's sensitivity range, the 52-week range (when given)
+    price: Number
+    target_price: Number
+    first_line: str                  # the native chart's base cells: each bar's low, then price, target price
+    last_line: str
+    width_first_line: str | None     # the stacked part: each bar's high - low (None without bars)
+    width_last_line: str | None
+
+
+@dataclass(frozen=True)
 class ChartData:
     """What the summary PNGs and the workbook's native charts show."""
     periods: tuple[str, ...]
@@ -215,6 +234,7 @@ class ChartData:
     peer_first_line: str             # the native peer chart's rows: first peer ...
     peer_last_line: str              # ... through the target multiple
     segments_are: Words | None = None  # what the segments are ("customer", "product" ...), for titles
+    football: FootballField | None = None
 
 
 @dataclass(frozen=True)

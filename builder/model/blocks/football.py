@@ -31,13 +31,15 @@ def build_football(w: SheetWriter, a: Assumptions, val: ValuationHandles,
                       source=source, input_kind="price", origin=("market", "week52", "high"))
         bars.append(("week52", W("val.ff.week52"), Cell(low.key), Cell(high.key)))
     w.section("val", W("val.ff.title").format(symbol=sym))
-    starts = [w.cell("val", f"ff_{key}", name, sym, "price", low).key for key, name, low, _ in bars]
-    price = w.cell("val", "ff_price", W("val.ff.price"), sym, "price", Cell(val.price)).key
-    target = w.cell("val", "ff_target_price", W("val.ff.target_price"), sym, "price", Cell(val.target_price)).key
-    ends = [w.cell("val", f"ff_{key}_high", W("val.ff.high").format(name=name), sym, "price", high).key
-            for key, name, _, high in bars]
-    widths = [w.cell("val", f"ff_{key}_width", W("val.ff.width").format(name=name), sym, "price",
-                     Cell(end) - Cell(start)).key
+
+    def cell(key: str, name, entry) -> str:  # single valuation cells are VAL_ names
+        return w.cell("val", f"ff_{key}", name, sym, "price", entry, prefix="VAL").key
+
+    starts = [cell(f"{key}_low", name, low) for key, name, low, _ in bars]
+    price = cell("price", W("val.ff.price"), Cell(val.price))
+    target = cell("target_price", W("val.ff.target_price"), Cell(val.target_price))
+    ends = [cell(f"{key}_high", W("val.ff.high").format(name=name), high) for key, name, _, high in bars]
+    widths = [cell(f"{key}_width", W("val.ff.width").format(name=name), Cell(end) - Cell(start))
               for (key, name, _, _), start, end in zip(bars, starts, ends)]
     w.note("val", W("val.ff.note"))
     return FootballHandles(tuple(starts), tuple(ends), tuple(widths), price, target)
