@@ -73,7 +73,7 @@ class FootballSpec:
     lang: str
     title: str
     bars: tuple[tuple[str, float, float], ...]  # name, low, high (per share, market currency)
-    markers: tuple[tuple[str, float, str], ...]  # label, price, role: price / target
+    markers: tuple[tuple[str, float, bool], ...]  # label, price, whether it is the target price
 
 
 Spec = RevenueSpec | MarginSpec | PeerSpec | FootballSpec
@@ -157,9 +157,9 @@ def football_spec(view: ReportView, lang: str) -> FootballSpec:
     ff, symbol = view.charts.football, view.units.symbol[lang]
     bars = tuple((cut(b.name[lang], 28), number(b.low), number(b.high)) for b in ff.bars
                  if number(b.low) is not None and number(b.high) is not None)
-    markers = tuple((_word(key, lang, price=f"{symbol}{v:,.2f}"), v, role)
-                    for key, v, role in (("png.football.price", number(ff.price), "price"),
-                                         ("png.football.target", number(ff.target_price), "target"))
+    markers = tuple((_word(key, lang, price=f"{symbol}{v:,.2f}"), v, is_target)
+                    for key, v, is_target in (("png.football.price", number(ff.price), False),
+                                              ("png.football.target", number(ff.target_price), True))
                     if v is not None)
     return FootballSpec(lang, cut(_word("png.football", lang, company=view.company.name[lang], symbol=symbol)), bars,
                         markers)

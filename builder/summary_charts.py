@@ -270,7 +270,7 @@ def peer_chart(spec: PeerSpec, style: _Style) -> Figure:
     return fig
 
 
-MARKER_COLOURS = {"price": DARK, "target": RED}
+MARKER_COLOURS = {False: DARK, True: RED}  # the share price, the target price
 
 
 def football_chart(spec: FootballSpec, style: _Style) -> Figure:
@@ -286,10 +286,10 @@ def football_chart(spec: FootballSpec, style: _Style) -> Figure:
         for x, dx, ha in ((lo, -4, "right"), (hi, 4, "left")):
             ax.annotate(f"{x:,.2f}", (x, y), xytext=(dx, 0), textcoords="offset points", ha=ha, va="center",
                         color="#202020", fontproperties=style.font(8))
-    for i, (label, x, role) in enumerate(spec.markers):  # labels one below the other: the prices may be close
-        ax.axvline(x, color=MARKER_COLOURS[role], lw=1.5, ls="--" if role == "price" else "-", zorder=3)
+    for i, (label, x, is_target) in enumerate(spec.markers):  # labels one below the other: prices may be close
+        ax.axvline(x, color=MARKER_COLOURS[is_target], lw=1.5, ls="-" if is_target else "--", zorder=3)
         ax.annotate(_plain(label), (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -2 - 12 * i),
-                    textcoords="offset points", ha="left", va="top", color=MARKER_COLOURS[role],
+                    textcoords="offset points", ha="left", va="top", color=MARKER_COLOURS[is_target],
                     fontproperties=style.font(8))
     xs = [v for _, lo, hi in spec.bars for v in (lo, hi)] + [x for _, x, _ in spec.markers]
     span = (max(xs) - min(xs)) or abs(max(xs)) or 1.0
