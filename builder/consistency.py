@@ -8,6 +8,7 @@ from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, Dr
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import peer_metric_problems, valuation_problems
+from .consensus_rules import consensus_problems
 from .variance_rules import variance_problems
 
 
@@ -25,7 +26,8 @@ def consistency_warnings(a: Assumptions):
 def consistency_problems(a: Assumptions):
     """Cross-field rules a structurally valid file must also meet; yields 'field.path: problem' strings."""
     for section in (_period_problems, _income_problems, _balance_sheet_problems, _cash_flow_problems,
-                    _market_and_valuation_problems, _scenario_and_text_problems, variance_problems):
+                    _market_and_valuation_problems, _scenario_and_text_problems, variance_problems,
+                    consensus_problems):
         yield from section(a)
 
 

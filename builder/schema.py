@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
+from .schema_consensus import ConsensusFigure
 from .schema_variance import VarianceEstimates
 
 
@@ -463,6 +464,8 @@ class Assumptions(Strict):
     risks: list[Bilingual] = Field(default_factory=list)
     variance: Optional[VarianceEstimates] = Field(
         None, description="The previous estimates of the period just reported (written by roll): a Variance sheet.")
+    consensus: Optional[list[ConsensusFigure]] = Field(
+        None, description="Consensus estimates to compare the model with (or build --consensus FILE.csv).")
 
 
 # Driver kinds grouped by what they read.

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import difflib
 
+from .period_labels import column_of, period_names
 from .schema import Assumptions
 
 SECTION = "variance"
 
 
 def period_index(a: Assumptions) -> int | None:
-    """The column of the variance period among the model's periods, or None when it names none.
-    2024, "2024", "2024A" and "FY2024A" name a year; "2024Q1" (or "2024Q1A") a quarter."""
-    if a.variance is None:
-        return None
-    wanted = str(a.variance.period).strip().upper().removeprefix("FY")
-    for i, p in enumerate(a.years.periods()):
-        stem = f"{p.year}" + (f"Q{p.quarter}" if p.quarter else "")
-        if wanted in (stem, stem + ("A" if p.actual else "E")):
-            return i
-    return None
+    """The column of the variance period among the model's periods, or None when it names none."""
+    return None if a.variance is None else column_of(a, a.variance.period)
 
 
 def variance_problems(a: Assumptions):
@@ -27,8 +20,7 @@ def variance_problems(a: Assumptions):
     if a.variance is None:
         return
     i = period_index(a)
-    periods = a.years.periods()
-    actual = [f"{p.year}" + (f"Q{p.quarter}" if p.quarter else "") for p in periods if p.actual]
+    periods, actual = a.years.periods(), period_names(a, actual=True)
     if i is None:
         yield (f"{SECTION}.period: {a.variance.period} is not a period of the model; "
                f"the actual periods are {', '.join(actual)}")

@@ -37,3 +37,16 @@ FOOTBALL_WORDS = {
     "in.week52_high": {"zh": "52 周最高价", "en": "52-week high"},
     "source.week52_unsourced": {"zh": "52 周股价区间（未注明来源）", "en": "52-week price range (no source given)"},
 }
+
+CONSENSUS_WORDS = {
+    "in.consensus": {"zh": "市场一致预期", "en": "Consensus estimates"},
+    "in.consensus_line": {"zh": "一致预期：{name}", "en": "Consensus: {name}"},
+    "cons.revenue": {"zh": "营业收入", "en": "Revenue"},
+    "cons.ebitda": {"zh": "EBITDA", "en": "EBITDA"},
+    "cons.net_profit": {"zh": "归母净利润", "en": "Net profit attributable"},
+    "cons.eps": {"zh": "基本每股收益", "en": "Basic EPS"},
+    "val.consensus": {"zh": "模型与市场一致预期对比", "en": "Model vs consensus"},
+    "val.consensus_model": {"zh": "{name}：模型", "en": "{name}: model"},
+    "val.consensus_value": {"zh": "{name}：一致预期", "en": "{name}: consensus"},
+    "val.vs_consensus": {"zh": "{name}：较一致预期 %", "en": "{name}: vs consensus %"},
+}

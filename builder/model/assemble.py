@@ -11,6 +11,7 @@ from ..variance_rules import period_index
 from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks
+from .blocks.consensus import build_consensus
 from .blocks.cover import build_cover
 from .blocks.dcf import build_dcf
 from .blocks.enterprise import build_enterprise_lines
@@ -57,8 +58,9 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
     var = build_variance(w, a) if a.variance is not None and period_index(a) is not None else None
+    consensus = build_consensus(w, a) if a.consensus else None
     handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns, var,
-                           football)
+                           football, consensus)
     return Model(w.periods, list(w.sheets.values()), handles)
 
 

@@ -238,6 +238,11 @@ class FootballHandles(NamedTuple):
     target_price: str
 
 
+class ConsensusHandles(NamedTuple):
+    """Per consensus metric (revenue, ebitda, net_profit, eps): its model, consensus and vs-consensus % rows."""
+    rows: Mapping[str, tuple[str, str, str]]
+
+
 class VarianceLine(NamedTuple):
     """One estimated line's rows on the Variance sheet (each filled only in the variance period)."""
     estimate: str       # the previous estimate (input)
@@ -275,3 +280,4 @@ class ModelHandles(NamedTuple):
     returns: ReturnsHandles
     variance: VarianceHandles | None = None
     football: FootballHandles | None = None
+    consensus: ConsensusHandles | None = None

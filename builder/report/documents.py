@@ -55,7 +55,7 @@ def rating_scale(a) -> tuple[Rating, ...]:
 
 
 # Optional fields added after workbooks were first embedded, by path.
-LATER_OPTIONAL = (("variance",), ("market", "week52"))
+LATER_OPTIONAL = (("variance",), ("market", "week52"), ("consensus",))
 
 
 def embedded_payload(a) -> str:
