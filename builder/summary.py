@@ -80,6 +80,7 @@ def context(view: ReportView, lang: str) -> dict:
                        "old": r.old, "change": r.change, "new_name": r.new_name, "old_name": r.old_name}
                       for r in view.revisions],
         "results_review": view.results_review,  # None without a `variance` section
+        "consensus": view.consensus,  # () without consensus figures
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
                    "ps": dict(p.multiples)} for p in peers.rows],

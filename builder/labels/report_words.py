@@ -96,6 +96,12 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.results_review": {"zh": "业绩回顾：{period} 实际与上次预测", "en": "Results review: {period} reported vs "
                                                                             "previous estimates"},
     "summary.results_review.source": {"zh": "上次预测来自 {previous}。", "en": "Previous estimates from {previous}."},
+    "summary.consensus": {"zh": "与市场一致预期对比", "en": "Model vs consensus"},
+    "summary.consensus.metric": {"zh": "项目", "en": "Metric"},
+    "summary.consensus.period": {"zh": "期间", "en": "Period"},
+    "summary.consensus.model": {"zh": "本模型", "en": "Model"},
+    "summary.consensus.consensus": {"zh": "一致预期", "en": "Consensus"},
+    "summary.consensus.vs": {"zh": "较一致预期", "en": "vs consensus"},
     "summary.results_review.line": {"zh": "项目", "en": "Line"},
     "summary.results_review.estimate": {"zh": "上次预测", "en": "Estimate"},
     "summary.results_review.reported": {"zh": "实际", "en": "Reported"},

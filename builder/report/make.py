@@ -11,7 +11,7 @@ from ..model.valuation import method_for
 from ..prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
-from .view import (ChartData, FootballBar, FootballField, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
+from .view import (ChartData, ConsensusRow, FootballBar, FootballField, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
                    Segment, Sensitivity, SensitivityRow, ValuationFacts, VarianceRow)
 
 
@@ -32,7 +32,7 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
         revisions=_revisions(model, a, cur), thesis=tuple(filled(t) for t in a.thesis),
         risks=tuple(filled(r) for r in a.risks), rating_scale=rating_scale(a),
         charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a,
-        results_review=_results_review(model, a))
+        results_review=_results_review(model, a), consensus=_consensus(model))
 
 
 def prose_values(headline: Headline, valuation: ValuationFacts, financials: Financials):
@@ -210,6 +210,21 @@ def _results_review(model, a) -> ResultsReview | None:
                              at(var.beats[key]) if key in var.beats else None)
                  for key, rows in var.lines.items())
     return ResultsReview(model.periods[t].label, a.variance.previous, rows)
+
+
+def _consensus(model) -> tuple[ConsensusRow, ...]:
+    """Each consensus figure beside the model's own, by metric then period (none without consensus)."""
+    handles = model.handles.consensus if model.handles else None
+    if handles is None:
+        return ()
+    out = []
+    for metric, (mine, theirs, vs) in handles.rows.items():
+        for t, p in enumerate(model.periods):
+            if model.lines[theirs].entries[t] is not None:
+                out.append(ConsensusRow(words(f"cons.{metric}"), model.lines[mine].fmt, p.label,
+                                        model.line_value(mine, t), model.line_value(theirs, t),
+                                        number(model.line_value(vs, t))))
+    return tuple(out)
 
 
 def number(v) -> float | None:

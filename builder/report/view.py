@@ -180,6 +180,17 @@ class ResultsReview:
 
 
 @dataclass(frozen=True)
+class ConsensusRow:
+    """One consensus figure against the model (the Valuation sheet's stored values)."""
+    name: Words
+    fmt: str                         # money or eps
+    period: str
+    model: Number
+    consensus: Number
+    vs_consensus: Number             # None: n.m. (a consensus of 0)
+
+
+@dataclass(frozen=True)
 class Rating:
     zh: str
     en: str
@@ -259,3 +270,4 @@ class ReportView:
     # variable `a`. Nothing of ours reads it.
     template_assumptions: Any
     results_review: ResultsReview | None = None  # only with a `variance` section
+    consensus: tuple[ConsensusRow, ...] = ()     # only with consensus figures
