@@ -164,3 +164,17 @@ def test_no_results_review_in_diff_without_a_rolled_period():
 
 def test_model_without_variance_has_no_variance_handles():
     assert build_model(parse(acme())).handles.variance is None
+
+
+def test_a_quarterly_model_compares_the_quarter_just_reported():
+    """12 actual quarters from 2021Q1: the last, 2023Q4, is index 11; its revenue is the two segments' actuals."""
+    from quarterly_company import quarterly
+    data = quarterly()
+    data["variance"] = {"period": "2023Q4", "previous": "acme_q3.yaml", "estimates": {"IS_revenue": 60.0}}
+    model = build_model(parse(data))
+    revenue = round(25 + 1.5 * 11, 2) + round(10 + 0.4 * 11, 2)
+    named = model.named()
+    assert model.periods[model.handles.variance.period].label == "2023Q4A"
+    assert named["VAR_IS_revenue_reported"] == pytest.approx(revenue)
+    assert named["VAR_IS_revenue_difference_pct"] == pytest.approx((revenue - 60.0) / 60.0)
+    assert named["VAR_beat_revenue"] is (revenue > 60.0)
