@@ -49,12 +49,18 @@ def input_changes(old: Assumptions, new: Assumptions) -> list[InputChange]:
     a, b = _leaves(old.model_dump(mode="json")), _leaves(new.model_dump(mode="json"))
     out = []
     for path in list(a) + [p for p in b if p not in a]:
-        if a.get(path, _MISSING) != b.get(path, _MISSING):
+        if a.get(path, _MISSING) != b.get(path, _MISSING) and not _absent_section(path, a, b):
             out.append(InputChange(path, a.get(path), b.get(path)))
     return out
 
 
 _MISSING = object()
+
+
+def _absent_section(path: str, a: dict, b: dict) -> bool:
+    """An optional section absent (None) on one side whose fields the other side lists one by one."""
+    side, other = (a, b) if path in a else (b, a)
+    return side[path] is None and path not in other and any(p.startswith(path + ".") for p in other)
 
 
 def _leaves(node, path="") -> dict:

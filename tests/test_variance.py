@@ -153,6 +153,8 @@ def test_diff_of_a_rolled_file_shows_estimate_against_reported():
     assert lines["Attributable to shareholders"].reported == pytest.approx(NET_PROFIT_2021)
     text = compare(a_old, a_new)
     assert "Results review (old estimate vs reported)" in text
+    fields = [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()]
+    assert "variance.period" in fields and "variance" not in fields  # the new section's fields, not a blank row
     assert f"{REVENUE_2021 - old_revenue:+,.2f} ({(REVENUE_2021 - old_revenue) / old_revenue * 100:+.1f}%)" in text
 
 
