@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .schema_types import MAX_TEXT
+
 
 class VarianceEstimates(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # As every section (schema_types.Strict): no unknown fields, no NaN or infinity, bounded text.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, str_max_length=MAX_TEXT)
 
     period: int | str = Field(description="The period just reported, as in `years` (2024, or 2024Q1 in a "
                                           "quarterly model); it must now be an actual period.")

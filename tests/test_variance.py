@@ -180,3 +180,18 @@ def test_a_quarterly_model_compares_the_quarter_just_reported():
     assert named["VAR_IS_revenue_reported"] == pytest.approx(revenue)
     assert named["VAR_IS_revenue_difference_pct"] == pytest.approx((revenue - 60.0) / 60.0)
     assert named["VAR_beat_revenue"] is (revenue > 60.0)
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"estimates": {"IS_revenue": float("nan")}}, "variance.estimates.IS_revenue"),
+    ({"previous": "x" * 40000}, "variance.previous"),
+    ({"extra": 1}, "variance.extra"),
+])
+def test_variance_fields_are_as_strict_as_every_section(tmp_path, capsys, change, expected):
+    data = with_variance()
+    data["variance"].update(change)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0], err
