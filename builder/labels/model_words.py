@@ -6,7 +6,7 @@ a case's name, in each language); keys are grouped by the sheet that shows them.
 
 
 from .method_words import MORE_METHODS
-from .variance_words import CONSENSUS_WORDS, FOOTBALL_WORDS, VARIANCE_WORDS
+from .earnings_words import CONSENSUS_WORDS, FOOTBALL_WORDS, VARIANCE_WORDS
 
 
 def _w(zh: str, en: str) -> dict[str, str]:

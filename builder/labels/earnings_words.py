@@ -1,5 +1,5 @@
-"""Words of the Variance sheet (estimate against reported, for the period just reported) and of the
-football field (value ranges per share)."""
+"""Words of the earnings-season rows: the Variance sheet (estimate against reported, for the period just
+reported), the football field (value ranges per share) and the consensus comparison."""
 
 VARIANCE_WORDS = {
     "sheet.var": {"zh": "业绩对比", "en": "Variance"},
