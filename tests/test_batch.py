@@ -72,7 +72,7 @@ def test_charts_are_drawn_by_default_and_every_good_file_is_built(capsys, tmp_pa
     out.mkdir()
     assert main(["build", str(src / "one.yaml"), str(src / "two.yaml"), "--out", str(out)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "2 built, 0 failed"
-    assert len(list(out.glob("*.png"))) == 12 and not list(out.glob(".*"))
+    assert len(list(out.glob("*.png"))) == 16 and not list(out.glob(".*"))  # 4 charts x 2 languages x 2 models
 
 
 def test_two_files_with_the_same_company_id(capsys, tmp_path):

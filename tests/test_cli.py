@@ -26,7 +26,8 @@ def test_build_default_into_output_folder_of_the_working_directory(tmp_path):
     result = run("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "output").iterdir())
-    charts = [f"kingsoft_cloud.{lang}.{kind}.png" for lang in ("zh", "en") for kind in ("revenue", "margins", "peers")]
+    charts = [f"kingsoft_cloud.{lang}.{kind}.png" for lang in ("zh", "en") for kind in ("revenue", "margins", "peers",
+                                                                                          "football")]
     files = ["kingsoft_cloud.xlsx", "kingsoft_cloud.zh.md", "kingsoft_cloud.en.md", *charts]
     assert names == sorted(files)
     lines = result.stdout.splitlines()

@@ -210,7 +210,7 @@ def test_chart_bytes_do_not_depend_on_the_locale(tmp_path):
                            capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stderr
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.png"))})
-    assert len(digests[0]) == 6 and digests[0] == digests[1]
+    assert len(digests[0]) == 8 and digests[0] == digests[1]
 
 
 def test_library_warnings_become_our_one_line_warnings(capsys):

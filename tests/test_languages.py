@@ -52,7 +52,8 @@ def test_english_only_writes_english_files_only(english):
     _, result, _ = english
     names = sorted(p.name for p in result.paths)
     assert names == sorted(["acme_robotics.xlsx", "acme_robotics.en.md", "acme_robotics.en.revenue.png",
-                            "acme_robotics.en.margins.png", "acme_robotics.en.peers.png"])
+                            "acme_robotics.en.margins.png", "acme_robotics.en.peers.png",
+                            "acme_robotics.en.football.png"])
 
 
 def test_english_only_has_no_cjk_character_anywhere(english):

@@ -19,9 +19,9 @@ def chart_refs(xlsx) -> dict[str, list[str]]:
                 for n in z.namelist() if n.startswith("xl/charts/chart")}
 
 
-def test_three_charts_whose_series_read_model_cells(xlsx, wb_formulas):
+def test_four_charts_whose_series_read_model_cells(xlsx, wb_formulas):
     charts = chart_refs(xlsx)
-    assert len(charts) == 3
+    assert len(charts) == 4  # revenue, margins, peers, football field
     names = {n: list(d.destinations)[0] for n, d in wb_formulas.defined_names.items()}
     for chart, refs in charts.items():
         assert refs, chart
@@ -37,6 +37,9 @@ def test_three_charts_whose_series_read_model_cells(xlsx, wb_formulas):
     revenue_refs = next(refs for refs in charts.values() if any("Revenue Build" in r for r in refs))
     sheet, rng = names["RB_from_xiaomi"]
     assert any(rng in r for r in revenue_refs)
+    # The football field's base series runs from the method range's low end through the target price.
+    low, target = names["VAL_ff_method_low"][1], names["VAL_ff_target_price"][1]
+    assert any(r.endswith(f"!{low}:{target}") for refs in charts.values() for r in refs)
 
 
 def inputs(wb):

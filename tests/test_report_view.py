@@ -107,7 +107,8 @@ def test_languages_are_a_parameter_from_the_view_to_the_files(tmp_path):
     result = build(a, english, languages=("en",))
     names = sorted(p.name for p in result.paths)
     assert names == sorted(["kingsoft_cloud.xlsx", "kingsoft_cloud.en.md", "kingsoft_cloud.en.revenue.png",
-                            "kingsoft_cloud.en.margins.png", "kingsoft_cloud.en.peers.png"])
+                            "kingsoft_cloud.en.margins.png", "kingsoft_cloud.en.peers.png",
+                            "kingsoft_cloud.en.football.png"])
     assert sorted(p.name for p in english.iterdir()) == names
     for name in names[1:]:  # an English-only build writes the same English files
         if name.endswith((".md", ".png")):

@@ -260,7 +260,7 @@ def test_a_variance_period_must_be_an_actual_one(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "variance.period: 2025 is not an actual period of the model (actual: 2022, 2023)" in err
+    assert "variance.period: 2025 is an estimate period; the variance needs reported figures (the actual periods are 2022, 2023)" in err
 
 
 def test_a_csv_for_the_wrong_year_is_one_line(tmp_path, capsys):

@@ -148,8 +148,8 @@ def test_labels_are_text_never_mathtext(tmp_path):
 def test_user_templates_see_the_chart_names(capsys, tmp_path):
     tpl = tmp_path / "tpl"
     tpl.mkdir()
-    (tpl / "summary.en.md.j2").write_text("{{ charts.revenue }} {{ charts.margins }} {{ charts.peers }}\n",
-                                          encoding="utf-8")
+    (tpl / "summary.en.md.j2").write_text(
+        "{{ charts.revenue }} {{ charts.margins }} {{ charts.peers }} {{ charts.football }}\n", encoding="utf-8")
     (tpl / "summary.zh.md.j2").write_text("{{ charts.revenue }}\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
@@ -180,10 +180,15 @@ def test_a_rebuild_reuses_every_chart_and_writes_the_same_bytes(monkeypatch, tmp
     build(parse(data), tmp_path)
     first = {n: (tmp_path / n).read_bytes() for n in CHARTS["zh"] + CHARTS["en"]}
     drawn = _counting_draws(monkeypatch)
-    data["market"]["price"]["value"] = 7.5  # a price refresh: target, upside and rating change, no chart does
-    result = build(parse(data), tmp_path)
+    build(parse(data), tmp_path)  # the same inputs: every chart is reused
     assert drawn == []
-    assert {n: (tmp_path / n).read_bytes() for n in first} == first
+    # A price refresh: target, upside and rating change; of the charts only the football field (which marks the
+    # share price) does.
+    data["market"]["price"]["value"] = 7.5
+    result = build(parse(data), tmp_path)
+    assert drawn == ["FootballSpec", "FootballSpec"]
+    assert {n: (tmp_path / n).read_bytes() for n in first if ".football." not in n} == \
+        {n: b for n, b in first.items() if ".football." not in n}
     assert sorted(p.name for p in result.paths if p.suffix == ".png") == sorted(first)
 
 
@@ -192,12 +197,13 @@ def test_a_changed_driver_redraws_exactly_the_charts_that_show_it(monkeypatch, t
     build(parse(data), tmp_path)
     before = {n: (tmp_path / n).read_bytes() for n in CHARTS["zh"] + CHARTS["en"]}
     drawn = _counting_draws(monkeypatch)
-    data["valuation"]["target_multiple"]["value"] *= 1.5  # only the peer chart shows the target multiple
+    # Only the peer chart and the football field (its sensitivity range and target price) show the target multiple.
+    data["valuation"]["target_multiple"]["value"] *= 1.5
     build(parse(data), tmp_path)
-    assert sorted(drawn) == ["PeerSpec", "PeerSpec"]
+    assert sorted(drawn) == ["FootballSpec", "FootballSpec", "PeerSpec", "PeerSpec"]
     for name in CHARTS["zh"] + CHARTS["en"]:
         changed = (tmp_path / name).read_bytes() != before[name]
-        assert changed == name.endswith(".peers.png"), name
+        assert changed == name.endswith((".peers.png", ".football.png")), name
     # The redrawn picture is the one a build into an empty folder draws.
     fresh = tmp_path / "fresh"
     fresh.mkdir()
@@ -225,7 +231,7 @@ def test_the_digest_names_the_spec_and_the_drawing_code(monkeypatch):
     view = make_report(build_model(a), a)
     zh, en = chart_specs.chart_specs(view, "zh"), chart_specs.chart_specs(view, "en")
     digests = {chart_specs.digest(s) for s in [*zh.values(), *en.values()]}
-    assert len(digests) == 6
+    assert len(digests) == 8
     # zh charts drawn with English labels (no CJK font) are never taken for the Chinese ones
     fallback = chart_specs.chart_specs(view, "zh", "en")
     assert [chart_specs.digest(s) for s in fallback.values()] == [chart_specs.digest(s) for s in en.values()]

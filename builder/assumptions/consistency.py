@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
-from .schema_variance import variance_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import POSITIVE_VALUATION_ADDRESSES, peer_metric_problems, valuation_addresses, \
     valuation_override_hint, valuation_problems
+from .consensus_rules import consensus_problems
+from .variance_rules import variance_problems
 
 
 def consistency_warnings(a: Assumptions):
@@ -26,7 +27,8 @@ def consistency_warnings(a: Assumptions):
 def consistency_problems(a: Assumptions):
     """Cross-field rules a structurally valid file must also meet; yields 'field.path: problem' strings."""
     for section in (_period_problems, _income_problems, _balance_sheet_problems, _cash_flow_problems,
-                    _market_and_valuation_problems, _scenario_and_text_problems, variance_problems):
+                    _market_and_valuation_problems, _scenario_and_text_problems, variance_problems,
+                    consensus_problems):
         yield from section(a)
 
 

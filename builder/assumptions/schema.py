@@ -22,6 +22,7 @@ from ..labels import text as _catalog_text
 
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
+from .schema_consensus import ConsensusFigure
 from .schema_variance import VarianceEstimates
 
 
@@ -253,11 +254,24 @@ class CashFlow(Strict):
     )
 
 
+class Week52(Strict):
+    low: float = Field(gt=0, description="52-week low share price, market currency.")
+    high: float = Field(gt=0, description="52-week high share price, market currency.")
+    source: Optional[str] = Field(None, min_length=1, description="Where the range comes from (default: none named).")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.low > self.high:
+            raise ValueError(f"low {self.low:g} is above high {self.high:g}")
+        return self
+
+
 class Market(Strict):
     price: Scalar
     price_date: dt.date
     shares_outstanding_m: Scalar
     fx: Scalar = Field(description="Market currency per one unit of reporting currency.")
+    week52: Optional[Week52] = Field(None, description="The 52-week price range, a bar of the football field.")
 
 
 class Peer(Strict):
@@ -457,7 +471,10 @@ class Assumptions(Strict):
     sensitivity: Sensitivity = Field(default_factory=Sensitivity)
     thesis: list[Bilingual] = Field(default_factory=list)
     risks: list[Bilingual] = Field(default_factory=list)
-    variance: VarianceEstimates | None = None
+    variance: Optional[VarianceEstimates] = Field(
+        None, description="The previous estimates of the period just reported (written by roll): a Variance sheet.")
+    consensus: Optional[list[ConsensusFigure]] = Field(
+        None, description="Consensus estimates to compare the model with (or build --consensus FILE.csv).")
 
 
 # Driver kinds grouped by what they read.

@@ -1,32 +1,23 @@
-"""The `variance` section that `roll` writes: the previous model's estimates for the period just reported.
-
-A renderer sets these beside the new actuals (estimate vs reported); `roll` replaces the section on
-every roll, so it always describes the latest reported period.
-"""
+"""The `variance` section: the previous model's estimates for the period just reported (written by
+`roll`), which the Variance sheet sets against the reported figures."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from .schema_types import MAX_TEXT
 
 
 class VarianceEstimates(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    period: int | str
-    previous: str
-    estimates: dict[str, float]
+    # As every section (schema_types.Strict): no unknown fields, no NaN or infinity, bounded text.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, str_max_length=MAX_TEXT)
+
+    period: int | str = Field(description="The period just reported, as in `years` (2024, or 2024Q1 in a "
+                                          "quarterly model); it must now be an actual period.")
+    previous: str = Field(min_length=1, description="The file the estimates came from (shown in the workbook).")
+    estimates: dict[str, float] = Field(description="Model line key (defined-name key, e.g. IS_revenue, "
+                                                    "IS_net_profit_parent, KPI_eps) -> the previous estimate.")
 
 
 def period_key(year: int, quarter: int | None) -> int | str:
     """How `variance.period` names a period: the year (annual) or e.g. '2024Q3' (quarterly)."""
     return year if quarter is None else f"{year}Q{quarter}"
-
-
-def variance_problems(a) -> list[str]:
-    """The variance period must be one of the model's actual periods."""
-    if a.variance is None:
-        return []
-    actual = [period_key(p.year, p.quarter if a.years.frequency == "quarterly" else None)
-              for p in a.years.periods() if p.actual]
-    if str(a.variance.period) not in {str(k) for k in actual}:
-        return [f"variance.period: {a.variance.period} is not an actual period of the model "
-                f"(actual: {', '.join(map(str, actual))})"]
-    return []

@@ -12,7 +12,8 @@ from ..audit import command as audit_command
 from ..audit.report import summary as audit_summary
 from .batch import PriceFileError, default_jobs, read_prices, refresh
 from .build import BuildError, build, previous_outputs
-from .diff import input_changes, load_any, output_changes, render
+from .consensus_csv import ConsensusFileError, with_consensus
+from .diff import compare, load_any
 from .extract import ExtractError, extract, write_assumptions
 from ..assumptions.input_limits import LimitError, check_file
 from ..validation.loader import AssumptionsError, default_example, load_checked, with_live_case
@@ -41,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: ./output, created if missing)")
     b.add_argument("--template", type=Path, metavar="DIR",
                    help="your own Markdown templates (summary.zh.md.j2, summary.en.md.j2), rendered sandboxed")
+    b.add_argument("--consensus", type=Path, metavar="CSV",
+                   help="consensus estimates to compare with (columns metric, period, value, source, date); "
+                        "one model only")
     b.add_argument("--previous", type=Path, metavar="OLD",
                    help="an earlier assumptions file or workbook: adds estimate changes and a Revisions sheet")
     b.add_argument("--protect", action="store_true",
@@ -128,6 +132,8 @@ def _validate_or_build(args) -> int:
         batch_run = len(args.assumptions) > 1 or any(Path(p).is_dir() for p in args.assumptions)
         if batch_run and args.previous is not None:
             raise OptionError("--previous compares one model with its earlier version; give one assumptions file")
+        if batch_run and args.consensus is not None:
+            raise OptionError("--consensus holds one company's consensus; give one assumptions file")
         out = check_build_options(args, DEFAULT_OUT)  # every option before any work
         protect = sheet_password(args)
         prices = read_prices(args.price_file) if args.price_file is not None else None
@@ -140,13 +146,15 @@ def _validate_or_build(args) -> int:
             a = with_live_case(a, args.scenario, source)
         if prices is not None:
             a = _refreshed(a, prices, args.price_file, source)
+        if args.consensus is not None:
+            a = with_consensus(a, args.consensus)
         previous = previous_outputs(args.previous) if args.previous else None
         out.mkdir(exist_ok=True)  # the default folder, created once the inputs are known to be good
         result = build(a, out, args.template, previous, protect, charts=not args.no_charts, audit=True)
     except OptionError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except PriceFileError as e:
+    except (PriceFileError, ConsensusFileError) as e:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AssumptionsError, OutputError, TemplateProblem, ExtractError) as e:
@@ -255,7 +263,7 @@ def _revisions_command(args) -> int:
             print(out)
             return EXIT_OK
         old, new = load_any(args.old), load_any(args.new)
-        print(render(input_changes(old, new), output_changes(old, new)), end="")
+        print(compare(old, new), end="")
         return EXIT_OK
     except (AssumptionsError, ExtractError, OutputError) as e:
         return _refuse(e)

@@ -49,12 +49,18 @@ def input_changes(old: Assumptions, new: Assumptions) -> list[InputChange]:
     a, b = _leaves(old.model_dump(mode="json")), _leaves(new.model_dump(mode="json"))
     out = []
     for path in list(a) + [p for p in b if p not in a]:
-        if a.get(path, _MISSING) != b.get(path, _MISSING):
+        if a.get(path, _MISSING) != b.get(path, _MISSING) and not _absent_section(path, a, b):
             out.append(InputChange(path, a.get(path), b.get(path)))
     return out
 
 
 _MISSING = object()
+
+
+def _absent_section(path: str, a: dict, b: dict) -> bool:
+    """An optional section absent (None) on one side whose fields the other side lists one by one."""
+    side, other = (a, b) if path in a else (b, a)
+    return side[path] is None and path not in other and any(p.startswith(path + ".") for p in other)
 
 
 def _leaves(node, path="") -> dict:
@@ -95,16 +101,61 @@ def key_outputs(model: Model, a: Assumptions) -> list[tuple[str, str, str, objec
     return rows
 
 
-def output_changes(old: Assumptions, new: Assumptions) -> list[OutputChange]:
-    before = {(l, p): (u, v) for l, p, u, v in key_outputs(build_model(old), old)}
-    after = {(l, p): (u, v) for l, p, u, v in key_outputs(build_model(new), new)}
+def output_changes(old: Assumptions, new: Assumptions, models: tuple[Model, Model] | None = None
+                   ) -> list[OutputChange]:
+    old_model, new_model = models or (build_model(old), build_model(new))
+    before = {(l, p): (u, v) for l, p, u, v in key_outputs(old_model, old)}
+    after = {(l, p): (u, v) for l, p, u, v in key_outputs(new_model, new)}
     out = []
     for key in list(before) + [k for k in after if k not in before]:
-        unit = (before.get(key) or after[key])[0]  # a period only one side has (a rolled model's) is fine
-        old_v = before.get(key, (unit, None))[1]
+        unit, old_v = before[key] if key in before else (after[key][0], None)  # a period only one side has
         new_v = after.get(key, (unit, None))[1]
         out.append(OutputChange(key[0], key[1], unit, old_v, new_v))
     return out
+
+
+@dataclass(frozen=True)
+class VarianceLine:
+    """A line of a period the old model estimated and the new one reports (a rolled model)."""
+    label: str
+    period: str      # the new model's label (an actual)
+    unit: str
+    estimate: object
+    reported: object
+
+    @property
+    def difference(self):
+        return OutputChange(self.label, self.period, self.unit, self.estimate, self.reported).change
+
+
+# Lines whose estimate-vs-reported a rolled model's diff shows, besides those its `variance` section lists.
+VARIANCE_KEYS = ("IS_revenue", "IS_gross_profit", "IS_operating_profit", "IS_net_profit_parent",
+                 "IS_adj_net_profit", "KPI_eps")
+
+
+def variance_lines(old: Assumptions, new: Assumptions, models: tuple[Model, Model] | None = None
+                   ) -> list[VarianceLine]:
+    """For each period estimated in `old` and reported in `new`: the old estimate against the new actual."""
+    old_model, new_model = models or (build_model(old), build_model(new))
+    estimated = {(p.year, p.quarter): t for t, p in enumerate(old_model.periods) if not p.actual}
+    rolled = [(estimated[(p.year, p.quarter)], t, p.label) for t, p in enumerate(new_model.periods)
+              if p.actual and (p.year, p.quarter) in estimated]
+    keys = list(VARIANCE_KEYS) + [k for k in (new.variance.estimates if new.variance else ()) if k not in VARIANCE_KEYS]
+    lang = "en" if "en" in new.languages else new.languages[0]
+    out = []
+    for was, now, label in rolled:
+        for key in keys:
+            if key in old_model.lines and key in new_model.lines and old_model.lines[key].periodic:
+                line = new_model.lines[key]
+                out.append(VarianceLine(line.name[lang], label, line.unit, old_model.line_value(key, was),
+                                        new_model.line_value(key, now)))
+    return out
+
+
+def compare(old: Assumptions, new: Assumptions) -> str:
+    """The diff command's text: changed inputs, changed outputs and, for a rolled model, the results review."""
+    models = (build_model(old), build_model(new))
+    return render(input_changes(old, new), output_changes(old, new, models), variance_lines(old, new, models))
 
 
 def _fmt(v, unit="") -> str:
@@ -119,7 +170,7 @@ def _fmt(v, unit="") -> str:
     return f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}"
 
 
-def render(inputs: list[InputChange], outputs: list[OutputChange]) -> str:
+def render(inputs: list[InputChange], outputs: list[OutputChange], variance: list[VarianceLine] = ()) -> str:
     lines = ["Changed inputs"]
     if not inputs:
         lines.append("  (none)")
@@ -141,4 +192,26 @@ def render(inputs: list[InputChange], outputs: list[OutputChange]) -> str:
             text = f"{change:+,.2f}{pct}"
         label = f"{o.label} ({o.unit})" if o.unit and o.unit != "%" else o.label
         lines.append(f"  {label:<28} {o.period:<6} {_fmt(o.old, o.unit):>12} {_fmt(o.new, o.unit):>12} {text:>18}")
+    if variance:
+        lines += _render_variance(variance)
     return "\n".join(lines) + "\n"
+
+
+def _render_variance(variance: list[VarianceLine]) -> list[str]:
+    """The rolled periods: the old model's estimate, the reported figure and the difference (and % of the estimate)."""
+    lines = ["", "Results review (old estimate vs reported)",
+             f"  {'line':<40} {'period':<8} {'estimate':>12} {'reported':>12} {'difference':>22}"]
+    for v in variance:
+        diff = v.difference
+        if diff is None:
+            text = ""
+        elif v.unit == "%":
+            text = f"{diff * 100:+.1f}pp"
+        else:
+            pct = (f" ({diff / abs(v.estimate) * 100:+.1f}%)"
+                   if isinstance(v.estimate, (int, float)) and v.estimate else " (n.m.)")
+            text = f"{diff:+,.2f}{pct}"
+        label = f"{v.label} ({v.unit})" if v.unit and v.unit != "%" else v.label
+        lines.append(f"  {label:<40} {v.period:<8} {_fmt(v.estimate, v.unit):>12} {_fmt(v.reported, v.unit):>12} "
+                     f"{text:>22}")
+    return lines

@@ -288,10 +288,18 @@ def _previous_estimates(model, p: int) -> dict[str, float]:
     for key, line in model.lines.items():
         if not line.periodic or not key.startswith(VARIANCE_PREFIXES) or key.startswith(NOT_VARIANCE):
             continue
-        value = model.series(key)[p]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[key] = float(f"{value:.12g}")
+        series = model.series(key)
+        # A line blank in the actual periods (an estimate-only driver such as BS_capex) has no
+        # reported figure to set the estimate against once the period is an actual.
+        if p and not _is_number(series[p - 1]):
+            continue
+        if _is_number(series[p]):
+            out[key] = float(f"{series[p]:.12g}")
     return out
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _set_variance(doc, period, previous: str, estimates: dict[str, float]) -> None:

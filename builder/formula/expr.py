@@ -37,6 +37,7 @@ class RenderContext(Protocol):
     def cell_ref(self, key: str) -> str: ...
     def cells_range(self, keys: Sequence[str]) -> str: ...
     def rows_range(self, keys: Sequence[str], period: int) -> str | None: ...
+    def grid_range(self, keys: Sequence[str], first: int, last: int) -> str: ...
     def period(self) -> int: ...
 
 
@@ -211,6 +212,23 @@ class CellRange(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class Grid(Expr):
+    """Contiguous grid rows over columns `first`..`last` as one absolute block (for MIN, MAX)."""
+    keys: tuple[str, ...]
+    first: int
+    last: int
+
+    def evaluate(self, ctx):
+        return [ctx.line_value(k, c) for k in self.keys for c in range(self.first, self.last + 1)]
+
+    def render(self, ctx):
+        return ctx.grid_range(self.keys, self.first, self.last)
+
+    def refs(self):
+        return [self]
+
+
+@dataclass(frozen=True, eq=False)
 class Rows(Expr):
     """Several lines at the current period minus `lag`: a range when contiguous (for SUM, AVERAGE)."""
     keys: tuple[str, ...]
@@ -344,6 +362,8 @@ def fn(name: str, *args) -> Func:
 def SUM(*a): return fn("SUM", *a)
 def AVERAGE(*a): return fn("AVERAGE", *a)
 def MEDIAN(*a): return fn("MEDIAN", *a)
+def MIN(*a): return fn("MIN", *a)
+def MAX(*a): return fn("MAX", *a)
 def POWER(base, exponent): return fn("POWER", base, exponent)
 def ABS(a): return fn("ABS", a)
 def AND(*a): return fn("AND", *a)

@@ -37,6 +37,16 @@ def _f_median(ctx, args):
     return (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2]) / 2 if xs else NA
 
 
+def _f_min(ctx, args):
+    xs = _numbers(_flatten(ctx, args))
+    return min(xs) if xs else 0.0  # Excel: MIN of no numbers is 0
+
+
+def _f_max(ctx, args):
+    xs = _numbers(_flatten(ctx, args))
+    return max(xs) if xs else 0.0
+
+
 def _f_power(ctx, args):
     base, exponent = (_num(a.evaluate(ctx)) for a in args)
     error = next((v for v in (base, exponent) if isinstance(v, XLError)), None)
@@ -104,6 +114,8 @@ FUNCTIONS = {
     "SUM": _f_sum,
     "AVERAGE": _f_average,
     "MEDIAN": _f_median,
+    "MIN": _f_min,
+    "MAX": _f_max,
     "POWER": _f_power,
     "ABS": _f_abs,
     "AND": _f_and,

@@ -6,6 +6,7 @@ a case's name, in each language); keys are grouped by the sheet that shows them.
 
 
 from .method_words import MORE_METHODS
+from .earnings_words import CONSENSUS_WORDS, FOOTBALL_WORDS, VARIANCE_WORDS
 
 
 def _w(zh: str, en: str) -> dict[str, str]:
@@ -388,5 +389,6 @@ _PER_SHARE = {
 WORDS: dict[str, dict[str, str]] = {
     **_SHEETS, **_COMMON, **_INPUTS, **_REVENUE_BUILD, **_INCOME_STATEMENT, **_BALANCE_SHEET, **_CASH_FLOW,
     **_VALUATION, **_CHECKS, **_REVISIONS, **_COVER, **_VALUATION_METHODS, **MORE_METHODS, **_SOURCES,
-    **_UNITS, **_PER_SHARE, **DEFAULT_SOURCES,
+    **_UNITS, **_PER_SHARE, **DEFAULT_SOURCES, **VARIANCE_WORDS, **FOOTBALL_WORDS,
+    **CONSENSUS_WORDS,
 }

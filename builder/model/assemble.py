@@ -7,12 +7,15 @@ gives both its Excel formula and its value (`expr.py`).
 from __future__ import annotations
 
 from ..assumptions.schema import Assumptions
+from ..assumptions.variance_rules import period_index
 from .blocks.balance import build_balance
 from .blocks.cash_flow import build_cash_flow
 from .blocks.checks import build_checks
+from .blocks.consensus import build_consensus
 from .blocks.cover import build_cover
 from .blocks.dcf import build_dcf
 from .blocks.enterprise import build_enterprise_lines
+from .blocks.football import build_football
 from .blocks.income import build_income
 from .blocks.inputs import build_inputs
 from .blocks.per_share import build_per_share
@@ -24,6 +27,7 @@ from .blocks.scenarios import build_scenarios
 from .blocks.sensitivity import build_sensitivity
 from .blocks.sensitivity_blend import build_blend_sensitivity
 from .blocks.valuation import build_valuation
+from .blocks.variance import build_variance
 from .core import Model
 from .handles import ModelHandles
 from .input_writer import InputWriter
@@ -37,7 +41,7 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     method = method_for(a.valuation.multiple)
     case_basis = None if one_case or method.scenario_chain or not a.scenarios.cases else _case_basis(a, method)
     w = SheetWriter(a, tuple(sid for sid, *_ in SHEETS if (sid != "rev" or previous is not None)
-                             and (sid != "dcf" or needs_dcf(a))))
+                             and (sid != "dcf" or needs_dcf(a)) and (sid != "var" or a.variance is not None)))
     inputs = InputWriter(w, a)
     inp = build_inputs(inputs, a, method)
     rb = build_revenue(w, a, inp)
@@ -51,10 +55,14 @@ def build_model(a: Assumptions, previous: Previous | None = None, *, one_case: b
     per_share = build_per_share(w, a, inp, pl, bs, val, returns)
     scn = build_scenarios(w, inputs, a, method, inp, rb, val, case_basis)
     sens = build_blend_sensitivity(w, a, inp, val) if method.is_blend else build_sensitivity(w, a, method, inp, val)
+    football = build_football(w, a, val, sens)
     chk = build_checks(w, a, method, inp, rb, pl, bs, cf, val, scn)
     cover = build_cover(w, a, val, chk)
     rev = build_revisions(w, a, previous, val) if previous is not None else None
-    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns)
+    var = build_variance(w, a) if a.variance is not None and period_index(a) is not None else None
+    consensus = build_consensus(w, a) if a.consensus else None
+    handles = ModelHandles(inp, rb, pl, bs, cf, ent, val, scn, sens, chk, cover, rev, per_share, returns, var,
+                           football, consensus)
     return Model(w.periods, list(w.sheets.values()), handles)
 
 

@@ -229,6 +229,34 @@ class RevisionHandles(NamedTuple):
     target_price_change: str
 
 
+class FootballHandles(NamedTuple):
+    """The football field's cells on the Valuation sheet (the bars' cells in bar order)."""
+    lows: tuple[str, ...]       # each bar's low end: the method's grid, the 52-week range (when given)
+    highs: tuple[str, ...]
+    widths: tuple[str, ...]     # high - low, the visible part of each stacked bar
+    price: str                  # right below the lows, so the chart's categories are one block of rows
+    target_price: str
+
+
+class ConsensusHandles(NamedTuple):
+    """Per consensus metric (revenue, ebitda, net_profit, eps): its model, consensus and vs-consensus % rows."""
+    rows: Mapping[str, tuple[str, str, str]]
+
+
+class VarianceLine(NamedTuple):
+    """One estimated line's rows on the Variance sheet (each filled only in the variance period)."""
+    estimate: str       # the previous estimate (input)
+    reported: str       # link to the model line
+    difference: str
+    difference_pct: str
+
+
+class VarianceHandles(NamedTuple):
+    period: int                          # the column of the period just reported
+    lines: Mapping[str, VarianceLine]    # model line key -> its rows, in the assumptions' order
+    beats: Mapping[str, str]             # revenue, attributable profit, EPS line key -> its beat flag row
+
+
 class CoverHandles(NamedTuple):
     rating: str
     target_price: str
@@ -250,3 +278,6 @@ class ModelHandles(NamedTuple):
     revisions: RevisionHandles | None
     per_share: PerShareHandles
     returns: ReturnsHandles
+    variance: VarianceHandles | None = None
+    football: FootballHandles | None = None
+    consensus: ConsensusHandles | None = None

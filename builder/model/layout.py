@@ -127,6 +127,16 @@ class RenderCtx:
         title, row, col = self.layout.address(key)
         return self._prefix(title) + xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
 
+    def grid_range(self, keys, first, last):
+        """Grid rows `keys` (contiguous, one sheet) over columns `first`..`last`, absolute."""
+        titles = {self.layout.title_of[k] for k in keys}
+        rows = [self.layout.row_of[k] for k in keys]
+        if len(titles) != 1 or rows != list(range(rows[0], rows[0] + len(rows))):
+            raise ValueError(f"grid rows {keys} are not contiguous on one sheet")
+        top = xl_rowcol_to_cell(rows[0], self.layout.period_col(first), row_abs=True, col_abs=True)
+        bottom = xl_rowcol_to_cell(rows[-1], self.layout.period_col(last), row_abs=True, col_abs=True)
+        return f"{self._prefix(titles.pop())}{top}:{bottom}"
+
     def cells_range(self, keys):
         titles = {self.layout.title_of[k] for k in keys}
         rows = [self.layout.row_of[k] for k in keys]

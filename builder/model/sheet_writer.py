@@ -20,6 +20,7 @@ SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words a
     ("cf", "CF", True), ("dcf", "DCF", True),  # only with a DCF
     ("val", "KPI", True), ("chk", "CHK", True),
     ("rev", "REV", True),  # only with --previous
+    ("var", "VAR", True),  # only with a `variance` section
 )
 
 
@@ -81,6 +82,9 @@ class SheetWriter:
         """A source note from the catalog (Words) in the source column's language."""
         source = fields.get("source")
         return {**fields, "source": source[self.lang]} if isinstance(source, Words) else fields
+
+    def has_line(self, key: str) -> bool:
+        return key in self._built
 
     def line_item(self, key: str) -> LineItem:
         return self._built[key][1]

@@ -68,7 +68,15 @@ class PeerSpec:
     left_out: str                    # peers without figures, named under the chart ("" when none)
 
 
-Spec = RevenueSpec | MarginSpec | PeerSpec
+@dataclass(frozen=True)
+class FootballSpec:
+    lang: str
+    title: str
+    bars: tuple[tuple[str, float, float], ...]  # name, low, high (per share, market currency)
+    markers: tuple[tuple[str, float, bool], ...]  # label, price, whether it is the target price
+
+
+Spec = RevenueSpec | MarginSpec | PeerSpec | FootballSpec
 
 
 def cut(text, limit: int = 60) -> str:
@@ -145,7 +153,19 @@ def peer_spec(view: ReportView, lang: str) -> PeerSpec:
                     left)
 
 
-SPEC_MAKERS = {"revenue": revenue_spec, "margins": margin_spec, "peers": peer_spec}
+def football_spec(view: ReportView, lang: str) -> FootballSpec:
+    ff, symbol = view.charts.football, view.units.symbol[lang]
+    bars = tuple((cut(b.name[lang], 28), number(b.low), number(b.high)) for b in ff.bars
+                 if number(b.low) is not None and number(b.high) is not None)
+    markers = tuple((_word(key, lang, price=f"{symbol}{v:,.2f}"), v, is_target)
+                    for key, v, is_target in (("png.football.price", number(ff.price), False),
+                                              ("png.football.target", number(ff.target_price), True))
+                    if v is not None)
+    return FootballSpec(lang, cut(_word("png.football", lang, company=view.company.name[lang], symbol=symbol)), bars,
+                        markers)
+
+
+SPEC_MAKERS = {"revenue": revenue_spec, "margins": margin_spec, "peers": peer_spec, "football": football_spec}
 
 
 def chart_specs(view: ReportView, file_lang: str, label_lang: str | None = None) -> dict[str, Spec]:

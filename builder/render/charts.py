@@ -119,10 +119,37 @@ def peer_chart(wb, layout, view: ReportView):
     return sheet, chart
 
 
+def football_chart(wb, layout, view: ReportView):
+    """Value ranges per share: a stacked bar whose first series (each range's low end) is invisible, so the
+    second (high - low) floats; the share price and target price are the first series' last two bars, shown."""
+    ff = view.charts.football
+    if ff is None or not ff.bars:
+        return None
+    sheet, names = layout.title_of[ff.first_line], name_column(view.languages)
+    first, last = layout.row_of[ff.first_line], layout.row_of[ff.last_line]
+    n_bars = len(ff.bars)
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    categories = [sheet, first, names, last, names]
+    chart.add_series({"categories": categories, "values": [sheet, first, COL_FIRST_PERIOD, last, COL_FIRST_PERIOD],
+                      "fill": {"none": True}, "border": {"none": True},
+                      "points": [None] * n_bars + [{"fill": {"color": DARK}}, {"fill": {"color": RED}}],
+                      "gap": 60})
+    width_first, width_last = layout.row_of[ff.width_first_line], layout.row_of[ff.width_last_line]
+    chart.add_series({"categories": [sheet, first, names, first + n_bars - 1, names],
+                      "values": [sheet, width_first, COL_FIRST_PERIOD, width_last, COL_FIRST_PERIOD],
+                      "fill": {"color": SERIES[1]}, "gap": 60})
+    chart.set_title({"name": _title(view, "xlsx.chart.football", symbol=view.units.market_symbol),
+                     "name_font": {"size": 12}})
+    chart.set_x_axis({"num_format": "#,##0.00", "major_gridlines": {"visible": True, "line": {"color": GRID}}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    return sheet, chart
+
+
 def add_charts(wb, layout, view: ReportView) -> dict[str, list]:
     """Sheet title -> charts to insert below that sheet's rows."""
     out: dict[str, list] = {}
-    for make in (revenue_chart, margin_chart, peer_chart):
+    for make in (revenue_chart, margin_chart, peer_chart, football_chart):
         made = make(wb, layout, view)
         if made:
             out.setdefault(made[0], []).append(made[1])

@@ -20,15 +20,15 @@ from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, re
 
 # A peer's money unit -> its words (in a header, or after the peer's currency).
 PEER_UNIT_WORDS = {"m": "summary.peers.unit.m", "100m": "summary.peers.unit.100m", "bn": "summary.peers.unit.bn"}
-KINDS = ("revenue", "margins", "peers")  # the summaries' charts (drawn by summary_charts)
+KINDS = ("revenue", "margins", "peers", "football")  # the summaries' charts (drawn by summary_charts)
 SHIPPED_TEMPLATE = "summary.md.j2"
 
 
 def chart_files(view: ReportView, lang: str) -> dict[str, str]:
     """Chart kind -> file name (relative to the Markdown), "" for a chart the model has no data for.
     Kept here, away from matplotlib, so commands that draw nothing do not import it."""
-    return {kind: Md(f"{view.company.id}.{lang}.{kind}.png") if kind != "peers" or view.peers.rows else ""
-            for kind in KINDS}
+    drawn = {"peers": bool(view.peers.rows), "football": bool(view.charts.football and view.charts.football.bars)}
+    return {kind: Md(f"{view.company.id}.{lang}.{kind}.png") if drawn.get(kind, True) else "" for kind in KINDS}
 
 
 def templates_dir() -> Path:
@@ -83,6 +83,8 @@ def context(view: ReportView, lang: str) -> dict:
         "revisions": [{**dict(r.name), "name": r.name, "fmt": r.fmt, "period": r.period, "new": r.new,
                        "old": r.old, "change": r.change, "new_name": r.new_name, "old_name": r.old_name}
                       for r in view.revisions],
+        "results_review": view.results_review,  # None without a `variance` section
+        "consensus": view.consensus,  # () without consensus figures
         "peers": [{"name_zh": p.name["zh"], "name_en": p.name["en"], "name": p.name, "code": p.code,
                    "currency": p.currency, "market_cap": p.market_cap, "revenue": dict(p.revenue),
                    "ps": dict(p.multiples), "unit": PEER_UNIT_WORDS[p.unit]} for p in peers.rows],

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .chart_specs import (DIGEST_KEY, Axis, MarginSpec, PeerSpec, RevenueSpec, Spec, chart_specs, cut,
+from .chart_specs import (DIGEST_KEY, Axis, FootballSpec, MarginSpec, PeerSpec, RevenueSpec, Spec, chart_specs, cut,
                           digest)
 from .formatting import chart_amount, chart_multiple, chart_pct
 from .palette import ADJ_NET_MARGIN, DARK, GRID, GROSS_MARGIN, PEER, RED, SERIES
@@ -270,7 +270,37 @@ def peer_chart(spec: PeerSpec, style: _Style) -> Figure:
     return fig
 
 
-_DRAW = {RevenueSpec: revenue_chart, MarginSpec: margin_chart, PeerSpec: peer_chart}
+MARKER_COLOURS = {False: DARK, True: RED}  # the share price, the target price
+
+
+def football_chart(spec: FootballSpec, style: _Style) -> Figure:
+    """Each range a floating bar (low to high); the share price and the target price as vertical lines."""
+    fig, ax = style.figure()
+    style.title(ax, spec.title)
+    ys = range(len(spec.bars))
+    ax.barh(ys, [hi - lo for _, lo, hi in spec.bars], 0.5, left=[lo for _, lo, _ in spec.bars],
+            color=[SERIES[(i + 1) % len(SERIES)] for i in ys], zorder=2)
+    ax.set_yticks(ys, [_plain(name) for name, _, _ in spec.bars])
+    ax.invert_yaxis()
+    for y, (_, lo, hi) in zip(ys, spec.bars):
+        for x, dx, ha in ((lo, -4, "right"), (hi, 4, "left")):
+            ax.annotate(f"{x:,.2f}", (x, y), xytext=(dx, 0), textcoords="offset points", ha=ha, va="center",
+                        color="#202020", fontproperties=style.font(8))
+    for i, (label, x, is_target) in enumerate(spec.markers):  # labels one below the other: prices may be close
+        ax.axvline(x, color=MARKER_COLOURS[is_target], lw=1.5, ls="-" if is_target else "--", zorder=3)
+        ax.annotate(_plain(label), (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -2 - 12 * i),
+                    textcoords="offset points", ha="left", va="top", color=MARKER_COLOURS[is_target],
+                    fontproperties=style.font(8))
+    xs = [v for _, lo, hi in spec.bars for v in (lo, hi)] + [x for _, x, _ in spec.markers]
+    span = (max(xs) - min(xs)) or abs(max(xs)) or 1.0
+    ax.set_xlim(min(xs) - span * 0.15, max(xs) + span * 0.15)
+    ax.xaxis.grid(True, color=GRID, zorder=0)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+_DRAW = {RevenueSpec: revenue_chart, MarginSpec: margin_chart, PeerSpec: peer_chart, FootballSpec: football_chart}
 
 
 def draw(spec: Spec, style: _Style) -> bytes:

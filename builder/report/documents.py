@@ -54,6 +54,10 @@ def rating_scale(a) -> tuple[Rating, ...]:
     return tuple(out)
 
 
+# Optional fields added after workbooks were first embedded, by path.
+LATER_OPTIONAL = (("variance",), ("market", "week52"), ("consensus",))
+
+
 def embedded_payload(a) -> str:
     """The assumptions as JSON, compressed and base64-encoded: the workbook carries them so `extract`
     can rebuild them after inputs are edited."""
@@ -63,7 +67,11 @@ def embedded_payload(a) -> str:
     for peer, out in zip(a.valuation.peers, dumped["valuation"]["peers"]):
         if "unit" not in peer.model_fields_set:
             del out["unit"]  # likewise a peer that does not state its unit (the default)
-    if a.variance is None:
-        del dumped["variance"]  # likewise a file that was never rolled
+    for *parents, field in LATER_OPTIONAL:  # added later: a file without them embeds what it did before
+        node = dumped
+        for part in parents:
+            node = node[part]
+        if node.get(field) is None:
+            del node[field]
     data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
     return base64.b64encode(zlib.compress(data, EMBED_LEVEL)).decode("ascii")

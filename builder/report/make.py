@@ -12,8 +12,8 @@ from ..model.valuation.blend import grid_parts
 from ..assumptions.prose import fill
 from . import keys
 from .documents import company, embedded_payload, rating_scale, report_info, units
-from .view import (ChartData, Financials, Headline, Peer, Peers, ReportView, Revision, Scenario, Segment,
-                   Sensitivity, SensitivityRow, ValuationFacts)
+from .view import (ChartData, ConsensusRow, FootballBar, FootballField, Financials, Headline, Peer, Peers, ReportView, ResultsReview, Revision, Scenario,
+                   Segment, Sensitivity, SensitivityRow, ValuationFacts, VarianceRow)
 
 
 def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportView:
@@ -32,7 +32,8 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
         peers=_peers(model, a), scenarios=_scenarios(model, a, mkt), sensitivity=_sensitivity(model, a),
         revisions=_revisions(model, a, cur), thesis=tuple(filled(t) for t in a.thesis),
         risks=tuple(filled(r) for r in a.risks), rating_scale=rating_scale(a),
-        charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a)
+        charts=_charts(model, a), embedded_assumptions=embedded_payload(a), template_assumptions=a,
+        results_review=_results_review(model, a), consensus=_consensus(model))
 
 
 def prose_values(headline: Headline, valuation: ValuationFacts, financials: Financials):
@@ -209,6 +210,38 @@ def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
     return tuple(out)
 
 
+def _results_review(model, a) -> ResultsReview | None:
+    """The period just reported against the previous estimates (a `variance` section), or none."""
+    var = model.handles.variance if model.handles else None
+    if var is None:
+        return None
+    t = var.period
+
+    def at(key):
+        return model.line_value(key, t)
+
+    rows = tuple(VarianceRow(model.lines[key].name, model.lines[key].fmt, at(rows.estimate), at(rows.reported),
+                             at(rows.difference), number(at(rows.difference_pct)),
+                             at(var.beats[key]) if key in var.beats else None)
+                 for key, rows in var.lines.items())
+    return ResultsReview(model.periods[t].label, a.variance.previous, rows)
+
+
+def _consensus(model) -> tuple[ConsensusRow, ...]:
+    """Each consensus figure beside the model's own, by metric then period (none without consensus)."""
+    handles = model.handles.consensus if model.handles else None
+    if handles is None:
+        return ()
+    out = []
+    for metric, (mine, theirs, vs) in handles.rows.items():
+        for t, p in enumerate(model.periods):
+            if model.lines[theirs].entries[t] is not None:
+                out.append(ConsensusRow(words(f"cons.{metric}"), model.lines[mine].fmt, p.label,
+                                        model.line_value(mine, t), model.line_value(theirs, t),
+                                        number(model.line_value(vs, t))))
+    return tuple(out)
+
+
 def number(v) -> float | None:
     """A finite number, or None (blank, text or a spreadsheet error)."""
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
@@ -228,4 +261,15 @@ def _charts(model, a) -> ChartData:
         keys.GROSS_MARGIN, tuple(series(keys.GROSS_MARGIN)), keys.ADJ_NET_MARGIN,
         tuple(series(keys.ADJ_NET_MARGIN)), keys.PNL_FIRST_LINE,
         keys.PEER_MULTIPLE.format(i=0, slug=peer_method(a).slug),
-        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"))
+        keys.TARGET_MULTIPLE_ROW, words(f"segments_are.{a.revenue.segments_are}"), _football(model))
+
+
+def _football(model) -> FootballField | None:
+    """The football field's bars and prices, from its cells on the Valuation sheet."""
+    ff = model.handles.football if model.handles else None
+    if ff is None:
+        return None
+    value = model.value
+    bars = tuple(FootballBar(model.cells[low].name, value(low), value(high)) for low, high in zip(ff.lows, ff.highs))
+    return FootballField(bars, value(ff.price), value(ff.target_price), (ff.lows or (ff.price,))[0], ff.target_price,
+                         ff.widths[0] if ff.widths else None, ff.widths[-1] if ff.widths else None)

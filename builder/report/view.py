@@ -170,6 +170,36 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class VarianceRow:
+    """One estimated line of the period just reported (the Variance sheet's stored values)."""
+    name: Words
+    fmt: str                         # the model line's number format (money, eps, pct ...)
+    estimate: Number
+    reported: Number
+    difference: Number
+    difference_pct: Number           # None: n.m. (an estimate of 0)
+    beat: bool | None                # revenue, attributable profit and EPS only
+
+
+@dataclass(frozen=True)
+class ResultsReview:
+    period: str                      # the reported period's label
+    previous: str                    # the file the estimates came from
+    rows: tuple[VarianceRow, ...]
+
+
+@dataclass(frozen=True)
+class ConsensusRow:
+    """One consensus figure against the model (the Valuation sheet's stored values)."""
+    name: Words
+    fmt: str                         # money or eps
+    period: str
+    model: Number
+    consensus: Number
+    vs_consensus: Number             # None: n.m. (a consensus of 0)
+
+
+@dataclass(frozen=True)
 class Rating:
     zh: str
     en: str
@@ -185,6 +215,25 @@ class Segment:
     name: Words
     line: str                        # the model line the native chart plots
     values: tuple[float, ...]        # per period, 0 where the model has no number
+
+
+@dataclass(frozen=True)
+class FootballBar:
+    name: Words
+    low: Number
+    high: Number
+
+
+@dataclass(frozen=True)
+class FootballField:
+    """Per-share value ranges (market currency) and the two prices they are read against."""
+    bars: tuple[FootballBar, ...]    # the method's sensitivity range, the 52-week range (when given)
+    price: Number
+    target_price: Number
+    first_line: str                  # the native chart's base cells: each bar's low, then price, target price
+    last_line: str
+    width_first_line: str | None     # the stacked part: each bar's high - low (None without bars)
+    width_last_line: str | None
 
 
 @dataclass(frozen=True)
@@ -205,6 +254,7 @@ class ChartData:
     peer_first_line: str             # the native peer chart's rows: first peer ...
     peer_last_line: str              # ... through the target multiple
     segments_are: Words | None = None  # what the segments are ("customer", "product" ...), for titles
+    football: FootballField | None = None
 
 
 @dataclass(frozen=True)
@@ -228,3 +278,5 @@ class ReportView:
     # The assumptions as read, only for analysts' own templates: the README promises them the
     # variable `a`. Nothing of ours reads it.
     template_assumptions: Any
+    results_review: ResultsReview | None = None  # only with a `variance` section
+    consensus: tuple[ConsensusRow, ...] = ()     # only with consensus figures

@@ -13,6 +13,7 @@ from ..formula.expr import Expr, Func, XLError
 from ..formula.limits import MAX_FORMULA_CHARS, MAX_NESTING
 from ..model import Model, build_model
 from ..assumptions.schema import Assumptions, BSRole
+from ..assumptions.variance_rules import variance_key_problems
 
 MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
 
@@ -51,7 +52,7 @@ def _unheld_flows(a: Assumptions):
 
 
 def model_problems(model: Model, a: Assumptions, limits: bool = True) -> list[str]:
-    problems = list(_contradicting_actuals(model, a))
+    problems = list(_contradicting_actuals(model, a)) + list(variance_key_problems(model, a))
     if problems:
         return problems  # later failures follow from these; naming the cause is enough
     problems = list(_spreadsheet_errors(model)) or list(_failed_checks(model))
