@@ -113,6 +113,17 @@ def test_rolled_kingsoft_builds_audits_clean_and_libreoffice_agrees(rolled, caps
     assert len(labels) == 6  # 2022A..2027E
     a = load(target)
     assert [p.year for p in a.years.periods() if not p.actual] == [2025, 2026, 2027]
+    # The Variance sheet, recalculated: reported minus the old model's 2024E, the old figure by hand.
+    old = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    old_revenue = sum(s["actuals"]["values"][-1] * (1 + s["growth"]["values"][0]) for s in old["revenue"]["segments"])
+    assert named["VAR_IS_revenue_estimate"] == pytest.approx(old_revenue, rel=1e-9)
+    assert named["VAR_IS_revenue_reported"] == pytest.approx(7785.2)
+    assert named["VAR_IS_revenue_difference"] == pytest.approx(7785.2 - old_revenue, rel=1e-9)
+    assert named["VAR_IS_revenue_difference_pct"] == pytest.approx((7785.2 - old_revenue) / old_revenue, rel=1e-9)
+    assert named["VAR_beat_revenue"] is (7785.2 > old_revenue)
+    reported_gross = 1340.9  # the filing's gross profit (CSV)
+    old_gross = old_revenue * old["cost_of_revenue"]["gross_margin"]["values"][0]
+    assert named["VAR_IS_gross_profit_difference"] == pytest.approx(reported_gross - old_gross, rel=1e-6)
 
 
 def test_in_place_keeps_a_backup(tmp_path, capsys):
