@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
+from .schema_revenue import (  # noqa: F401 (re-exported)
+    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentDriver)
 
 
 class Company(Strict):
@@ -134,24 +136,6 @@ class Units(Strict):
             raise ValueError(f"a currency code is letters and digits, e.g. RMB or HKD (it is part of defined names), "
                              f"got {v!r}")
         return v
-
-
-class Segment(Named):
-    actuals: Series
-    growth: Series
-    prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
-
-
-SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")
-
-
-class Revenue(Strict):
-    segments: list[Segment] = Field(min_length=1)
-    segments_are: Literal[SEGMENT_KINDS] = Field(
-        "segments", description="What the segments are, for titles such as 'Revenue by product': "
-                                "customers, products, regions, business_lines or segments.")
-    prior_growth: Optional[Scalar] = None
-    reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
 
 
 class CostOfRevenue(Strict):

@@ -176,6 +176,8 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.margin": {"en": "A margin as a fraction (0.18 = 18%), below 100%."},
     "validation.rate": {"en": "A rate as a fraction (0.25 = 25%), from -100% to +100%."},
     "validation.days": {"en": "Days, from 0 to 366."},
+    "validation.factor": {"en": "A revenue factor (price, volume, users, ARPU) or its scale, in its own unit, "
+                                "zero or more."},
     "validation.threshold": {"en": "Lowest upside for this rating, as a fraction (0.2 = 20%)."},
     "validation.money": {"en": "An amount in the model's money unit."},
     "validation.price": {"en": "Share price, above zero."},

@@ -32,11 +32,23 @@ class ActualAndDriver(NamedTuple):
     driver: str | None       # input row of the estimate driver (None: flat, no input)
 
 
+class FactorInputs(NamedTuple):
+    """One factor of a two-factor segment (price, volume, users or ARPU): its input rows."""
+    name: str                # price, volume, users or arpu
+    actual: str              # input row of its actual values
+    driver: str              # input row of its estimate growth or amounts
+    grown: bool              # True: the driver row is growth; False: amounts
+    address: str             # its scenario address
+
+
 class SegmentInputs(NamedTuple):
     """One revenue segment's input rows, in the assumptions' segment order."""
     actual: str
-    growth: str
+    growth: str | None       # the driver's input row: growth, amount or share (None: two factors)
     prior_growth: str | None
+    address: str | None = None                    # scenario address of `growth` (None: two factors)
+    factors: tuple[FactorInputs, ...] = ()        # price x volume, users x ARPU
+    scale: str | None = None                      # input cell of the factors' scale
 
 
 class ReturnsInputs(NamedTuple):

@@ -54,10 +54,23 @@ def rating_scale(a) -> tuple[Rating, ...]:
     return tuple(out)
 
 
+def _without_unset_later_fields(obj, dumped):
+    """The dump without the fields a schema class lists in `embed_when_set` that the file does not set:
+    fields added later, so a file that does not use them embeds (and builds) what it did before."""
+    if isinstance(obj, (list, tuple)):
+        return [_without_unset_later_fields(o, d) for o, d in zip(obj, dumped)]
+    fields = getattr(type(obj), "model_fields", None)
+    if fields is None or not isinstance(dumped, dict):
+        return dumped
+    later = getattr(type(obj), "embed_when_set", ())
+    return {name: _without_unset_later_fields(getattr(obj, name), value) for name, value in dumped.items()
+            if name not in later or name in obj.model_fields_set}
+
+
 def embedded_payload(a) -> str:
     """The assumptions as JSON, compressed and base64-encoded: the workbook carries them so `extract`
     can rebuild them after inputs are edited."""
-    dumped = a.model_dump(mode="json")
+    dumped = _without_unset_later_fields(a, a.model_dump(mode="json"))
     if "languages" not in a.model_fields_set:
         del dumped["languages"]  # a file that does not choose languages embeds what it did before they existed
     data = json.dumps(dumped, ensure_ascii=False).encode("utf-8")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from ...expr import MATCH, Cell, CellRange
 from ...labels import given, words
-from ...schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
+from ...schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
+from ..segments import segment_address, segment_inputs
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
@@ -121,16 +122,15 @@ def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
                             r.prior_growth.value, r.prior_growth.source, origin=("revenue", "prior_growth", "value"))
     segments = []
     for s in r.segments:
-        actual = _actuals(inputs, f"seg_{s.key}", s, s.actuals)
-        growth = driver_input(inputs, f"seg_{s.key}", name_of(s), DriverKind.growth, s.growth,
-                              f"revenue.segments.{s.key}.growth", inputs.path_of(s.growth) + ("values",))
+        actual, driver, factors, scale = segment_inputs(inputs, s)
         seg_prior = None
         if s.prior_growth:
             seg_prior = inputs.cell(f"seg_{s.key}_prior_growth",
                                     W("in.segment_prior_growth").format(name=name_of(s), period=first), PCT, "pct",
                                     s.prior_growth.value, s.prior_growth.source,
                                     origin=inputs.path_of(s.prior_growth) + ("value",))
-        segments.append(SegmentInputs(actual, growth, seg_prior))
+        segments.append(SegmentInputs(actual, driver, seg_prior, None if factors else segment_address(s),
+                                      factors, scale))
     return {"revenue_prior_growth": prior, "segments": tuple(segments)}
 
 

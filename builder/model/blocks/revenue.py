@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from ...expr import Line
 from ...labels import words as W
-from ...schema import Assumptions, DriverKind
+from ...schema import Assumptions
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, InputHandles, RevenueHandles
+from ..segments import factor_lines, segment_estimate
 from ..sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of
 
 
@@ -19,10 +20,12 @@ def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueH
     total = w.line("rb", "revenue_total", W("rb.revenue_total"), MONEY, "money", [sum_of(seg_keys)] * w.n, total=True)
     total_yoy = w.yoy("rb", "revenue_total_yoy_pct", total.key, W("rb.revenue_total"), inp.revenue_prior_growth)
     for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):  # contiguous rows: every sum is one range
-        estimate = driven(DriverKind.growth, DriverTerms(key, seg.growth, None, None, w.ppy))
+        factors = tuple(f"RB_{s.key}_{f.name}" for f in seg.factors)
+        estimate = segment_estimate(w, s, key, seg.growth, lambda of: Line(f"RB_{of}"), factors, seg.scale)
         w.line("rb", s.key, name_of(s), MONEY, "money", w.entries(Line(seg.actual), estimate))
     for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):
         w.yoy("rb", f"{s.key}_yoy_pct", key, name_of(s), seg.prior_growth)
+    _factor_section(w, a, inp)
     revenue = Line(total.key)
 
     w.section("rb", W("rb.gross_and_opex"))
@@ -32,10 +35,21 @@ def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueH
     for c in a.opex:
         key = f"RB_{c.key}"
         cost = inp.costs[c.key]
-        estimate = driven(c.driver.kind, DriverTerms(key, cost.driver, revenue, -Line(IS_COST_OF_REVENUE), w.ppy))
+        of = (revenue if c.driver.of == "revenue" else Line(f"RB_{c.driver.of}")) if c.driver.of else None
+        estimate = driven(c.driver.kind, DriverTerms(key, cost.driver, revenue, -Line(IS_COST_OF_REVENUE), w.ppy,
+                                                     of=of))
         opex[c.key] = w.line("rb", c.key, name_of(c), MONEY, "money", w.entries(Line(cost.actual), estimate)).key
         w.line("rb", f"{c.key}_pct", W("rb.cost_ratio").format(name=name_of(c)), PCT, "pct",
                [Line(key) / revenue] * w.n)
     w.line("rb", "adj_net_profit", W("rb.adj_net_profit"), MONEY, "money", [Line(IS_ADJ_NET_PROFIT)] * w.n, total=True)
     w.fiscal_year_totals("rb", [total.key, *seg_keys])
     return RevenueHandles(total.key, total_yoy.key, seg_keys, opex)
+
+
+def _factor_section(w: SheetWriter, a: Assumptions, inp: InputHandles):
+    """The factor lines of the price x volume and users x ARPU segments, below the segments."""
+    priced = [(s, seg) for s, seg in zip(a.revenue.segments, inp.segments) if seg.factors]
+    if priced:
+        w.section("rb", W("rb.factors"))
+    for s, seg in priced:
+        factor_lines(w, "rb", s, seg, lambda name, k=s.key: f"RB_{k}_{name}", lambda f: f.driver)

@@ -1,0 +1,90 @@
+"""Revenue segments: their input rows and estimate formulas, whatever drives them.
+
+A segment grows by a rate (the default), or follows a driver kind of `drivers.DRIVERS`: an amount, a
+share of another segment, or the product of two factor lines (price x volume, users x ARPU), each an
+actual input and then grown or typed. The Revenue Build writes the live segments with these; a P/S
+valuation rebuilds each scenario case's segments with the same functions and that case's inputs.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..expr import Expr, Line
+from ..labels import Words, words
+from ..schema import FACTORS, DriverKind, Segment
+from .drivers import DriverTerms, driven, driver_input
+from .handles import FactorInputs, SegmentInputs
+from .input_writer import InputWriter, Values
+from .sheet_writer import SheetWriter, name_of, unit
+
+FACTOR_UNIT = unit("factor")
+
+
+def segment_kind(s: Segment) -> DriverKind:
+    return s.driver.kind if s.driver is not None else DriverKind.growth
+
+
+def segment_address(s: Segment) -> str:
+    """The scenario address of a one-row segment driver: its growth, or its driver's values."""
+    return f"revenue.segments.{s.key}.growth" if s.driver is None else f"revenue.segments.{s.key}.driver"
+
+
+def factor_words(s: Segment, factor: str) -> Words:
+    return words("line.factor").format(name=name_of(s), factor=words(f"factor.{factor}"))
+
+
+def segment_inputs(inputs: InputWriter, s: Segment) -> tuple[str, str | None, tuple[FactorInputs, ...], str | None]:
+    """A segment's driver input rows: (actual, driver row or None, factor inputs, scale cell or None)."""
+    kind, stem = segment_kind(s), f"seg_{s.key}"
+    actual = inputs.series(f"{stem}_actual", words("line.actual").format(name=name_of(s)), None, "money",
+                           s.actuals, "actual")
+    if kind == DriverKind.growth:
+        return actual, driver_input(inputs, stem, name_of(s), kind, s.growth, segment_address(s),
+                                    inputs.path_of(s.growth) + ("values",)), (), None
+    d = s.driver
+    if kind not in FACTORS:
+        return actual, driver_input(inputs, stem, name_of(s), kind, Values(d.values, d.source), segment_address(s),
+                                    inputs.path_of(d) + ("values",)), (), None
+    factors = tuple(_factor_inputs(inputs, s, name) for name in FACTORS[kind.value])
+    a, b = (words(f"factor.{name}") for name in FACTORS[kind.value])
+    scale = inputs.cell(f"{stem}_scale", words("in.factor_scale").format(name=name_of(s), a=a, b=b), "x", "fx",
+                        d.scale, d.source, kind="factor", origin=inputs.path_of(d) + ("scale",))
+    return actual, None, factors, scale
+
+
+def _factor_inputs(inputs: InputWriter, s: Segment, name: str) -> FactorInputs:
+    factor = getattr(s.driver, name)
+    stem, label = f"seg_{s.key}_{name}", factor_words(s, name)
+    address = f"revenue.segments.{s.key}.{name}"
+    actual = inputs.series(f"{stem}_actual", words("line.actual").format(name=label), FACTOR_UNIT, "shares",
+                           factor.actuals, "actual", kind="factor")
+    grown = factor.growth is not None
+    series = factor.growth if grown else factor.amounts
+    driver_name = words("line.driver").format(name=label, driver=words("driver.growth" if grown else "driver.amount"))
+    driver = inputs.series(f"{stem}_{'growth' if grown else 'amount'}", driver_name,
+                           "%" if grown else FACTOR_UNIT, "pct" if grown else "shares", series, "estimate",
+                           kind="growth" if grown else "factor", address=address)
+    return FactorInputs(name, actual, driver, grown, address)
+
+
+def factor_lines(w: SheetWriter, sheet: str, s: Segment, seg: SegmentInputs, key_of: Callable[[str], str],
+                 driver_of: Callable[[FactorInputs], str], label: Callable[[Words], Words] = lambda name: name,
+                 named: bool = True) -> tuple[str, ...]:
+    """The factor lines of a two-factor segment: the actual input, then grown or typed."""
+    keys = []
+    for f in seg.factors:
+        key = key_of(f.name)
+        kind = DriverKind.growth if f.grown else DriverKind.amount
+        estimate = driven(kind, DriverTerms(key, driver_of(f), None, None, w.ppy))
+        prefix = w.sheets[sheet].prefix
+        keys.append(w.line(sheet, key[len(prefix) + 1:], label(factor_words(s, f.name)), FACTOR_UNIT, "shares",
+                           w.entries(Line(f.actual), estimate), named=named).key)
+    return tuple(keys)
+
+
+def segment_estimate(w: SheetWriter, s: Segment, self_key: str, driver: str | None, line_of: Callable[[str], Expr],
+                     factors: tuple[str, ...] = (), scale: str | None = None) -> Expr:
+    """A segment's estimate-period formula; `line_of` gives the line a share_of driver names."""
+    kind = segment_kind(s)
+    of = line_of(s.driver.of) if kind == DriverKind.share_of else None
+    return driven(kind, DriverTerms(self_key, driver, None, None, w.ppy, of=of, factors=factors, scale=scale))
