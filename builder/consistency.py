@@ -3,8 +3,9 @@ also meet, and the observations that only warn. Each yields 'field.path: problem
 loader maps back to the file's lines."""
 from __future__ import annotations
 
-from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
+from .schema import (FACTORS, Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
+from .revenue_rules import revenue_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import peer_metric_problems, valuation_problems
@@ -60,15 +61,7 @@ def _period_problems(a: Assumptions):
 def _income_problems(a: Assumptions):
     n_act, n_est = a.years.n_actual, a.years.n_estimate
     n_all = n_act + n_est
-    for i, s in enumerate(a.revenue.segments):
-        p = f"revenue.segments[{i}]"
-        yield from length(f"{p}.actuals", s.actuals, n_act)
-        yield from no_gaps(f"{p}.actuals", s.actuals)
-        yield from length(f"{p}.growth", s.growth, n_est)
-        yield from no_gaps(f"{p}.growth", s.growth)
-        for j, g in enumerate(s.growth.values):
-            if g is not None and not -1 < g <= 10:
-                yield f"{p}.growth.values[{j}]: growth {g} is outside -100%..1000%"
+    yield from revenue_problems(a, length, no_gaps)
     yield from length("cost_of_revenue.actuals", a.cost_of_revenue.actuals, n_act)
     yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
     for j, m in enumerate(a.cost_of_revenue.gross_margin.values):
@@ -257,7 +250,12 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     if a.shareholder_returns.buybacks:
         out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
     for s in a.revenue.segments:
-        out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
+        if s.driver is None:
+            out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
+        for name in FACTORS.get(s.driver.kind.value, ()) if s.driver else ():
+            out[f"revenue.segments.{s.key}.{name}"] = ("series", n_est)
+        if s.driver is not None and s.driver.kind.value not in FACTORS:
+            out[f"revenue.segments.{s.key}.driver"] = ("series", n_est)
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]

@@ -1,0 +1,43 @@
+"""Acme with segments driven by price x volume and users x ARPU, and an opex line that is a share of a segment."""
+from other_company import acme, src
+
+PRICE_ACT, PRICE_GROWTH = [2.0, 2.0, 2.5], [0.05, 0.04, 0.03, 0.02]
+VOLUME_ACT, VOLUME_AMOUNTS = [50, 60, 60], [70, 80, 90, 100]
+USERS_ACT, USERS_GROWTH = [10, 12, 14], [0.1, 0.1, 0.05, 0.05]
+ARPU_ACT, ARPU_AMOUNTS = [4.0, 3.75, 3.9], [4.0, 4.2, 4.4, 4.6]
+SALES_SHARE = [0.1, 0.11, 0.12, 0.13]
+
+
+def factor(actuals, growth=None, amounts=None) -> dict:
+    out = {"actuals": src(list(actuals))}  # copies: a test may edit a file's values, never these constants
+    out.update({"growth": src(list(growth))} if growth is not None else {"amounts": src(list(amounts))})
+    return out
+
+
+def driven_company() -> dict:
+    d = acme()
+    robots, services = d["revenue"]["segments"]
+    del robots["growth"], services["growth"]
+    robots["driver"] = {"kind": "price_volume", "source": "t", "price": factor(PRICE_ACT, growth=PRICE_GROWTH),
+                        "volume": factor(VOLUME_ACT, amounts=VOLUME_AMOUNTS)}
+    services["driver"] = {"kind": "users_arpu", "source": "t", "scale": 1.0,
+                          "users": factor(USERS_ACT, growth=USERS_GROWTH),
+                          "arpu": factor(ARPU_ACT, amounts=ARPU_AMOUNTS)}
+    d["opex"][0]["driver"] = {"kind": "share_of", "of": "robots", "values": list(SALES_SHARE), "source": "t"}
+    return d
+
+
+def expected_robots() -> list[float]:
+    price, out = PRICE_ACT[-1], []
+    for g, volume in zip(PRICE_GROWTH, VOLUME_AMOUNTS):
+        price *= 1 + g
+        out.append(price * volume)
+    return out
+
+
+def expected_services() -> list[float]:
+    users, out = USERS_ACT[-1], []
+    for g, arpu in zip(USERS_GROWTH, ARPU_AMOUNTS):
+        users *= 1 + g
+        out.append(users * arpu)
+    return out

@@ -1,0 +1,179 @@
+"""Revenue driver kinds (issue 13): price x volume, users x ARPU (each factor grown or typed) and a share
+of another line, in the model, scenarios, extract, diff, quarterly models, LibreOffice and bad input.
+Expected values are worked out here in plain Python."""
+import pytest
+import yaml
+
+from builder.build import build
+from builder.cli import main
+from builder.diff import input_changes
+from builder.extract import extract
+from builder.loader import AssumptionsError, parse
+from builder.model.assemble import build_model
+from conftest import libreoffice_named_values, needs_libreoffice
+from other_company import src
+from quarterly_company import N_ACT, N_EST, quarterly
+from revenue_driver_company import (SALES_SHARE, VOLUME_AMOUNTS, driven_company, expected_robots,
+                                    expected_services, factor)
+
+EST = slice(3, 7)
+
+
+def test_price_volume_users_arpu_and_share_of_values():
+    m = build_model(parse(driven_company()))
+    assert m.series("RB_robots")[EST] == pytest.approx(expected_robots())
+    assert m.series("RB_services")[EST] == pytest.approx(expected_services())
+    assert m.series("RB_robots")[:3] == [100, 120, 150]  # actual years: the reported segment revenue
+    sales = [share * r for share, r in zip(SALES_SHARE, expected_robots())]
+    assert m.series("RB_sales")[EST] == pytest.approx(sales)
+    total = [r + s for r, s in zip(expected_robots(), expected_services())]
+    assert m.series("IS_revenue")[EST] == pytest.approx(total)
+    assert m.value("CHK_master") is True
+
+
+def test_scale_makes_the_product_money():
+    d = driven_company()
+    d["revenue"]["segments"][0]["driver"]["scale"] = 0.001
+    d["revenue"]["segments"][0]["driver"]["volume"] = factor([5e4, 6e4, 6e4], amounts=[v * 1000 for v in VOLUME_AMOUNTS])
+    m = build_model(parse(d))
+    assert m.series("RB_robots")[EST] == pytest.approx(expected_robots())
+
+
+def test_segment_share_of_another_segment_and_amounts():
+    d = driven_company()
+    d["revenue"]["segments"][1]["driver"] = {"kind": "share_of", "of": "robots", "values": [0.3, 0.3, 0.4, 0.4],
+                                             "source": "t"}
+    d["opex"][1]["driver"] = {"kind": "share_of", "of": "revenue", "values": [0.05] * 4, "source": "t"}
+    m = build_model(parse(d))
+    robots = expected_robots()
+    services = [s * r for s, r in zip([0.3, 0.3, 0.4, 0.4], robots)]
+    assert m.series("RB_services")[EST] == pytest.approx(services)
+    assert m.series("RB_admin")[EST] == pytest.approx([0.05 * (r + s) for r, s in zip(robots, services)])
+    assert m.value("CHK_master") is True
+
+
+def test_quarterly_factor_growth_is_year_on_year():
+    q = quarterly()
+    seg = q["revenue"]["segments"][0]
+    del seg["growth"]
+    prices = [10 + 0.5 * i for i in range(N_ACT)]
+    volumes = [seg["actuals"]["values"][i] / prices[i] for i in range(N_ACT)]
+    seg["driver"] = {"kind": "price_volume", "source": "t", "price": factor(prices, growth=[0.1] * N_EST),
+                     "volume": factor([round(v, 6) for v in volumes], amounts=[3.0] * N_EST)}
+    m = build_model(parse(q))
+    price = list(prices)
+    for p in range(N_ACT, N_ACT + N_EST):
+        price.append(price[p - 4] * 1.1)
+        assert m.series("RB_robots")[p] == pytest.approx(price[p] * 3.0)
+    assert m.value("CHK_master") is True
+
+
+def with_scenario(d: dict) -> dict:
+    d["scenarios"] = {"live": "bull", "cases": [{
+        "key": "bull", "name_zh": "乐观", "name_en": "Bull", "source": "t",
+        "overrides": {"revenue.segments.robots.price": [0.2, 0.2, 0.2, 0.2],
+                      "revenue.segments.services.users": [0.3, 0.3, 0.3, 0.3],
+                      "opex.sales.driver": [0.2, 0.2, 0.2, 0.2]}}]}
+    return d
+
+
+def test_scenario_overrides_a_factor_and_ps_cases_rebuild_revenue():
+    m = build_model(parse(with_scenario(driven_company())))
+    price, bull = 2.5, []
+    for volume in VOLUME_AMOUNTS:
+        price *= 1.2
+        bull.append(price * volume)
+    assert m.series("RB_robots")[EST] == pytest.approx(bull)  # the live case is bull
+    assert m.series("RB_sales")[EST] == pytest.approx([0.2 * r for r in bull])
+    assert m.series("KPI_scn_base_robots")[EST] == pytest.approx(expected_robots())
+    assert m.series("KPI_scn_bull_robots")[EST] == pytest.approx(bull)
+    users, services = 14, []
+    for arpu in [4.0, 4.2, 4.4, 4.6]:
+        users *= 1.3
+        services.append(users * arpu)
+    assert m.series("KPI_scn_bull_revenue")[EST] == pytest.approx([r + s for r, s in zip(bull, services)])
+    assert m.series("KPI_scn_base_revenue")[EST] == pytest.approx(
+        [r + s for r, s in zip(expected_robots(), expected_services())])
+    assert m.value("CHK_master") is True
+
+
+def test_extract_round_trip_and_diff(tmp_path):
+    a = parse(with_scenario(driven_company()))
+    build(a, tmp_path, charts=False, audit=True)
+    assert parse(extract(tmp_path / "acme_robotics.xlsx")) == a
+    changed = driven_company()
+    changed["revenue"]["segments"][0]["driver"]["volume"]["amounts"]["values"][1] = 85
+    changes = {c.field: (c.old, c.new) for c in input_changes(parse(driven_company()), parse(changed))}
+    assert changes == {"revenue.segments[0].driver.volume.amounts.values[1]": (80, 85)}
+
+
+@needs_libreoffice
+def test_libreoffice_agrees(tmp_path):
+    build(parse(with_scenario(driven_company())), tmp_path, charts=False, audit=True)
+    named = libreoffice_named_values(tmp_path / "acme_robotics.xlsx", tmp_path / "engine")
+    assert named["CHK_master"] is True
+    price, bull = 2.5, []
+    for volume in VOLUME_AMOUNTS:
+        price *= 1.2
+        bull.append(price * volume)
+    assert named["RB_robots"][3:7] == pytest.approx(bull)
+
+
+def refused(d: dict) -> str:
+    with pytest.raises(AssumptionsError) as e:
+        parse(d)
+    return str(e.value)
+
+
+def test_a_price_volume_segment_missing_a_row():
+    d = driven_company()
+    del d["revenue"]["segments"][0]["driver"]["volume"]
+    assert ("revenue.segments[0].driver.volume: a price_volume segment needs both price and volume rows; "
+            "volume is missing") in refused(d)
+    d = driven_company()
+    d["revenue"]["segments"][0]["driver"]["price"]["amounts"] = src([1, 1, 1, 1])
+    assert "revenue.segments[0].driver.price: give either growth or amounts" in refused(d)
+    d = driven_company()
+    d["revenue"]["segments"][0]["growth"] = src([0.1] * 4)
+    assert "revenue.segments[0]: give either growth or a driver, not both" in refused(d)
+
+
+def test_share_of_an_unknown_line_itself_or_a_loop():
+    d = driven_company()
+    d["opex"][0]["driver"]["of"] = "robot"
+    assert "opex[0].driver.of: 'robot' is not a segment or opex key; did you mean 'robots'?" in refused(d)
+    d = driven_company()
+    d["opex"][0]["driver"]["of"] = "sales"
+    assert "opex[0].driver.of: 'sales' is a share of itself through the loop sales -> sales" in refused(d)
+    d = driven_company()
+    d["revenue"]["segments"][0]["driver"] = {"kind": "share_of", "of": "services", "values": [1] * 4, "source": "t"}
+    d["revenue"]["segments"][1]["driver"] = {"kind": "share_of", "of": "robots", "values": [1] * 4, "source": "t"}
+    assert "revenue.segments[0].driver.of: 'robots' is a share of itself through the loop " \
+           "robots -> services -> robots" in refused(d)
+    d["revenue"]["segments"][1]["driver"]["of"] = "revenue"
+    assert "through the loop services -> revenue -> services" in refused(d)
+
+
+def test_new_kinds_only_where_they_apply():
+    d = driven_company()
+    d["non_operating"][0]["driver"] = {"kind": "share_of", "of": "robots", "values": [0.1] * 4, "source": "t"}
+    assert "non_operating[0].driver.kind: share_of applies to revenue segments and opex lines only" in refused(d)
+    d = driven_company()
+    d["opex"][1]["driver"] = {"kind": "price_volume", "values": [], "source": "t"}
+    assert "opex[1].driver.kind: price_volume applies to revenue segments only" in refused(d)
+
+
+def test_bad_file_exit_2_with_its_line_and_nothing_written(tmp_path, capsys):
+    d = driven_company()
+    d["opex"][0]["driver"]["of"] = "robotz"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["build", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "of: robotz" in text)
+    assert err == [f"error: {path}:{line}: opex[0].driver.of: 'robotz' is not a segment or opex key; "
+                   f"did you mean 'robots'?"]
+    assert list(out.iterdir()) == []
+
