@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .schema import (FACTORS, Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
-from .revenue_rules import revenue_problems
+from .revenue_rules import margin_problems, revenue_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import peer_metric_problems, valuation_problems
@@ -20,6 +20,12 @@ def consistency_warnings(a: Assumptions):
             if reported is not None and abs(total - reported) > 1e-9:
                 yield (f"revenue.reported_actuals.values[{i}]: segments sum to {total:,.2f} but reported revenue "
                        f"is {reported:,.2f} (gap {total - reported:+,.2f})")
+    if all(s.cost is not None for s in r.segments):
+        for i, reported in enumerate(a.cost_of_revenue.actuals.values):
+            total = sum(s.cost.actuals.values[i] or 0 for s in r.segments)
+            if reported is not None and abs(total - reported) > 1e-9:
+                yield (f"cost_of_revenue.actuals.values[{i}]: segments' costs sum to {total:,.2f} but reported cost "
+                       f"of revenue is {reported:,.2f} (gap {total - reported:+,.2f})")
 
 
 def consistency_problems(a: Assumptions):
@@ -63,10 +69,9 @@ def _income_problems(a: Assumptions):
     n_all = n_act + n_est
     yield from revenue_problems(a, length, no_gaps)
     yield from length("cost_of_revenue.actuals", a.cost_of_revenue.actuals, n_act)
-    yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
-    for j, m in enumerate(a.cost_of_revenue.gross_margin.values):
-        if m is not None and not -1 <= m < 1:
-            yield f"cost_of_revenue.gross_margin.values[{j}]: margin {m} is outside -100%..100%"
+    if a.cost_of_revenue.gross_margin is not None:
+        yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
+        yield from margin_problems("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin)
     lines = [(f"opex[{i}]", c) for i, c in enumerate(a.opex)]
     lines += [(f"non_operating[{i}]", c) for i, c in enumerate(a.non_operating)]
     lines += [(path, imp) for path, _, imp in impairment_lines(a)]
@@ -238,7 +243,7 @@ PRINTED_CASH_FLOW_KEYS = (
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
     n_est = a.years.n_estimate
-    out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
+    out = {"tax.effective_rate": ("series", n_est),
            "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
            "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
@@ -249,7 +254,11 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
         out["shareholder_returns.dividends"] = ("series", n_est)
     if a.shareholder_returns.buybacks:
         out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
+    if a.cost_of_revenue.gross_margin is not None:
+        out["cost_of_revenue.gross_margin"] = ("series", n_est)
     for s in a.revenue.segments:
+        if s.cost is not None:
+            out[f"revenue.segments.{s.key}.cost"] = ("series", n_est)
         if s.driver is None:
             out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
         for name in FACTORS.get(s.driver.kind.value, ()) if s.driver else ():

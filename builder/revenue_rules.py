@@ -30,6 +30,44 @@ def revenue_problems(a: Assumptions, length, no_gaps):
         else:
             yield from _driver_problems(f"{p}.driver", s.driver, n_act, n_est, length, no_gaps)
     yield from _share_problems(a)
+    yield from _segment_cost_problems(a, length, no_gaps)
+
+
+def margin_problems(path: str, series):
+    for j, m in enumerate(series.values):
+        if m is not None and not -1 <= m < 1:
+            yield f"{path}.values[{j}]: margin {m} is outside -100%..100%"
+
+
+def _segment_cost_problems(a: Assumptions, length, no_gaps):
+    """Segments' own costs: every segment or none, and then no company-wide gross margin."""
+    n_act, n_est = a.years.n_actual, a.years.n_estimate
+    costed = [s.cost is not None for s in a.revenue.segments]
+    if any(costed) and not all(costed):
+        missing = [s.key for s in a.revenue.segments if s.cost is None]
+        i = costed.index(False)
+        yield (f"revenue.segments[{i}].cost: give every segment its cost of revenue or none "
+               f"(missing: {', '.join(missing)})")
+    if any(costed) and a.cost_of_revenue.gross_margin is not None:
+        yield ("cost_of_revenue.gross_margin: the segments give their own costs, whose sum is the cost of revenue; "
+               "remove the company-wide margin")
+    if not any(costed) and a.cost_of_revenue.gross_margin is None:
+        yield "cost_of_revenue.gross_margin: give the gross margin of each estimate period (or each segment's cost)"
+    for i, s in enumerate(a.revenue.segments):
+        if s.cost is None:
+            continue
+        p = f"revenue.segments[{i}].cost"
+        yield from length(f"{p}.actuals", s.cost.actuals, n_act)
+        yield from no_gaps(f"{p}.actuals", s.cost.actuals)
+        if (s.cost.gross_margin is None) == (s.cost.amounts is None):
+            yield f"{p}: give either gross_margin or amounts, not {'both' if s.cost.amounts else 'neither'}"
+        for name in ("gross_margin", "amounts"):
+            series = getattr(s.cost, name)
+            if series is not None:
+                yield from length(f"{p}.{name}", series, n_est)
+                yield from no_gaps(f"{p}.{name}", series)
+        if s.cost.gross_margin is not None:
+            yield from margin_problems(f"{p}.gross_margin", s.cost.gross_margin)
 
 
 def _growth_problems(path: str, series, n_est: int, length, no_gaps):

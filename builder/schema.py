@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
 from .schema_revenue import (  # noqa: F401 (re-exported)
-    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentDriver)
+    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentCost, SegmentDriver)
 
 
 class Company(Strict):
@@ -140,7 +140,8 @@ class Units(Strict):
 
 class CostOfRevenue(Strict):
     actuals: Series
-    gross_margin: Series
+    gross_margin: Optional[Series] = Field(
+        None, description="Company-wide gross margin, each estimate period; not with segments' own costs.")
 
 
 class CostLine(Named):

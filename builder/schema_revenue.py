@@ -35,14 +35,25 @@ class SegmentDriver(Driver):
                                                 "volume in thousands and money in millions: scale 0.001.")
 
 
+class SegmentCost(Strict):
+    """A segment's own cost of revenue (positive): its actuals, and in the estimate periods either the
+    segment's gross margin or its cost as amounts."""
+    actuals: Series = Field(description="The segment's cost of revenue, actual periods.")
+    gross_margin: Optional[Series] = Field(None, description="The segment's gross margin, each estimate period.")
+    amounts: Optional[Series] = Field(None, description="Or: the segment's cost of revenue, each estimate period.")
+
+
 class Segment(Named):
-    embed_when_set: ClassVar[tuple[str, ...]] = ("driver",)  # added later: embedded only where a file sets it
+    embed_when_set: ClassVar[tuple[str, ...]] = ("driver", "cost")  # added later: embedded only where set
     actuals: Series
     growth: Optional[Series] = Field(None, description="Growth of each estimate period; or give `driver`.")
     driver: Optional[SegmentDriver] = Field(
         None, description="Instead of growth: amount, share_of (a share of another line), price_volume or "
                           "users_arpu.")
     prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
+    cost: Optional[SegmentCost] = Field(
+        None, description="The segment's own cost of revenue (give it for every segment or none); consolidated "
+                          "cost of revenue is then their sum, instead of cost_of_revenue.gross_margin.")
 
 
 SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")

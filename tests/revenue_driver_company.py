@@ -41,3 +41,16 @@ def expected_services() -> list[float]:
         users *= 1 + g
         out.append(users * arpu)
     return out
+
+
+ROBOTS_MARGIN, SERVICES_COST = [0.4, 0.42, 0.44, 0.46], [30, 33, 36, 40]
+
+
+def costed_company() -> dict:
+    """Each segment with its own cost of revenue (robots by margin, services by amounts), no company margin."""
+    d = driven_company()
+    robots, services = d["revenue"]["segments"]
+    robots["cost"] = {"actuals": src([60, 70, 85]), "gross_margin": src(list(ROBOTS_MARGIN))}
+    services["cost"] = {"actuals": src([30, 30, 35]), "amounts": src(list(SERVICES_COST))}
+    del d["cost_of_revenue"]["gross_margin"]
+    return d

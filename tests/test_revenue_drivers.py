@@ -13,7 +13,7 @@ from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import src
 from quarterly_company import N_ACT, N_EST, quarterly
-from revenue_driver_company import (SALES_SHARE, VOLUME_AMOUNTS, driven_company, expected_robots,
+from revenue_driver_company import (ROBOTS_MARGIN, SALES_SHARE, SERVICES_COST, costed_company, VOLUME_AMOUNTS, driven_company, expected_robots,
                                     expected_services, factor)
 
 EST = slice(3, 7)
@@ -177,3 +177,57 @@ def test_bad_file_exit_2_with_its_line_and_nothing_written(tmp_path, capsys):
                    f"did you mean 'robots'?"]
     assert list(out.iterdir()) == []
 
+
+
+def test_segment_costs_sum_to_cost_of_revenue():
+    m = build_model(parse(costed_company()))
+    robots_cost = [r * (1 - gm) for r, gm in zip(expected_robots(), ROBOTS_MARGIN)]
+    assert m.series("RB_robots_cost")[EST] == pytest.approx(robots_cost)
+    assert m.series("RB_services_cost")[EST] == pytest.approx(SERVICES_COST)
+    assert m.series("RB_robots_cost")[:3] == [60, 70, 85]
+    expected = [-(r + s) for r, s in zip(robots_cost, SERVICES_COST)]
+    assert m.series("IS_cost_of_revenue")[EST] == pytest.approx(expected)
+    assert m.series("IS_cost_of_revenue")[:3] == [-90, -100, -120]  # the reported total in actual years
+    revenue = [r + s for r, s in zip(expected_robots(), expected_services())]
+    assert m.series("RB_gross_margin_pct")[EST] == pytest.approx([(r + c) / r for r, c in zip(revenue, expected)])
+    assert m.value("CHK_master") is True
+
+
+def test_segment_costs_every_segment_or_none_and_not_with_a_company_margin():
+    d = costed_company()
+    del d["revenue"]["segments"][1]["cost"]
+    assert "revenue.segments[1].cost: give every segment its cost of revenue or none (missing: services)" in refused(d)
+    d = costed_company()
+    d["cost_of_revenue"]["gross_margin"] = src([0.4] * 4)
+    assert "cost_of_revenue.gross_margin: the segments give their own costs" in refused(d)
+    d = driven_company()
+    del d["cost_of_revenue"]["gross_margin"]
+    assert "cost_of_revenue.gross_margin: give the gross margin of each estimate period" in refused(d)
+    d = costed_company()
+    d["revenue"]["segments"][0]["cost"]["amounts"] = src([1, 1, 1, 1])
+    assert "revenue.segments[0].cost: give either gross_margin or amounts, not both" in refused(d)
+
+
+def costed_with_scenario() -> dict:
+    d = with_scenario(costed_company())
+    d["scenarios"]["cases"][0]["overrides"]["revenue.segments.robots.cost"] = [0.5] * 4
+    return d
+
+
+def test_segment_costs_in_scenarios_and_extract(tmp_path):
+    a = parse(costed_with_scenario())
+    build(a, tmp_path, charts=False, audit=True)
+    assert parse(extract(tmp_path / "acme_robotics.xlsx")) == a
+    m = build_model(a)
+    robots = m.series("RB_robots")
+    assert m.series("RB_robots_cost")[EST] == pytest.approx([r * 0.5 for r in robots[EST]])  # bull is live
+
+
+@needs_libreoffice
+def test_libreoffice_agrees_on_segment_costs(tmp_path):
+    a = parse(costed_with_scenario())
+    build(a, tmp_path, charts=False, audit=True)
+    named = libreoffice_named_values(tmp_path / "acme_robotics.xlsx", tmp_path / "engine")
+    assert named["CHK_master"] is True
+    robots = build_model(a).series("RB_robots")[EST]
+    assert named["IS_cost_of_revenue"][3:7] == pytest.approx([-(r * 0.5 + s) for r, s in zip(robots, SERVICES_COST)])

@@ -81,7 +81,7 @@ class InputHandles(NamedTuple):
     revenue_prior_growth: str | None
     segments: tuple[SegmentInputs, ...]
     cogs: str
-    gross_margin: str
+    gross_margin: str | None                      # None: the segments give their own costs
     costs: Mapping[str, ActualAndDriver]          # opex and impairment, by key
     non_operating: Mapping[str, ActualAndDriver]
     tax: str
@@ -106,6 +106,7 @@ class InputHandles(NamedTuple):
     peers: tuple[tuple[str, str], ...]            # (market cap cell, peer metric row)
     sensitivity: Mapping[str, str]                # "multiple", "basis", "fx" -> axis row
     printed_cash_flow: Mapping[str, str]
+    segment_costs: tuple[ActualAndDriver, ...] = ()  # each segment's cost: actual and margin or amounts rows
 
 
 class RevenueHandles(NamedTuple):
@@ -113,6 +114,7 @@ class RevenueHandles(NamedTuple):
     total_yoy: str
     segments: tuple[str, ...]
     opex: Mapping[str, str]
+    cost_total: str | None = None   # the segments' costs summed (None: company-wide gross margin)
 
 
 class IncomeHandles(NamedTuple):

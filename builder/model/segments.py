@@ -13,9 +13,9 @@ from ..expr import Expr, Line
 from ..labels import Words, words
 from ..schema import FACTORS, DriverKind, Segment
 from .drivers import DriverTerms, driven, driver_input
-from .handles import FactorInputs, SegmentInputs
+from .handles import ActualAndDriver, FactorInputs, SegmentInputs
 from .input_writer import InputWriter, Values
-from .sheet_writer import SheetWriter, name_of, unit
+from .sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of, unit
 
 FACTOR_UNIT = unit("factor")
 
@@ -88,3 +88,31 @@ def segment_estimate(w: SheetWriter, s: Segment, self_key: str, driver: str | No
     kind = segment_kind(s)
     of = line_of(s.driver.of) if kind == DriverKind.share_of else None
     return driven(kind, DriverTerms(self_key, driver, None, None, w.ppy, of=of, factors=factors, scale=scale))
+
+
+def segment_cost_inputs(inputs: InputWriter, s: Segment) -> ActualAndDriver:
+    """A segment's own cost of revenue: its actuals, and its gross margin or cost amounts."""
+    c, stem, cost = s.cost, f"seg_{s.key}", words("line.segment_cost").format(name=name_of(s))
+    actual = inputs.series(f"{stem}_cost_actual", words("line.actual").format(name=cost), MONEY, "money",
+                           c.actuals, "actual")
+    address = f"revenue.segments.{s.key}.cost"
+    if c.gross_margin is not None:
+        return ActualAndDriver(actual, inputs.series(
+            f"{stem}_gross_margin", words("line.segment_margin").format(name=name_of(s)), PCT, "pct",
+            c.gross_margin, "estimate", kind="margin", address=address))
+    return ActualAndDriver(actual, inputs.series(
+        f"{stem}_cost_amount", words("line.driver").format(name=cost, driver=words("driver.amount")), MONEY, "money",
+        c.amounts, "estimate", address=address))
+
+
+def segment_cost_lines(w: SheetWriter, segments: list[Segment], costs: tuple[ActualAndDriver, ...]) -> str:
+    """Each segment's cost of revenue on the Revenue Build (its revenue x (1 - margin), or typed) and their sum."""
+    keys = [f"RB_{s.key}_cost" for s in segments]
+    total = w.line("rb", "cost_of_revenue_total", words("rb.cost_of_revenue_total"), MONEY, "money",
+                   [sum_of(keys)] * w.n, total=True)
+    for s, key, c in zip(segments, keys, costs):  # contiguous rows: the sum is one range
+        estimate = (Line(f"RB_{s.key}") * (1 - Line(c.driver)) if s.cost.gross_margin is not None
+                    else Line(c.driver))
+        w.line("rb", key[3:], words("line.segment_cost").format(name=name_of(s)), MONEY, "money",
+               w.entries(Line(c.actual), estimate))
+    return total.key

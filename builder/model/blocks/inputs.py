@@ -10,7 +10,7 @@ from ...schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
-from ..segments import segment_address, segment_inputs
+from ..segments import segment_address, segment_cost_inputs, segment_inputs
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
@@ -138,9 +138,11 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
     w, cr = inputs.w, a.cost_of_revenue
     w.section("in", W("in.costs"))
     out = {"cogs": inputs.series("cogs_actual", W("line.actual").format(name=W("in.cogs")), MONEY, "money",
-                                 cr.actuals, "actual"),
-           "gross_margin": inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
-                                         "estimate", kind="margin", address="cost_of_revenue.gross_margin")}
+                                 cr.actuals, "actual"), "gross_margin": None}
+    if cr.gross_margin is not None:
+        out["gross_margin"] = inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
+                                            "estimate", kind="margin", address="cost_of_revenue.gross_margin")
+    out["segment_costs"] = tuple(segment_cost_inputs(inputs, s) for s in a.revenue.segments if s.cost is not None)
     costs = {}
     priced = [(c, f"opex.{c.key}.driver") for c in a.opex]
     priced += [(imp, f"{address}.driver") for _, address, imp in impairment_lines(a)]

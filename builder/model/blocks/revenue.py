@@ -10,7 +10,7 @@ from ...labels import words as W
 from ...schema import Assumptions
 from ..drivers import DriverTerms, driven
 from ..handles import IS_ADJ_NET_PROFIT, IS_COST_OF_REVENUE, IS_GROSS_PROFIT, InputHandles, RevenueHandles
-from ..segments import factor_lines, segment_estimate
+from ..segments import factor_lines, segment_cost_lines, segment_estimate
 from ..sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of
 
 
@@ -26,6 +26,10 @@ def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueH
     for s, key, seg in zip(a.revenue.segments, seg_keys, inp.segments):
         w.yoy("rb", f"{s.key}_yoy_pct", key, name_of(s), seg.prior_growth)
     _factor_section(w, a, inp)
+    cost_total = None
+    if inp.segment_costs:
+        w.section("rb", W("rb.segment_costs"))
+        cost_total = segment_cost_lines(w, a.revenue.segments, inp.segment_costs)
     revenue = Line(total.key)
 
     w.section("rb", W("rb.gross_and_opex"))
@@ -43,7 +47,7 @@ def build_revenue(w: SheetWriter, a: Assumptions, inp: InputHandles) -> RevenueH
                [Line(key) / revenue] * w.n)
     w.line("rb", "adj_net_profit", W("rb.adj_net_profit"), MONEY, "money", [Line(IS_ADJ_NET_PROFIT)] * w.n, total=True)
     w.fiscal_year_totals("rb", [total.key, *seg_keys])
-    return RevenueHandles(total.key, total_yoy.key, seg_keys, opex)
+    return RevenueHandles(total.key, total_yoy.key, seg_keys, opex, cost_total)
 
 
 def _factor_section(w: SheetWriter, a: Assumptions, inp: InputHandles):
