@@ -162,7 +162,11 @@ def _market_and_valuation_problems(a: Assumptions):
         yield "market.price.value: price must be positive"
     if m.shares_outstanding_m.value <= 0:
         yield "market.shares_outstanding_m.value: share count must be positive"
-    if m.fx.value <= 0:
+    u = a.units
+    if m.fx is None and u.market_currency != u.currency:
+        yield (f"market.fx: required when the share price ({u.market_currency}) and the accounts ({u.currency}) "
+               f"are in different currencies")
+    elif m.fx is not None and m.fx.value <= 0:
         yield "market.fx.value: FX rate must be positive"
     v = a.valuation
     yield from valuation_problems(a)
@@ -243,19 +247,20 @@ PRINTED_CASH_FLOW_KEYS = (
 def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     """Every driver a scenario may override: address -> (kind 'series' or 'scalar', number of values)."""
     n_est = a.years.n_estimate
-    out = {"tax.effective_rate": ("series", n_est),
+    out = {"cost_of_revenue.gross_margin": ("series", n_est), "tax.effective_rate": ("series", n_est),
            "cash_flow.depreciation_rate": ("series", n_est),
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
            "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1),
            "valuation.target_multiple": ("scalar", 1)}
+    for absent in (["market.fx"] if a.market.fx is None else []) + (
+            ["cost_of_revenue.gross_margin"] if a.cost_of_revenue.gross_margin is None else []):
+        del out[absent]  # one currency: no FX; segments' own costs: no company-wide margin
     if a.minority_share is not None:
         out["minority_share"] = ("series", n_est)
     if a.shareholder_returns.dividends:
         out["shareholder_returns.dividends"] = ("series", n_est)
     if a.shareholder_returns.buybacks:
         out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
-    if a.cost_of_revenue.gross_margin is not None:
-        out["cost_of_revenue.gross_margin"] = ("series", n_est)
     for s in a.revenue.segments:
         if s.cost is not None:
             out[f"revenue.segments.{s.key}.cost"] = ("series", n_est)

@@ -239,7 +239,8 @@ class Market(Strict):
     price: Scalar
     price_date: dt.date
     shares_outstanding_m: Scalar
-    fx: Scalar = Field(description="Market currency per one unit of reporting currency.")
+    fx: Optional[Scalar] = Field(None, description="Market currency per one unit of reporting currency; "
+                                                   "leave it out when both are the same currency (no FX row).")
 
 
 class Peer(Strict):

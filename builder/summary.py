@@ -14,6 +14,7 @@ from jinja2.sandbox import SecurityError
 
 from . import formatting
 from .labels import CATALOG
+from .labels.one_currency import text_without_fx
 from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this module's public helper
 from .report import ReportView
 from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
@@ -42,11 +43,12 @@ def templates_dir() -> Path:
 fmt_money, fmt_pct, fmt_num = formatting.money, formatting.pct, formatting.num
 
 
-def translator(lang: str):
-    """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled."""
+def translator(lang: str, one_currency: bool = False):
+    """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled; in a
+    one-currency model (no FX) without its FX clause."""
     def t(key: str, **fields) -> Md:
         # The catalog's words are Markdown; the fields are values, escaped as any printed value is.
-        text = CATALOG[key][lang]
+        text = text_without_fx(CATALOG[key][lang], lang) if one_currency else CATALOG[key][lang]
         return Md(text.format(**{k: finalize(v) for k, v in fields.items()}) if fields else text)
     return t
 
@@ -86,7 +88,7 @@ def context(view: ReportView, lang: str) -> dict:
         "thesis": list(view.thesis), "risks": list(view.risks), "rating_scale": list(view.rating_scale),
         "charts": chart_files(view, lang),
         # Added with the single template: the language, its words, and the method's multiple.
-        "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
+        "lang": lang, "t": translator(lang, one_currency=val.fx is None), "rating": h.rating_words[lang], "multiple": val.multiple,
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,

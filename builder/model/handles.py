@@ -70,7 +70,7 @@ class InputHandles(NamedTuple):
     price: str
     price_date: str
     shares: str
-    fx: str
+    fx: str | None                                # None: one currency, no FX row
     target_multiple: str | None                   # None: a DCF
     basis_year: str
     rating_min: tuple[str, ...]
@@ -192,7 +192,7 @@ class ValuationHandles(NamedTuple):
     price: str
     price_date: str
     shares: str
-    fx: str
+    fx: str | None   # None: one currency, no FX row
     target_multiple: str
     basis_year: str
     basis: str               # the method's basis metric in the basis year

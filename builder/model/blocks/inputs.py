@@ -60,10 +60,10 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
         "shares": inputs.cell("shares", W("in.shares"), unit("m_shares"), "shares", m.shares_outstanding_m.value,
                               m.shares_outstanding_m.source, address="market.shares_outstanding_m",
                               origin=("market", "shares_outstanding_m", "value")),
-        "fx": inputs.cell("fx", W("in.fx").format(market=u.market_currency, reporting=u.currency),
-                          f"{u.market_currency}/{u.currency}", "fx", m.fx.value, m.fx.source, address="market.fx",
-                          origin=("market", "fx", "value")),
-    }
+        "fx": None if m.fx is None else inputs.cell(
+            "fx", W("in.fx").format(market=u.market_currency, reporting=u.currency), f"{u.market_currency}/{u.currency}",
+            "fx", m.fx.value, m.fx.source, address="market.fx", origin=("market", "fx", "value")),
+    }  # one currency and no market.fx: no FX row, and no formula multiplies by FX
     w.section("in", W("in.valuation"))
     out["method"] = inputs.cell("method", W("in.method"), "text", "text", v.multiple, source_note("method"),
                                 origin=("valuation", "multiple"))
@@ -313,6 +313,8 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
              "multiple"),
             ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
             ("fx", "fx_changes", W("in.sens_fx_changes"), PCT, "pct")):
+        if axis == "fx" and a.market.fx is None:
+            continue  # one currency: no grid by FX
         values = getattr(sens, field)
         # Column 0 stays empty so grid columns 1..n line up with these inputs.
         axes[axis] = w.line("in", f"sens_{field}", name, axis_unit, fmt, [None] + list(values.values), named=False,

@@ -5,7 +5,7 @@ valuation method rebuilds each case's basis metric.
 """
 from __future__ import annotations
 
-from ...expr import INDEX, MATCH, Cell, CellRange
+from ...expr import INDEX, MATCH, Cell, CellRange, cell_or_one
 from ...labels import words as W
 from ...schema import Assumptions
 from ..handles import InputHandles, RevenueHandles, ScenarioHandles, ValuationHandles
@@ -42,7 +42,8 @@ def build_scenarios(w: SheetWriter, inputs: InputWriter, a: Assumptions, method:
                        else Cell(computed[c]))
         basis = cell(f"basis_{method.basis_slug}", method.words("basis"), *_basis_unit(a, method), basis_entry)
         tp = cell(f"target_price_{mkt}", W("val.target_price"), sym, "price",
-                  method.price(Cell(multiple), Cell(basis), case_cell("market.fx"),
+                  method.price(Cell(multiple), Cell(basis),
+                               case_cell("market.fx") if inp.fx else cell_or_one(None),
                                case_cell("market.shares_outstanding_m"),
                                bridge=Cell(val.bridge) if val.bridge else None), total=True)
         up = cell("upside", W("val.upside"), PCT, "pct", Cell(tp) / case_cell("market.price") - 1, total=True)
