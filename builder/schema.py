@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Literal, Optional, Union
+from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -122,9 +122,13 @@ CURRENCY_PATTERN = r"^[A-Za-z][A-Za-z0-9]{0,9}$"
 
 
 class Units(Strict):
+    embed_when_set: ClassVar[tuple[str, ...]] = ("money",)  # added later: embedded only where a file sets it
     currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB (letters and digits).")
-    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages`.")
-    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages`.")
+    money: Optional[Literal["thousands", "millions", "billions"]] = Field(
+        None, description="The money unit: thousands, millions or billions of the reporting currency; gives "
+                          "its words in each language (e.g. 百万美元 / USD m) unless money_zh / money_en say them.")
+    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages` and `money` is not given.")
+    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages` and `money` is not given.")
     market_currency: str = Field(min_length=1,
                                  description="Currency of the share price, e.g. HKD (letters and digits).")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")

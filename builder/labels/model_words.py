@@ -306,6 +306,10 @@ _UNITS = {
     "unit.m_shares": {"zh": "百万股", "en": "m shares"},
     "unit.days": {"zh": "天", "en": "days"},
     "unit.factor": {"zh": "见来源", "en": "see source"},
+    # The money unit from units.money: {currency} the currency's Chinese word (元, 美元), {code} its code.
+    "unit.money.thousands": {"zh": "千{currency}", "en": "{code} k"},
+    "unit.money.millions": {"zh": "百万{currency}", "en": "{code} m"},
+    "unit.money.billions": {"zh": "十亿{currency}", "en": "{code} bn"},
     "unit.millions": {"zh": "{symbol}百万", "en": "{symbol} m"},
     "unit.hundred_millions": {"zh": "{symbol}亿", "en": "{symbol} 100m"},
     "unit.bool": {"zh": "TRUE/FALSE", "en": "TRUE/FALSE"},

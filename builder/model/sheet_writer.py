@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
 from ..labels import CATALOG, Words, given, single_language, words
+from ..labels.money import money_words
 from ..schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
@@ -32,7 +33,7 @@ class SheetWriter:
         self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
         # The language of the one-language columns, units and sources (English when the model has it).
         self.lang = single_language(a.languages)
-        self.money = given(a.units.money_zh, a.units.money_en)[self.lang]
+        self.money = money_words(a.units)[self.lang]
         self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts)
                        for sid, prefix, ts in SHEETS if sid in sheet_ids}
         self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals

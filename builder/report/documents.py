@@ -7,6 +7,7 @@ import json
 import zlib
 
 from ..labels import CATALOG, Words, given
+from ..labels.money import money_words
 from .view import Company, Rating, ReportInfo, Units
 
 # zlib's default level: level 9 took 90 ms on the 50k model's 300 kB of JSON for a payload 2.6% smaller.
@@ -31,7 +32,7 @@ def report_info(a) -> ReportInfo:
 
 def units(a) -> Units:
     u = a.units
-    money = given(u.money_zh, u.money_en)
+    money = money_words(u)
     market = CATALOG.get(CURRENCY_WORDS.get(u.market_currency.upper(), ""))
     symbol = Words(zh=market["zh"] if market else u.market_symbol, en=u.market_symbol)
     reporting = CATALOG.get(CURRENCY_WORDS.get(u.currency.upper(), ""))
