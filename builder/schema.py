@@ -33,12 +33,17 @@ class Company(Strict):
 
 
 class Report(Strict):
+    embed_when_set: ClassVar[tuple[str, ...]] = ("eps_basis",)  # added later: embedded only where a file sets it
     date: dt.date
     broker: Bilingual
     title: Bilingual
     action: Bilingual
     analysts: list[str] = Field(default_factory=list)
     disclaimer: Optional[Bilingual] = None
+    eps_basis: Literal["basic", "adjusted"] = Field(
+        "basic", description="The EPS the summary's key financials show: basic (profit attributable to "
+                             "shareholders / weighted average shares) or adjusted (adjusted net profit / weighted "
+                             "shares, as some reports print it).")
 
 
 QUARTER_PATTERN = r"^(\d{4})Q([1-4])$"

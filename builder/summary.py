@@ -70,6 +70,7 @@ def context(view: ReportView, lang: str) -> dict:
         "financials": {name: list(getattr(f, name)) for name in
                        ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb",
                         "dps", "dividend_yield")},
+        "eps_basis": f.eps_basis,
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
                        "target_price": s.target_price, "upside": s.upside, "rating": s.rating,

@@ -104,6 +104,13 @@ WORDS: dict[str, dict[str, str]] = {
     # Shareholder returns (issue 13): shown only for a company that pays dividends.
     "summary.financials.dps": {"zh": "每股股利（{currency}）", "en": "DPS ({currency})"},
     "summary.financials.dividend_yield": {"zh": "股息率", "en": "Dividend yield"},
+    "summary.financials.note_basic": {
+        "zh": "注：每股收益为归属于母公司股东的净利润除以加权平均股本（基本每股收益）；市盈率 = 股价 / 每股收益，"
+              "每股收益不为正时记为“-”；市净率 = 股价 / 每股净资产；净资产收益率为调整后净利润除以年末股东权益"
+              "（含少数股东权益）。",
+        "en": "EPS is profit attributable to shareholders / weighted average shares (basic EPS); P/E = price / EPS, "
+              "\"-\" where EPS is not positive; P/B = price / book value per share; ROE is adjusted net profit / "
+              "year-end total equity (including minority interests)."},
     "summary.financials.note": {
         "zh": "注：每股收益为调整后净利润除以总股本；净资产收益率与市净率以年末股东权益（含少数股东权益）计算；"
               "亏损年份市盈率记为“-”。",
