@@ -3,7 +3,7 @@ also meet, and the observations that only warn. Each yields 'field.path: problem
 loader maps back to the file's lines."""
 from __future__ import annotations
 
-from .schema import (FACTORS, Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
+from .schema import (FACTORS, Assumptions, revenue_lines, segment_actuals, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
 from .revenue_rules import margin_problems, revenue_problems
 from .statement_rules import statement_problems
@@ -16,7 +16,7 @@ def consistency_warnings(a: Assumptions):
     r = a.revenue
     if r.reported_actuals is not None:
         for i, reported in enumerate(r.reported_actuals.values):
-            total = sum(s.actuals.values[i] or 0 for s in r.segments)
+            total = sum(segment_actuals(s)[i] or 0 for s in r.segments)
             if reported is not None and abs(total - reported) > 1e-9:
                 yield (f"revenue.reported_actuals.values[{i}]: segments sum to {total:,.2f} but reported revenue "
                        f"is {reported:,.2f} (gap {total - reported:+,.2f})")
@@ -216,6 +216,7 @@ def _scenario_and_text_problems(a: Assumptions):
         elif 0 not in axis or any(v is None for v in axis) or axis != sorted(axis):
             yield f"sensitivity.{name}.values: steps must be ascending numbers and include 0 (the base case)"
     keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
+             + [(path, s.key) for path, s in revenue_lines(a.revenue) if ".parts[" in path]
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
              + [(path, imp.key) for path, _, imp in impairment_lines(a)]
@@ -264,6 +265,7 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     for s in a.revenue.segments:
         if s.cost is not None:
             out[f"revenue.segments.{s.key}.cost"] = ("series", n_est)
+    for _, s in revenue_lines(a.revenue):
         if s.driver is None:
             out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
         for name in FACTORS.get(s.driver.kind.value, ()) if s.driver else ():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from .schema_revenue import FACTORS, SEGMENT_DRIVER_KINDS
+from .schema_revenue import FACTORS, SEGMENT_DRIVER_KINDS, revenue_lines
 
 if TYPE_CHECKING:
     from .schema import Assumptions
@@ -20,7 +20,14 @@ def revenue_problems(a: Assumptions, length, no_gaps):
     """`length` and `no_gaps` are the schema's series rules."""
     n_act, n_est = a.years.n_actual, a.years.n_estimate
     for i, s in enumerate(a.revenue.segments):
-        p = f"revenue.segments[{i}]"
+        own = [name for name in ("actuals", "growth", "driver") if getattr(s, name) is not None]
+        if s.parts and own:
+            yield (f"revenue.segments[{i}].{own[0]}: a segment with parts is their sum; give "
+                   f"{', '.join(own)} to each part instead")
+    for p, s in revenue_lines(a.revenue):
+        if s.actuals is None:
+            yield f"{p}.actuals: required (the revenue of each actual period)"
+            continue
         yield from length(f"{p}.actuals", s.actuals, n_act)
         yield from no_gaps(f"{p}.actuals", s.actuals)
         if (s.growth is None) == (s.driver is None):
@@ -133,8 +140,11 @@ def _shares(a: Assumptions) -> dict[str, tuple[str, str | None]]:
     """Every line that may be named or be a share: key -> (field path of its driver, the key it is a share of)."""
     out = {}
     for i, s in enumerate(a.revenue.segments):
+        if s.parts:  # nameable; its parts are its sum
+            out[s.key] = (f"revenue.segments[{i}]", None)
+    for path, s in revenue_lines(a.revenue):
         share = s.driver is not None and s.driver.kind.value == "share_of"
-        out[s.key] = (f"revenue.segments[{i}].driver", s.driver.of if share else None)
+        out.setdefault(s.key, (f"{path}.driver", s.driver.of if share else None))
     for i, c in enumerate(a.opex):
         out.setdefault(c.key, (f"opex[{i}].driver", c.driver.of if c.driver.kind.value == "share_of" else None))
     return out
@@ -143,7 +153,7 @@ def _shares(a: Assumptions) -> dict[str, tuple[str, str | None]]:
 def _share_problems(a: Assumptions):
     """A share_of driver names a known line other than itself, with no loop through other shares."""
     lines = _shares(a)
-    segments = [s.key for s in a.revenue.segments]
+    segments = {s.key: [p.key for p in s.parts] for s in a.revenue.segments}
     for i, c in enumerate(a.opex):
         if c.driver.kind.value == "share_of" and c.driver.of is None:
             yield f"opex[{i}].driver.of: a share_of driver names the line it is a share of"
@@ -163,11 +173,14 @@ def _share_problems(a: Assumptions):
                 yield f"{path}.of: '{key}' is a share of itself through the loop {' -> '.join(loop)}"
 
 
-def _loop_from(start: str, lines: dict, segments: list[str]) -> list[str] | None:
-    """The shortest chain of shares from `start` back to itself (total revenue leads to every segment)."""
+def _loop_from(start: str, lines: dict, segments: dict[str, list[str]]) -> list[str] | None:
+    """The shortest chain of shares from `start` back to itself (total revenue leads to every segment, a
+    segment with parts to each part)."""
     def next_of(key):
         if key == TOTAL_REVENUE:
-            return segments
+            return list(segments)
+        if segments.get(key):
+            return segments[key]
         of = lines.get(key, (None, None))[1]
         return [of] if of is not None and (of in lines or of == TOTAL_REVENUE) else []
 

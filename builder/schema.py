@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
     KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
 from .schema_revenue import (  # noqa: F401 (re-exported)
-    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentCost, SegmentDriver)
+    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentCost, SegmentDriver,
+    SubSegment, revenue_lines, segment_actuals)
 
 
 class Company(Strict):

@@ -43,17 +43,26 @@ class SegmentCost(Strict):
     amounts: Optional[Series] = Field(None, description="Or: the segment's cost of revenue, each estimate period.")
 
 
-class Segment(Named):
-    embed_when_set: ClassVar[tuple[str, ...]] = ("driver", "cost")  # added later: embedded only where set
-    actuals: Series
+class SubSegment(Named):
+    """A line of revenue: its actuals, and its growth or another driver in the estimate periods."""
+    embed_when_set: ClassVar[tuple[str, ...]] = ("driver",)  # added later: embedded only where a file sets it
+    actuals: Optional[Series] = Field(None, description="Revenue in each actual period (a segment with parts: none).")
     growth: Optional[Series] = Field(None, description="Growth of each estimate period; or give `driver`.")
     driver: Optional[SegmentDriver] = Field(
         None, description="Instead of growth: amount, share_of (a share of another line), price_volume or "
                           "users_arpu.")
+
+
+class Segment(SubSegment):
+    """A revenue segment: a line of its own, or the sum of its `parts` (sub-segments)."""
+    embed_when_set: ClassVar[tuple[str, ...]] = ("driver", "cost", "parts")  # added later: embedded only where set
     prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
     cost: Optional[SegmentCost] = Field(
         None, description="The segment's own cost of revenue (give it for every segment or none); consolidated "
                           "cost of revenue is then their sum, instead of cost_of_revenue.gross_margin.")
+    parts: list[SubSegment] = Field(
+        default_factory=list, description="Sub-segments whose sum is the segment in every period (then the segment "
+                                          "gives no actuals, growth or driver of its own).")
 
 
 SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")
@@ -66,3 +75,22 @@ class Revenue(Strict):
                                 "customers, products, regions, business_lines or segments.")
     prior_growth: Optional[Scalar] = None
     reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
+
+
+def revenue_lines(revenue: Revenue) -> list[tuple[str, SubSegment]]:
+    """Every line that carries revenue of its own, as (field path, line): each segment without parts, and
+    each part of the others."""
+    out = []
+    for i, s in enumerate(revenue.segments):
+        if s.parts:
+            out += [(f"revenue.segments[{i}].parts[{j}]", part) for j, part in enumerate(s.parts)]
+        else:
+            out.append((f"revenue.segments[{i}]", s))
+    return out
+
+
+def segment_actuals(s: Segment) -> list:
+    """A segment's actual revenue by period: its own, or the sum of its parts'."""
+    if not s.parts:
+        return list(s.actuals.values)
+    return [sum(p.actuals.values[i] or 0 for p in s.parts) for i in range(len(s.parts[0].actuals.values))]

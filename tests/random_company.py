@@ -39,7 +39,14 @@ def companies(draw) -> dict:
     d["revenue"] = {"segments": [
         {"key": f"seg{i}", "name_zh": f"分部{i}", "name_en": f"Segment {i}", "actuals": actuals(),
          **segment_driver(draw, i, estimates, actuals)} for i in range(n_seg)]}
-    revenue = [sum(s["actuals"]["values"][p] for s in d["revenue"]["segments"]) for p in range(n_act)]
+    if draw(st.booleans()):  # the last segment made of two parts, each with a driver of its own
+        last = d["revenue"]["segments"][-1]
+        last["parts"] = [{"key": f"{last['key']}p{k}", "name_zh": f"子项{k}", "name_en": f"Part {k}",
+                          "actuals": actuals(), **segment_driver(draw, 0, estimates, actuals)} for k in range(2)]
+        for field in ("actuals", "growth", "driver"):
+            last.pop(field, None)
+    lines = [p for s in d["revenue"]["segments"] for p in s.get("parts", [s])]
+    revenue = [sum(s["actuals"]["values"][p] for s in lines) for p in range(n_act)]
     cogs = [round(r * draw(st.floats(0.2, 0.9)), 2) for r in revenue]
     d["cost_of_revenue"] = {"actuals": src(cogs), "gross_margin": src(estimates(st.floats(0.05, 0.7)))}
     d["opex"] = [{"key": f"opex{i}", "name_zh": f"费用{i}", "name_en": f"Opex {i}", "actuals": actuals(),

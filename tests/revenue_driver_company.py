@@ -54,3 +54,16 @@ def costed_company() -> dict:
     services["cost"] = {"actuals": src([30, 30, 35]), "amounts": src(list(SERVICES_COST))}
     del d["cost_of_revenue"]["gross_margin"]
     return d
+
+
+def parted_company() -> dict:
+    """Robots made of two parts: arms by price x volume and parts as a share of arms; services as before."""
+    d = driven_company()
+    robots = d["revenue"]["segments"][0]
+    driver = robots.pop("driver")
+    robots.pop("actuals")
+    robots["parts"] = [
+        {"key": "arms", "name_zh": "机械臂", "name_en": "Arms", "actuals": src([70, 80, 100]), "driver": driver},
+        {"key": "spares", "name_zh": "备件", "name_en": "Spares", "actuals": src([30, 40, 50]),
+         "driver": {"kind": "share_of", "of": "arms", "values": [0.5, 0.5, 0.4, 0.4], "source": "t"}}]
+    return d

@@ -40,16 +40,20 @@ def _factor(f: dict, n_act: int, n: int) -> list[float]:
 def _segments_follow_their_drivers(m, data, n_act):
     n = len(m.periods)
     expected = {}
-    for s in data["revenue"]["segments"]:  # a share_of segment names an earlier one
-        d, actual = s.get("driver"), list(s["actuals"]["values"])
-        if d is None:
+    for s in [p for s in data["revenue"]["segments"] for p in s.get("parts", [])] + data["revenue"]["segments"]:
+        d = s.get("driver")
+        if "parts" in s:  # after its parts: their sum
+            actual = [sum(x) for x in zip(*(expected[p["key"]] for p in s["parts"]))]
+        elif d is None:
+            actual = list(s["actuals"]["values"])
             for g in s["growth"]["values"]:
                 actual.append(actual[-1] * (1 + g))
         elif d["kind"] == "amount":
-            actual += d["values"]
+            actual = s["actuals"]["values"] + d["values"]
         elif d["kind"] == "share_of":
-            actual += [x * v for x, v in zip(d["values"], expected[d["of"]][n_act:])]
+            actual = s["actuals"]["values"] + [x * v for x, v in zip(d["values"], expected[d["of"]][n_act:])]
         else:
+            actual = list(s["actuals"]["values"])
             a, b = (_factor(d[name], n_act, n) for name in {"price_volume": ("price", "volume"),
                                                              "users_arpu": ("users", "arpu")}[d["kind"]])
             actual += [x * y * d["scale"] for x, y in zip(a[n_act:], b[n_act:])]

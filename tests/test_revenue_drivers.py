@@ -13,7 +13,7 @@ from builder.model.assemble import build_model
 from conftest import libreoffice_named_values, needs_libreoffice
 from other_company import src
 from quarterly_company import N_ACT, N_EST, quarterly
-from revenue_driver_company import (ROBOTS_MARGIN, SALES_SHARE, SERVICES_COST, costed_company, VOLUME_AMOUNTS, driven_company, expected_robots,
+from revenue_driver_company import (ROBOTS_MARGIN, SALES_SHARE, SERVICES_COST, costed_company, parted_company, VOLUME_AMOUNTS, driven_company, expected_robots,
                                     expected_services, factor)
 
 EST = slice(3, 7)
@@ -231,3 +231,63 @@ def test_libreoffice_agrees_on_segment_costs(tmp_path):
     assert named["CHK_master"] is True
     robots = build_model(a).series("RB_robots")[EST]
     assert named["IS_cost_of_revenue"][3:7] == pytest.approx([-(r * 0.5 + s) for r, s in zip(robots, SERVICES_COST)])
+
+
+def test_a_segment_made_of_parts():
+    m = build_model(parse(parted_company()))
+    arms = expected_robots()  # the price x volume driver moved to the part
+    spares = [x * a for x, a in zip([0.5, 0.5, 0.4, 0.4], arms)]
+    assert m.series("RB_arms")[EST] == pytest.approx(arms)
+    assert m.series("RB_spares")[EST] == pytest.approx(spares)
+    assert m.series("RB_robots")[:3] == [100, 120, 150]  # 70 + 30, 80 + 40, 100 + 50
+    assert m.series("RB_robots")[EST] == pytest.approx([x + y for x, y in zip(arms, spares)])
+    assert m.series("IS_revenue")[EST] == pytest.approx([x + y + s for x, y, s in
+                                                         zip(arms, spares, expected_services())])
+    assert m.value("CHK_master") is True
+
+
+@needs_libreoffice
+def test_parts_in_scenarios_extract_and_libreoffice(tmp_path):
+    d = parted_company()
+    d["scenarios"] = {"live": "base", "cases": [{
+        "key": "bull", "name_zh": "乐观", "name_en": "Bull", "source": "t",
+        "overrides": {"revenue.segments.spares.driver": [1.0] * 4, "revenue.segments.arms.price": [0.2] * 4}}]}
+    a = parse(d)
+    m = build_model(a)
+    price, arms = 2.5, []
+    for volume in VOLUME_AMOUNTS:
+        price *= 1.2
+        arms.append(price * volume)
+    assert m.series("KPI_scn_bull_arms")[EST] == pytest.approx(arms)
+    assert m.series("KPI_scn_bull_robots")[EST] == pytest.approx([2 * x for x in arms])
+    assert m.series("KPI_scn_base_robots")[EST] == pytest.approx(m.series("RB_robots")[EST])
+    build(a, tmp_path, charts=False, audit=True)
+    assert parse(extract(tmp_path / "acme_robotics.xlsx")) == a
+    named = libreoffice_named_values(tmp_path / "acme_robotics.xlsx", tmp_path / "engine")
+    assert named["CHK_master"] is True
+    assert named["RB_robots"][3:7] == pytest.approx(m.series("RB_robots")[EST])
+
+
+def test_parts_refused_when_the_segment_gives_its_own_or_a_loop():
+    d = parted_company()
+    d["revenue"]["segments"][0]["growth"] = src([0.1] * 4)
+    assert "revenue.segments[0].growth: a segment with parts is their sum; give growth to each part instead" \
+        in refused(d)
+    d = parted_company()
+    d["revenue"]["segments"][0]["parts"][1]["driver"]["of"] = "robots"
+    assert "through the loop spares -> robots -> spares" in refused(d)
+    d = parted_company()
+    d["revenue"]["segments"][0]["parts"][1]["key"] = "services"
+    assert "revenue.segments[0].parts[1].key: 'services' is already the key of revenue.segments[1]" in refused(d)
+
+
+def test_a_segment_falling_to_zero_shows_growth_as_not_meaningful():
+    d = driven_company()
+    d["revenue"]["segments"][1]["driver"] = {"kind": "share_of", "of": "robots", "values": [0.3, 0.0, 0.0, 0.2],
+                                             "source": "t"}
+    m = build_model(parse(d))  # validates: no #DIV/0! anywhere
+    yoy = m.series("RB_services_yoy_pct")
+    robots = expected_robots()
+    assert yoy[3] == pytest.approx(0.3 * robots[0] / 55 - 1)
+    assert yoy[4] == pytest.approx(-1.0)
+    assert yoy[5] == "n.m." and yoy[6] == "n.m."

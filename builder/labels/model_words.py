@@ -53,6 +53,8 @@ _COMMON = {
     "line.factor": _w("{name}：{factor}", "{name}: {factor}"),
     "in.factor_scale": _w("{name}：换算系数（{a} × {b} × 系数 = 收入）", "{name}: scale ({a} x {b} x scale = revenue)"),
     "rb.factors": _w("收入驱动因素", "Revenue drivers"),
+    "rb.parts": _w("分部明细（各分部为其子项之和）", "Segment detail (each segment is the sum of its parts)"),
+    "line.part": _w("{segment}：{name}", "{segment}: {name}"),
     "rb.segment_costs": _w("分部营业成本", "Cost of revenue by segment"),
     "rb.cost_of_revenue_total": _w("营业成本（各分部之和）", "Cost of revenue (sum of the segments)"),
     "line.segment_cost": _w("{name}：营业成本", "{name}: cost of revenue"),

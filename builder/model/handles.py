@@ -49,6 +49,7 @@ class SegmentInputs(NamedTuple):
     address: str | None = None                    # scenario address of `growth` (None: two factors)
     factors: tuple[FactorInputs, ...] = ()        # price x volume, users x ARPU
     scale: str | None = None                      # input cell of the factors' scale
+    parts: tuple["SegmentInputs", ...] = ()       # a segment that is the sum of its parts: theirs
 
 
 class ReturnsInputs(NamedTuple):

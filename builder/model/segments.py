@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..expr import Expr, Line
 from ..labels import Words, words
-from ..schema import FACTORS, DriverKind, Segment
+from ..schema import FACTORS, DriverKind, Segment, SubSegment
 from .drivers import DriverTerms, driven, driver_input
 from .handles import ActualAndDriver, FactorInputs, SegmentInputs
 from .input_writer import InputWriter, Values
@@ -33,7 +33,13 @@ def factor_words(s: Segment, factor: str) -> Words:
     return words("line.factor").format(name=name_of(s), factor=words(f"factor.{factor}"))
 
 
-def segment_inputs(inputs: InputWriter, s: Segment) -> tuple[str, str | None, tuple[FactorInputs, ...], str | None]:
+def line_inputs(inputs: InputWriter, s: SubSegment) -> SegmentInputs:
+    """The input rows of a line of revenue (a segment or a part of one)."""
+    actual, driver, factors, scale = segment_inputs(inputs, s)
+    return SegmentInputs(actual, driver, None, None if factors else segment_address(s), factors, scale)
+
+
+def segment_inputs(inputs: InputWriter, s: SubSegment) -> tuple[str, str | None, tuple[FactorInputs, ...], str | None]:
     """A segment's driver input rows: (actual, driver row or None, factor inputs, scale cell or None)."""
     kind, stem = segment_kind(s), f"seg_{s.key}"
     actual = inputs.series(f"{stem}_actual", words("line.actual").format(name=name_of(s)), None, "money",
@@ -80,6 +86,25 @@ def factor_lines(w: SheetWriter, sheet: str, s: Segment, seg: SegmentInputs, key
         keys.append(w.line(sheet, key[len(prefix) + 1:], label(factor_words(s, f.name)), FACTOR_UNIT, "shares",
                            w.entries(Line(f.actual), estimate), named=named).key)
     return tuple(keys)
+
+
+def line_entries(w: SheetWriter, s: SubSegment, seg: SegmentInputs, key_of: Callable[[str], str],
+                 actual: Callable[[str, SegmentInputs], Expr]) -> list:
+    """A revenue line's entries: `actual` in the actual periods, then its driver's formula; a segment
+    with parts, their sum in every period. `key_of` names the line of a key (for shares and parts)."""
+    if seg.parts:
+        return [sum_of([key_of(p.key) for p in s.parts])] * w.n
+    factors = tuple(f"{key_of(s.key)}_{f.name}" for f in seg.factors)
+    estimate = segment_estimate(w, s, key_of(s.key), seg.growth, lambda of: Line(key_of(of)), factors, seg.scale)
+    return w.entries(actual(s.key, seg), estimate)
+
+
+def with_parts(segments: list[Segment], inputs: tuple[SegmentInputs, ...]) -> list[tuple[SubSegment, SegmentInputs]]:
+    """Every line of revenue of its own with its inputs: each segment without parts, and each part."""
+    out = []
+    for s, seg in zip(segments, inputs):
+        out += list(zip(s.parts, seg.parts)) if s.parts else [(s, seg)]
+    return out
 
 
 def segment_estimate(w: SheetWriter, s: Segment, self_key: str, driver: str | None, line_of: Callable[[str], Expr],

@@ -7,7 +7,7 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 """
 from __future__ import annotations
 
-from ..expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
+from ..expr import ABS, IF, INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
 from ..labels import CATALOG, Words, given, single_language, words
 from ..labels.money import money_words
 from ..schema import Assumptions
@@ -15,6 +15,7 @@ from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
 NA_TEXT = "n.a."
+NA_YOY = "n.m."  # growth on a zero year: not meaningful
 
 SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
     ("cover", "COVER", False), ("in", "IN", True), ("rb", "RB", True), ("is", "IS", True), ("bs", "BS", True),
@@ -124,9 +125,13 @@ class SheetWriter:
         years, fy = LineRange(year_key), LineRange(self.fy_total(line_key))
         return INDEX_ROW(fy, MATCH(basis_year, years, 0)) if self.ppy == 1 else SUMIF(years, basis_year, fy)
 
-    def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None) -> LineItem:
-        """Year-on-year growth of a line; an annual model's first year shows the prior growth input."""
+    def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None,
+            may_be_zero: bool = False) -> LineItem:
+        """Year-on-year growth of a line; an annual model's first year shows the prior growth input. A line
+        that may fall to zero (a typed or shared segment) shows n.m. after a zero year, never #DIV/0!."""
         change = growth(Line(of), Line(of, self.ppy))
+        if may_be_zero:
+            change = IF(ABS(Line(of, self.ppy)).gt(0), change, NA_YOY)
         if self.ppy == 1:
             entries = [Cell(prior_cell) if prior_cell else None] + [change] * (self.n - 1)
         else:

@@ -10,7 +10,7 @@ from ...schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
-from ..segments import segment_address, segment_cost_inputs, segment_inputs
+from ..segments import line_inputs, segment_cost_inputs
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
@@ -122,15 +122,15 @@ def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
                             r.prior_growth.value, r.prior_growth.source, origin=("revenue", "prior_growth", "value"))
     segments = []
     for s in r.segments:
-        actual, driver, factors, scale = segment_inputs(inputs, s)
+        seg = line_inputs(inputs, s) if not s.parts else SegmentInputs(
+            None, None, None, parts=tuple(line_inputs(inputs, part) for part in s.parts))
         seg_prior = None
         if s.prior_growth:
             seg_prior = inputs.cell(f"seg_{s.key}_prior_growth",
                                     W("in.segment_prior_growth").format(name=name_of(s), period=first), PCT, "pct",
                                     s.prior_growth.value, s.prior_growth.source,
                                     origin=inputs.path_of(s.prior_growth) + ("value",))
-        segments.append(SegmentInputs(actual, driver, seg_prior, None if factors else segment_address(s),
-                                      factors, scale))
+        segments.append(seg._replace(prior_growth=seg_prior))
     return {"revenue_prior_growth": prior, "segments": tuple(segments)}
 
 

@@ -6,7 +6,7 @@ from ...labels import words
 from ...schema import Assumptions, Peer
 from ..handles import InputHandles, RevenueHandles
 from ..input_writer import InputWriter
-from ..segments import factor_lines, segment_estimate
+from ..segments import factor_lines, line_entries, with_parts
 from ..sheet_writer import MONEY, SheetWriter, name_of, sum_of
 from .base import BasisLines, ValuationMethod
 
@@ -28,22 +28,34 @@ class PriceToSales(ValuationMethod):
         """Each case's revenue, rebuilt from its own segment drivers (the other drivers do not move revenue)."""
         case_line = words("val.case_line")
         case_name = inputs.case_names[case]
-        stem = f"KPI_scn_{case}_"
-        seg_keys, priced = [], []
-        for s, seg, actual in zip(a.revenue.segments, handles.segments, revenue.segments):
-            key = f"{stem}{s.key}"
-            factors = tuple(f"{key}_{f.name}" for f in seg.factors)
-            driver = inputs.case_input(seg.address, case) if seg.address else None
-            estimate = segment_estimate(w, s, key, driver, lambda of: Line(f"{stem}{of}"), factors, seg.scale)
-            seg_keys.append(w.line("val", f"scn_{case}_{s.key}", case_line.format(case=case_name, name=name_of(s)),
-                                   MONEY, "money", w.entries(Line(actual), estimate), named=False).key)
-            priced += [(s, seg)] if seg.factors else []
+
+        def key_of(key: str) -> str:
+            return f"KPI_scn_{case}_{key}"
+
+        def actual(key: str, seg) -> Line:  # the actual periods: the model's own line
+            return Line(f"RB_{key}")
+
+        def case_inputs(seg):  # the case's input rows of a line's drivers
+            return seg._replace(growth=inputs.case_input(seg.address, case) if seg.address else None,
+                                factors=tuple(f._replace(driver=inputs.case_input(f.address, case))
+                                              for f in seg.factors),
+                                parts=tuple(case_inputs(p) for p in seg.parts))
+
+        def line(key: str, name, entries) -> str:
+            return w.line("val", key_of(key)[4:], case_line.format(case=case_name, name=name), MONEY, "money",
+                          entries, named=False).key
+
+        segments = [(s, case_inputs(seg)) for s, seg in zip(a.revenue.segments, handles.segments)]
+        seg_keys = [line(s.key, name_of(s), line_entries(w, s, seg, key_of, actual)) for s, seg in segments]
         total = w.line("val", f"scn_{case}_revenue", case_line.format(case=case_name, name=self.words("basis_total")),
                        MONEY, "money", [sum_of(seg_keys)] * w.n, named=False, total=True).key
-        for s, seg in priced:  # after the total, so that the segments' rows stay one range
-            factor_lines(w, "val", s, seg, lambda name, k=s.key: f"{stem}{k}_{name}",
-                         lambda f: inputs.case_input(f.address, case),
-                         lambda name: case_line.format(case=case_name, name=name), named=False)
+        for s, seg in segments:  # after the total, so that the segments' rows stay one range
+            for part, part_inputs in zip(s.parts, seg.parts):
+                line(part.key, name_of(part), line_entries(w, part, part_inputs, key_of, actual))
+        for s, seg in with_parts(a.revenue.segments, tuple(seg for _, seg in segments)):
+            if seg.factors:
+                factor_lines(w, "val", s, seg, lambda name, k=s.key: f"{key_of(k)}_{name}", lambda f: f.driver,
+                             lambda name: case_line.format(case=case_name, name=name), named=False)
         return total
 
     def peer_metric(self, peer: Peer) -> dict[int, float | None]:
