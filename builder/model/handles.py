@@ -33,12 +33,9 @@ class ActualAndDriver(NamedTuple):
 
 
 class FactorInputs(NamedTuple):
-    """One factor of a two-factor segment (price, volume, users or ARPU): its input rows."""
-    name: str                # price, volume, users or arpu
+    """One factor of a two-factor segment (price, volume, users or ARPU, in `schema.FACTORS` order)."""
     actual: str              # input row of its actual values
-    driver: str              # input row of its estimate growth or amounts
-    grown: bool              # True: the driver row is growth; False: amounts
-    address: str             # its scenario address
+    driver: str              # input row of its estimate growth or amounts (as the assumptions give it)
 
 
 class SegmentInputs(NamedTuple):
@@ -46,7 +43,6 @@ class SegmentInputs(NamedTuple):
     actual: str
     growth: str | None       # the driver's input row: growth, amount or share (None: two factors)
     prior_growth: str | None
-    address: str | None = None                    # scenario address of `growth` (None: two factors)
     factors: tuple[FactorInputs, ...] = ()        # price x volume, users x ARPU
     scale: str | None = None                      # input cell of the factors' scale
     parts: tuple["SegmentInputs", ...] = ()       # a segment that is the sum of its parts: theirs

@@ -36,7 +36,7 @@ def factor_words(s: Segment, factor: str) -> Words:
 def line_inputs(inputs: InputWriter, s: SubSegment) -> SegmentInputs:
     """The input rows of a line of revenue (a segment or a part of one)."""
     actual, driver, factors, scale = segment_inputs(inputs, s)
-    return SegmentInputs(actual, driver, None, None if factors else segment_address(s), factors, scale)
+    return SegmentInputs(actual, driver, None, factors, scale)
 
 
 def segment_inputs(inputs: InputWriter, s: SubSegment) -> tuple[str, str | None, tuple[FactorInputs, ...], str | None]:
@@ -61,7 +61,7 @@ def segment_inputs(inputs: InputWriter, s: SubSegment) -> tuple[str, str | None,
 def _factor_inputs(inputs: InputWriter, s: Segment, name: str) -> FactorInputs:
     factor = getattr(s.driver, name)
     stem, label = f"seg_{s.key}_{name}", factor_words(s, name)
-    address = f"revenue.segments.{s.key}.{name}"
+    address = factor_address(s, name)
     actual = inputs.series(f"{stem}_actual", words("line.actual").format(name=label), FACTOR_UNIT, "shares",
                            factor.actuals, "actual", kind="factor")
     grown = factor.growth is not None
@@ -70,20 +70,28 @@ def _factor_inputs(inputs: InputWriter, s: Segment, name: str) -> FactorInputs:
     driver = inputs.series(f"{stem}_{'growth' if grown else 'amount'}", driver_name,
                            "%" if grown else FACTOR_UNIT, "pct" if grown else "shares", series, "estimate",
                            kind="growth" if grown else "factor", address=address)
-    return FactorInputs(name, actual, driver, grown, address)
+    return FactorInputs(actual, driver)
 
 
-def factor_lines(w: SheetWriter, sheet: str, s: Segment, seg: SegmentInputs, key_of: Callable[[str], str],
-                 driver_of: Callable[[FactorInputs], str], label: Callable[[Words], Words] = lambda name: name,
-                 named: bool = True) -> tuple[str, ...]:
+def factor_names(s: SubSegment) -> tuple[str, ...]:
+    """The factors of a two-factor line (price and volume, users and ARPU); none for the others."""
+    return FACTORS.get(segment_kind(s).value, ())
+
+
+def factor_address(s: SubSegment, name: str) -> str:
+    return f"revenue.segments.{s.key}.{name}"
+
+
+def factor_lines(w: SheetWriter, sheet: str, s: SubSegment, seg: SegmentInputs, key_of: Callable[[str], str],
+                 label: Callable[[Words], Words] = lambda name: name, named: bool = True) -> tuple[str, ...]:
     """The factor lines of a two-factor segment: the actual input, then grown or typed."""
     keys = []
-    for f in seg.factors:
-        key = key_of(f.name)
-        kind = DriverKind.growth if f.grown else DriverKind.amount
-        estimate = driven(kind, DriverTerms(key, driver_of(f), None, None, w.ppy))
+    for name, f in zip(factor_names(s), seg.factors):
+        key = key_of(name)
+        kind = DriverKind.growth if getattr(s.driver, name).growth is not None else DriverKind.amount
+        estimate = driven(kind, DriverTerms(key, f.driver, None, None, w.ppy))
         prefix = w.sheets[sheet].prefix
-        keys.append(w.line(sheet, key[len(prefix) + 1:], label(factor_words(s, f.name)), FACTOR_UNIT, "shares",
+        keys.append(w.line(sheet, key[len(prefix) + 1:], label(factor_words(s, name)), FACTOR_UNIT, "shares",
                            w.entries(Line(f.actual), estimate), named=named).key)
     return tuple(keys)
 
@@ -94,7 +102,7 @@ def line_entries(w: SheetWriter, s: SubSegment, seg: SegmentInputs, key_of: Call
     with parts, their sum in every period. `key_of` names the line of a key (for shares and parts)."""
     if seg.parts:
         return [sum_of([key_of(p.key) for p in s.parts])] * w.n
-    factors = tuple(f"{key_of(s.key)}_{f.name}" for f in seg.factors)
+    factors = tuple(f"{key_of(s.key)}_{name}" for name in factor_names(s))
     estimate = segment_estimate(w, s, key_of(s.key), seg.growth, lambda of: Line(key_of(of)), factors, seg.scale)
     return w.entries(actual(s.key, seg), estimate)
 

@@ -57,7 +57,7 @@ def _factor_section(w: SheetWriter, a: Assumptions, inp: InputHandles):
     if priced:
         w.section("rb", W("rb.factors"))
     for s, seg in priced:
-        factor_lines(w, "rb", s, seg, lambda name, k=s.key: f"RB_{k}_{name}", lambda f: f.driver)
+        factor_lines(w, "rb", s, seg, lambda name, k=s.key: f"RB_{k}_{name}")
 
 
 def _rb(key: str) -> str:

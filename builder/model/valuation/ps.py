@@ -6,7 +6,7 @@ from ...labels import words
 from ...schema import Assumptions, Peer
 from ..handles import InputHandles, RevenueHandles
 from ..input_writer import InputWriter
-from ..segments import factor_lines, line_entries, with_parts
+from ..segments import factor_address, factor_lines, factor_names, line_entries, segment_address, with_parts
 from ..sheet_writer import MONEY, SheetWriter, name_of, sum_of
 from .base import BasisLines, ValuationMethod
 
@@ -35,17 +35,17 @@ class PriceToSales(ValuationMethod):
         def actual(key: str, seg) -> Line:  # the actual periods: the model's own line
             return Line(f"RB_{key}")
 
-        def case_inputs(seg):  # the case's input rows of a line's drivers
-            return seg._replace(growth=inputs.case_input(seg.address, case) if seg.address else None,
-                                factors=tuple(f._replace(driver=inputs.case_input(f.address, case))
-                                              for f in seg.factors),
-                                parts=tuple(case_inputs(p) for p in seg.parts))
+        def case_inputs(s, seg):  # the case's input rows of a line's drivers
+            return seg._replace(growth=inputs.case_input(segment_address(s), case) if seg.growth else None,
+                                factors=tuple(f._replace(driver=inputs.case_input(factor_address(s, name), case))
+                                              for name, f in zip(factor_names(s), seg.factors)),
+                                parts=tuple(case_inputs(*p) for p in zip(getattr(s, "parts", ()), seg.parts)))
 
         def line(key: str, name, entries) -> str:
             return w.line("val", key_of(key)[4:], case_line.format(case=case_name, name=name), MONEY, "money",
                           entries, named=False).key
 
-        segments = [(s, case_inputs(seg)) for s, seg in zip(a.revenue.segments, handles.segments)]
+        segments = [(s, case_inputs(s, seg)) for s, seg in zip(a.revenue.segments, handles.segments)]
         seg_keys = [line(s.key, name_of(s), line_entries(w, s, seg, key_of, actual)) for s, seg in segments]
         total = w.line("val", f"scn_{case}_revenue", case_line.format(case=case_name, name=self.words("basis_total")),
                        MONEY, "money", [sum_of(seg_keys)] * w.n, named=False, total=True).key
@@ -54,7 +54,7 @@ class PriceToSales(ValuationMethod):
                 line(part.key, name_of(part), line_entries(w, part, part_inputs, key_of, actual))
         for s, seg in with_parts(a.revenue.segments, tuple(seg for _, seg in segments)):
             if seg.factors:
-                factor_lines(w, "val", s, seg, lambda name, k=s.key: f"{key_of(k)}_{name}", lambda f: f.driver,
+                factor_lines(w, "val", s, seg, lambda name, k=s.key: f"{key_of(k)}_{name}",
                              lambda name: case_line.format(case=case_name, name=name), named=False)
         return total
 
