@@ -44,6 +44,7 @@ _COMMON = {
     "driver.inventory_days": _w("存货周转天数", "inventory days (of cost of revenue)"),
     "driver.payable_days": _w("应付账款周转天数", "payable days (of cost of revenue)"),
     "driver.share_of": _w("占所指科目比例", "share of the line named"),
+    "driver.share_of_named": _w("占{of}比例", "share of {of}"),
     "driver.price_volume": _w("单价 × 销量", "price x volume"),
     "driver.users_arpu": _w("用户数 × 每用户收入", "users x ARPU"),
     "factor.price": _w("单价", "price"),

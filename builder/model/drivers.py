@@ -76,12 +76,16 @@ DRIVERS: dict[DriverKind, DriverKindSpec] = {
 
 
 def driver_input(inputs: InputWriter, key: str, name: Words, kind: DriverKind, values: Values,
-                 address: str | None, origin: tuple) -> str | None:
-    """The driver's input row(s) on the Assumptions sheet (`<key>_<kind>`); None for a kind without input."""
+                 address: str | None, origin: tuple, of: Words | None = None) -> str | None:
+    """The driver's input row(s) on the Assumptions sheet (`<key>_<kind>`); None for a kind without input.
+    `of`: the words of the line a share_of driver names."""
     spec = DRIVERS[kind]
     if not spec.has_input:
         return None
-    label = words("line.driver").format(name=name, driver=words(f"driver.{kind.value}"))
+    driver = words(f"driver.{kind.value}")
+    if of is not None:
+        driver = words("driver.share_of_named").format(of=of)
+    label = words("line.driver").format(name=name, driver=driver)
     return inputs.series(f"{key}_{kind.value}", label, spec.unit, spec.fmt, values, "estimate",
                          kind=spec.input_kind, address=address, origin=origin)
 

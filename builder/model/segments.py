@@ -20,6 +20,16 @@ from .sheet_writer import MONEY, PCT, SheetWriter, name_of, sum_of, unit
 FACTOR_UNIT = unit("factor")
 
 
+def named_line(a, key: str | None) -> Words | None:
+    """The words of the line a share_of driver names: a segment, a part, an opex line or total revenue."""
+    if key is None:
+        return None
+    if key == "revenue":
+        return words("rb.revenue_total")
+    lines = list(a.revenue.segments) + [p for s in a.revenue.segments for p in s.parts] + list(a.opex)
+    return next(name_of(line) for line in lines if line.key == key)
+
+
 def segment_kind(s: Segment) -> DriverKind:
     return s.driver.kind if s.driver is not None else DriverKind.growth
 
@@ -50,7 +60,7 @@ def segment_inputs(inputs: InputWriter, s: SubSegment) -> tuple[str, str | None,
     d = s.driver
     if kind not in FACTORS:
         return actual, driver_input(inputs, stem, name_of(s), kind, Values(d.values, d.source), segment_address(s),
-                                    inputs.path_of(d) + ("values",)), (), None
+                                    inputs.path_of(d) + ("values",), of=named_line(inputs.a, d.of)), (), None
     factors = tuple(_factor_inputs(inputs, s, name) for name in FACTORS[kind.value])
     a, b = (words(f"factor.{name}") for name in FACTORS[kind.value])
     scale = inputs.cell(f"{stem}_scale", words("in.factor_scale").format(name=name_of(s), a=a, b=b), "x", "fx",

@@ -10,7 +10,7 @@ from ...schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
-from ..segments import line_inputs, segment_cost_inputs
+from ..segments import line_inputs, named_line, segment_cost_inputs
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod
 
@@ -109,7 +109,7 @@ def _actuals(inputs: InputWriter, key: str, named, series: Series) -> str:
 
 def _driver(inputs: InputWriter, key: str, name, driver, address: str) -> str | None:
     return driver_input(inputs, key, name, driver.kind, Values(driver.values, driver.source), address,
-                        inputs.path_of(driver) + ("values",))
+                        inputs.path_of(driver) + ("values",), of=named_line(inputs.a, driver.of))
 
 
 def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
