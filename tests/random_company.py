@@ -49,6 +49,12 @@ def companies(draw) -> dict:
     revenue = [sum(s["actuals"]["values"][p] for s in lines) for p in range(n_act)]
     cogs = [round(r * draw(st.floats(0.2, 0.9)), 2) for r in revenue]
     d["cost_of_revenue"] = {"actuals": src(cogs), "gross_margin": src(estimates(st.floats(0.05, 0.7)))}
+    if draw(st.booleans()):  # each segment's own cost of revenue (by margin or amounts) instead of one margin
+        del d["cost_of_revenue"]["gross_margin"]
+        for s in d["revenue"]["segments"]:
+            s["cost"] = {"actuals": actuals()}
+            s["cost"].update({"gross_margin": src(estimates(st.floats(0.05, 0.7)))} if draw(st.booleans())
+                             else {"amounts": src(estimates(money))})
     d["opex"] = [{"key": f"opex{i}", "name_zh": f"费用{i}", "name_en": f"Opex {i}", "actuals": actuals(),
                   "driver": draw(st.sampled_from([None, {"kind": "share_of", "of": "seg0", "source": "r"},
                                                   {"kind": "share_of", "of": "revenue", "source": "r"}]))
@@ -162,8 +168,11 @@ def companies(draw) -> dict:
     if multiple <= 2:  # the default axis (-2x..+2x) would reach a zero or negative multiple: a smaller one
         d["sensitivity"] = {"multiple_changes": {"values": [-multiple / 2, 0, multiple / 2], "source": "r"}}
     d["market"]["price"] = {"value": draw(st.floats(0.5, 500)), "source": "r"}
-    d["market"]["fx"] = {"value": draw(st.floats(0.1, 10)), "source": "r"}
-    d["units"]["market_currency"] = "HKD"
+    if draw(st.booleans()):  # one currency: no FX
+        del d["market"]["fx"]
+    else:
+        d["market"]["fx"] = {"value": draw(st.floats(0.1, 10)), "source": "r"}
+        d["units"]["market_currency"] = "HKD"
     d["checks"]["tolerance_actual"] = {"value": 0.01, "source": "r"}
     return d
 

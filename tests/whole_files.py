@@ -65,6 +65,7 @@ def _segments(d: dict, n: int) -> None:
         {"key": f"s{i}", "name_zh": f"分部{i}", "name_en": f"Segment {i}",
          "actuals": src([round(t / n, 4) for t in total]), "growth": copy.deepcopy(growth)}
         for i in range(n)]
+    d["cost_of_revenue"].setdefault("gross_margin", src([0.4] * n_est))  # the segments' own costs are gone
     for o in d["opex"]:  # a share of a segment that is gone: of the first new one
         if o["driver"].get("of") not in (None, "revenue"):
             o["driver"]["of"] = "s0"
