@@ -52,7 +52,7 @@ def test_segment_share_of_another_segment_and_amounts():
     assert m.value("CHK_master") is True
 
 
-def test_quarterly_factor_growth_is_year_on_year():
+def quarterly_priced() -> dict:
     q = quarterly()
     seg = q["revenue"]["segments"][0]
     del seg["growth"]
@@ -60,12 +60,24 @@ def test_quarterly_factor_growth_is_year_on_year():
     volumes = [seg["actuals"]["values"][i] / prices[i] for i in range(N_ACT)]
     seg["driver"] = {"kind": "price_volume", "source": "t", "price": factor(prices, growth=[0.1] * N_EST),
                      "volume": factor([round(v, 6) for v in volumes], amounts=[3.0] * N_EST)}
-    m = build_model(parse(q))
-    price = list(prices)
+    return q
+
+
+def test_quarterly_factor_growth_is_year_on_year():
+    m = build_model(parse(quarterly_priced()))
+    price = [10 + 0.5 * i for i in range(N_ACT)]
     for p in range(N_ACT, N_ACT + N_EST):
         price.append(price[p - 4] * 1.1)
         assert m.series("RB_robots")[p] == pytest.approx(price[p] * 3.0)
     assert m.value("CHK_master") is True
+
+
+@needs_libreoffice
+def test_libreoffice_agrees_on_a_quarterly_priced_model(tmp_path):
+    build(parse(quarterly_priced()), tmp_path, charts=False, audit=True)
+    named = libreoffice_named_values(tmp_path / "acme_quarterly.xlsx", tmp_path / "engine")
+    assert named["CHK_master"] is True
+    assert named["RB_robots"][-1] == pytest.approx((10 + 0.5 * 11) * 1.1 ** 7 * 3.0)  # Q4 2030: 7 years of 10%
 
 
 def with_scenario(d: dict) -> dict:
