@@ -38,14 +38,30 @@ def companies(draw) -> dict:
     n_seg = draw(st.integers(1, 4))
     d["revenue"] = {"segments": [
         {"key": f"seg{i}", "name_zh": f"分部{i}", "name_en": f"Segment {i}", "actuals": actuals(),
-         "growth": src(estimates(growth))} for i in range(n_seg)]}
-    revenue = [sum(s["actuals"]["values"][p] for s in d["revenue"]["segments"]) for p in range(n_act)]
+         **segment_driver(draw, i, estimates, actuals)} for i in range(n_seg)]}
+    if draw(st.booleans()):  # the last segment made of two parts, each with a driver of its own
+        last = d["revenue"]["segments"][-1]
+        last["parts"] = [{"key": f"{last['key']}p{k}", "name_zh": f"子项{k}", "name_en": f"Part {k}",
+                          "actuals": actuals(), **segment_driver(draw, 0, estimates, actuals)} for k in range(2)]
+        for field in ("actuals", "growth", "driver"):
+            last.pop(field, None)
+    lines = [p for s in d["revenue"]["segments"] for p in s.get("parts", [s])]
+    revenue = [sum(s["actuals"]["values"][p] for s in lines) for p in range(n_act)]
     cogs = [round(r * draw(st.floats(0.2, 0.9)), 2) for r in revenue]
     d["cost_of_revenue"] = {"actuals": src(cogs), "gross_margin": src(estimates(st.floats(0.05, 0.7)))}
+    if draw(st.booleans()):  # each segment's own cost of revenue (by margin or amounts) instead of one margin
+        del d["cost_of_revenue"]["gross_margin"]
+        for s in d["revenue"]["segments"]:
+            s["cost"] = {"actuals": actuals()}
+            s["cost"].update({"gross_margin": src(estimates(st.floats(0.05, 0.7)))} if draw(st.booleans())
+                             else {"amounts": src(estimates(money))})
     d["opex"] = [{"key": f"opex{i}", "name_zh": f"费用{i}", "name_en": f"Opex {i}", "actuals": actuals(),
-                  "driver": draw(st.sampled_from([None])) or {"kind": "pct_of_revenue", "values": estimates(ratio),
-                                                              "source": "r"}}
+                  "driver": draw(st.sampled_from([None, {"kind": "share_of", "of": "seg0", "source": "r"},
+                                                  {"kind": "share_of", "of": "revenue", "source": "r"}]))
+                  or {"kind": "pct_of_revenue", "source": "r"}}
                  for i in range(draw(st.integers(1, 3)))]
+    for o in d["opex"]:
+        o["driver"]["values"] = estimates(ratio)
     d["non_operating"] = [{"key": "other", "name_zh": "其他", "name_en": "Other",
                            "actuals": src([-v for v in actuals()["values"]]),
                            "driver": {"kind": "amount", "values": [-v for v in estimates(money)], "source": "r"}}]
@@ -152,8 +168,11 @@ def companies(draw) -> dict:
     if multiple <= 2:  # the default axis (-2x..+2x) would reach a zero or negative multiple: a smaller one
         d["sensitivity"] = {"multiple_changes": {"values": [-multiple / 2, 0, multiple / 2], "source": "r"}}
     d["market"]["price"] = {"value": draw(st.floats(0.5, 500)), "source": "r"}
-    d["market"]["fx"] = {"value": draw(st.floats(0.1, 10)), "source": "r"}
-    d["units"]["market_currency"] = "HKD"
+    if draw(st.booleans()):  # one currency: no FX
+        del d["market"]["fx"]
+    else:
+        d["market"]["fx"] = {"value": draw(st.floats(0.1, 10)), "source": "r"}
+        d["units"]["market_currency"] = "HKD"
     d["checks"]["tolerance_actual"] = {"value": 0.01, "source": "r"}
     return d
 
@@ -182,3 +201,26 @@ def _shareholder_returns(draw, d: dict, n_act: int, n_est: int) -> list[float]:
             [s * 1.01 for s in shares] + [5000.0] * (n_act + n_est - len(shares)))
     d["shareholder_returns"] = r
     return paid
+
+
+def segment_driver(draw, i: int, estimates, actuals) -> dict:
+    """A segment's estimates: growth, or a driver (amount, a share of an earlier segment, price x volume or
+    users x ARPU with each factor grown or typed)."""
+    kinds = ["growth", "amount", "price_volume", "users_arpu"] + (["share_of"] if i else [])
+    kind = draw(st.sampled_from(kinds))
+    if kind == "growth":
+        return {"growth": src(estimates(growth))}
+    if kind == "amount":
+        return {"driver": {"kind": "amount", "values": estimates(money), "source": "r"}}
+    if kind == "share_of":
+        return {"driver": {"kind": "share_of", "of": f"seg{draw(st.integers(0, i - 1))}",
+                           "values": estimates(st.floats(0, 2).map(lambda x: round(x, 3))), "source": "r"}}
+    factor = st.floats(0.1, 100).map(lambda x: round(x, 3))
+    out = {"kind": kind, "source": "r", "scale": draw(st.sampled_from([1.0, 0.01]))}
+    for name in {"price_volume": ("price", "volume"), "users_arpu": ("users", "arpu")}[kind]:
+        out[name] = {"actuals": actuals(factor)}
+        if draw(st.booleans()):
+            out[name]["growth"] = src(estimates(growth))
+        else:
+            out[name]["amounts"] = src(estimates(factor))
+    return {"driver": out}

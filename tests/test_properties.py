@@ -26,6 +26,40 @@ def test_random_models_balance_and_pass_every_check(data):
     assert m.errors() == []
     assert m.value("CHK_master") is True
     _per_share_and_returns_hold(m, data, n_act)
+    _segments_follow_their_drivers(m, data, n_act)
+
+
+def _factor(f: dict, n_act: int, n: int) -> list[float]:
+    """A price x volume or users x ARPU factor in every period, by plain arithmetic."""
+    out = list(f["actuals"]["values"])
+    for k in range(n - n_act):
+        out.append(out[-1] * (1 + f["growth"]["values"][k]) if "growth" in f else f["amounts"]["values"][k])
+    return out
+
+
+def _segments_follow_their_drivers(m, data, n_act):
+    n = len(m.periods)
+    expected = {}
+    for s in [p for s in data["revenue"]["segments"] for p in s.get("parts", [])] + data["revenue"]["segments"]:
+        d = s.get("driver")
+        if "parts" in s:  # after its parts: their sum
+            actual = [sum(x) for x in zip(*(expected[p["key"]] for p in s["parts"]))]
+        elif d is None:
+            actual = list(s["actuals"]["values"])
+            for g in s["growth"]["values"]:
+                actual.append(actual[-1] * (1 + g))
+        elif d["kind"] == "amount":
+            actual = s["actuals"]["values"] + d["values"]
+        elif d["kind"] == "share_of":
+            actual = s["actuals"]["values"] + [x * v for x, v in zip(d["values"], expected[d["of"]][n_act:])]
+        else:
+            actual = list(s["actuals"]["values"])
+            a, b = (_factor(d[name], n_act, n) for name in {"price_volume": ("price", "volume"),
+                                                             "users_arpu": ("users", "arpu")}[d["kind"]])
+            actual += [x * y * d["scale"] for x, y in zip(a[n_act:], b[n_act:])]
+        expected[s["key"]] = actual
+        got = m.series(f"RB_{s['key']}")
+        assert all(abs(g - e) <= 1e-9 * max(1.0, abs(e)) for g, e in zip(got, actual)), (s, got, actual)
 
 
 def _per_share_and_returns_hold(m, data, n_act):

@@ -57,13 +57,18 @@ def whole_files(draw) -> dict:
 
 def _segments(d: dict, n: int) -> None:
     """n segments, each a scaled copy of the first, keeping revenue (and so the margins) near the original."""
-    first = d["revenue"]["segments"][0]
-    total = [sum(s["actuals"]["values"][p] for s in d["revenue"]["segments"])
-             for p in range(len(first["actuals"]["values"]))]
+    lines = [p for s in d["revenue"]["segments"] for p in s.get("parts", [s])]  # a segment with parts: its parts
+    total = [sum(s["actuals"]["values"][p] for s in lines) for p in range(len(lines[0]["actuals"]["values"]))]
+    n_est = len(d["tax"]["effective_rate"]["values"])
+    growth = copy.deepcopy(lines[0]["growth"]) if "growth" in lines[0] else src([0.05] * n_est)
     d["revenue"]["segments"] = [
         {"key": f"s{i}", "name_zh": f"分部{i}", "name_en": f"Segment {i}",
-         "actuals": src([round(t / n, 4) for t in total]), "growth": copy.deepcopy(first["growth"])}
+         "actuals": src([round(t / n, 4) for t in total]), "growth": copy.deepcopy(growth)}
         for i in range(n)]
+    d["cost_of_revenue"].setdefault("gross_margin", src([0.4] * n_est))  # the segments' own costs are gone
+    for o in d["opex"]:  # a share of a segment that is gone: of the first new one
+        if o["driver"].get("of") not in (None, "revenue"):
+            o["driver"]["of"] = "s0"
 
 
 def net_profit(d: dict, p: int) -> float:

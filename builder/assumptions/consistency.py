@@ -3,8 +3,9 @@ also meet, and the observations that only warn. Each yields 'field.path: problem
 loader maps back to the file's lines."""
 from __future__ import annotations
 
-from .schema import (Assumptions, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
+from .schema import (FACTORS, Assumptions, revenue_lines, segment_actuals, BSRole, BSSection, CashFlowActuals, Driver, DriverKind, INTEREST_KINDS, DAY_KINDS,
                      Series, adjustment_lines, impairment_lines)
+from .revenue_rules import margin_problems, revenue_problems
 from .statement_rules import statement_problems
 from .text_rules import language_problems, prose_problems
 from .valuation_rules import POSITIVE_VALUATION_ADDRESSES, peer_metric_problems, valuation_addresses, \
@@ -18,10 +19,16 @@ def consistency_warnings(a: Assumptions):
     r = a.revenue
     if r.reported_actuals is not None:
         for i, reported in enumerate(r.reported_actuals.values):
-            total = sum(s.actuals.values[i] or 0 for s in r.segments)
+            total = sum(segment_actuals(s)[i] or 0 for s in r.segments)
             if reported is not None and abs(total - reported) > 1e-9:
                 yield (f"revenue.reported_actuals.values[{i}]: segments sum to {total:,.2f} but reported revenue "
                        f"is {reported:,.2f} (gap {total - reported:+,.2f})")
+    if all(s.cost is not None for s in r.segments):
+        for i, reported in enumerate(a.cost_of_revenue.actuals.values):
+            total = sum(s.cost.actuals.values[i] or 0 for s in r.segments)
+            if reported is not None and abs(total - reported) > 1e-9:
+                yield (f"cost_of_revenue.actuals.values[{i}]: segments' costs sum to {total:,.2f} but reported cost "
+                       f"of revenue is {reported:,.2f} (gap {total - reported:+,.2f})")
 
 
 def consistency_problems(a: Assumptions):
@@ -64,20 +71,11 @@ def _period_problems(a: Assumptions):
 def _income_problems(a: Assumptions):
     n_act, n_est = a.years.n_actual, a.years.n_estimate
     n_all = n_act + n_est
-    for i, s in enumerate(a.revenue.segments):
-        p = f"revenue.segments[{i}]"
-        yield from length(f"{p}.actuals", s.actuals, n_act)
-        yield from no_gaps(f"{p}.actuals", s.actuals)
-        yield from length(f"{p}.growth", s.growth, n_est)
-        yield from no_gaps(f"{p}.growth", s.growth)
-        for j, g in enumerate(s.growth.values):
-            if g is not None and not -1 < g <= 10:
-                yield f"{p}.growth.values[{j}]: growth {g} is outside -100%..1000%"
+    yield from revenue_problems(a, length, no_gaps)
     yield from length("cost_of_revenue.actuals", a.cost_of_revenue.actuals, n_act)
-    yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
-    for j, m in enumerate(a.cost_of_revenue.gross_margin.values):
-        if m is not None and not -1 <= m < 1:
-            yield f"cost_of_revenue.gross_margin.values[{j}]: margin {m} is outside -100%..100%"
+    if a.cost_of_revenue.gross_margin is not None:
+        yield from length("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin, n_est)
+        yield from margin_problems("cost_of_revenue.gross_margin", a.cost_of_revenue.gross_margin)
     lines = [(f"opex[{i}]", c) for i, c in enumerate(a.opex)]
     lines += [(f"non_operating[{i}]", c) for i, c in enumerate(a.non_operating)]
     lines += [(path, imp) for path, _, imp in impairment_lines(a)]
@@ -168,7 +166,11 @@ def _market_and_valuation_problems(a: Assumptions):
         yield "market.price.value: price must be positive"
     if m.shares_outstanding_m.value <= 0:
         yield "market.shares_outstanding_m.value: share count must be positive"
-    if m.fx.value <= 0:
+    u = a.units
+    if m.fx is None and u.market_currency != u.currency:
+        yield (f"market.fx: required when the share price ({u.market_currency}) and the accounts ({u.currency}) "
+               f"are in different currencies")
+    elif m.fx is not None and m.fx.value <= 0:
         yield "market.fx.value: FX rate must be positive"
     v = a.valuation
     yield from valuation_problems(a)
@@ -218,6 +220,7 @@ def _scenario_and_text_problems(a: Assumptions):
         elif 0 not in axis or any(v is None for v in axis) or axis != sorted(axis):
             yield f"sensitivity.{name}.values: steps must be ascending numbers and include 0 (the base case)"
     keyed = ([(f"revenue.segments[{i}]", s.key) for i, s in enumerate(a.revenue.segments)]
+             + [(path, s.key) for path, s in revenue_lines(a.revenue) if ".parts[" in path]
              + [(f"opex[{i}]", c.key) for i, c in enumerate(a.opex)]
              + [(f"non_operating[{i}]", c.key) for i, c in enumerate(a.non_operating)]
              + [(path, imp.key) for path, _, imp in impairment_lines(a)]
@@ -254,6 +257,9 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
            "cash_flow.fx_effect_on_cash": ("series", n_est), "market.price": ("scalar", 1),
            "market.fx": ("scalar", 1), "market.shares_outstanding_m": ("scalar", 1)}
     out.update(valuation_addresses(a))
+    for absent in (["market.fx"] if a.market.fx is None else []) + (
+            ["cost_of_revenue.gross_margin"] if a.cost_of_revenue.gross_margin is None else []):
+        del out[absent]  # one currency: no FX; segments' own costs: no company-wide margin
     if a.minority_share is not None:
         out["minority_share"] = ("series", n_est)
     if a.shareholder_returns.dividends:
@@ -261,7 +267,15 @@ def scenario_addresses(a: Assumptions) -> dict[str, tuple[str, int]]:
     if a.shareholder_returns.buybacks:
         out["shareholder_returns.buybacks.amounts"] = ("series", n_est)
     for s in a.revenue.segments:
-        out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
+        if s.cost is not None:
+            out[f"revenue.segments.{s.key}.cost"] = ("series", n_est)
+    for _, s in revenue_lines(a.revenue):
+        if s.driver is None:
+            out[f"revenue.segments.{s.key}.growth"] = ("series", n_est)
+        for name in FACTORS.get(s.driver.kind.value, ()) if s.driver else ():
+            out[f"revenue.segments.{s.key}.{name}"] = ("series", n_est)
+        if s.driver is not None and s.driver.kind.value not in FACTORS:
+            out[f"revenue.segments.{s.key}.driver"] = ("series", n_est)
     driven = [(f"opex.{c.key}.driver", c.driver) for c in a.opex]
     driven += [(f"non_operating.{c.key}.driver", c.driver) for c in a.non_operating]
     driven += [(f"balance_sheet.{b.key}.driver", b.driver) for b in a.balance_sheet if b.driver is not None]

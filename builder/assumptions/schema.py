@@ -13,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Literal, Optional, Union
+from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..labels import text as _catalog_text
-
-
-from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
-    KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
 from .schema_consensus import ConsensusFigure
 from .schema_variance import VarianceEstimates
+from .schema_types import (  # noqa: F401 (re-exported: callers import the schema from here)
+    KEY_PATTERN, MAX_TEXT, Bilingual, Driver, DriverKind, Language, Named, Scalar, Series, Source, Strict, _text)
+from .schema_revenue import (  # noqa: F401 (re-exported)
+    FACTORS, SEGMENT_DRIVER_KINDS, SEGMENT_KINDS, Revenue, RevenueFactor, Segment, SegmentCost, SegmentDriver,
+    SubSegment, revenue_lines, segment_actuals)
 
 
 class Company(Strict):
@@ -35,12 +36,17 @@ class Company(Strict):
 
 
 class Report(Strict):
+    embed_when_set: ClassVar[tuple[str, ...]] = ("eps_basis",)  # added later: embedded only where a file sets it
     date: dt.date
     broker: Bilingual
     title: Bilingual
     action: Bilingual
     analysts: list[str] = Field(default_factory=list)
     disclaimer: Optional[Bilingual] = None
+    eps_basis: Literal["basic", "adjusted"] = Field(
+        "basic", description="The EPS the summary's key financials show: basic (profit attributable to "
+                             "shareholders / weighted average shares) or adjusted (adjusted net profit / weighted "
+                             "shares, as some reports print it).")
 
 
 QUARTER_PATTERN = r"^(\d{4})Q([1-4])$"
@@ -124,9 +130,13 @@ CURRENCY_PATTERN = r"^[A-Za-z][A-Za-z0-9]{0,9}$"
 
 
 class Units(Strict):
+    embed_when_set: ClassVar[tuple[str, ...]] = ("money",)  # added later: embedded only where a file sets it
     currency: str = Field(min_length=1, description="Reporting currency, e.g. RMB (letters and digits).")
-    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages`.")
-    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages`.")
+    money: Optional[Literal["thousands", "millions", "billions"]] = Field(
+        None, description="The money unit: thousands, millions or billions of the reporting currency; gives "
+                          "its words in each language (e.g. 百万美元 / USD m) unless money_zh / money_en say them.")
+    money_zh: Optional[str] = _text("e.g. 百万元; required when zh is in `languages` and `money` is not given.")
+    money_en: Optional[str] = _text("e.g. RMB m; required when en is in `languages` and `money` is not given.")
     market_currency: str = Field(min_length=1,
                                  description="Currency of the share price, e.g. HKD (letters and digits).")
     market_symbol: str = Field(min_length=1, description="e.g. HK$")
@@ -140,27 +150,10 @@ class Units(Strict):
         return v
 
 
-class Segment(Named):
-    actuals: Series
-    growth: Series
-    prior_growth: Optional[Scalar] = Field(None, description="Growth of the first actual year, whose base year is not in the model.")
-
-
-SEGMENT_KINDS = ("customers", "products", "regions", "business_lines", "segments")
-
-
-class Revenue(Strict):
-    segments: list[Segment] = Field(min_length=1)
-    segments_are: Literal[SEGMENT_KINDS] = Field(
-        "segments", description="What the segments are, for titles such as 'Revenue by product': "
-                                "customers, products, regions, business_lines or segments.")
-    prior_growth: Optional[Scalar] = None
-    reported_actuals: Optional[Series] = Field(None, description="Reported total revenue, to check the segments.")
-
-
 class CostOfRevenue(Strict):
     actuals: Series
-    gross_margin: Series
+    gross_margin: Optional[Series] = Field(
+        None, description="Company-wide gross margin, each estimate period; not with segments' own costs.")
 
 
 class CostLine(Named):
@@ -270,7 +263,8 @@ class Market(Strict):
     price: Scalar
     price_date: dt.date
     shares_outstanding_m: Scalar
-    fx: Scalar = Field(description="Market currency per one unit of reporting currency.")
+    fx: Optional[Scalar] = Field(None, description="Market currency per one unit of reporting currency; "
+                                                   "leave it out when both are the same currency (no FX row).")
     week52: Optional[Week52] = Field(None, description="The 52-week price range, a bar of the football field.")
 
 

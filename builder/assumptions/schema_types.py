@@ -6,7 +6,7 @@ place); they live apart to keep each module small.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal, Optional
+from typing import ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,11 +49,19 @@ class DriverKind(str, Enum):
     receivable_days = "receivable_days"    # value = revenue x days / days in the period
     inventory_days = "inventory_days"      # value = cost of revenue x days / days in the period
     payable_days = "payable_days"          # value = cost of revenue x days / days in the period
+    # Revenue and cost lines (issue 13):
+    share_of = "share_of"                  # value = ratio x the line named by `of`
+    price_volume = "price_volume"          # segments only: value = price x volume x scale
+    users_arpu = "users_arpu"              # segments only: value = users x ARPU x scale
 
 
 class Driver(Source):
+    embed_when_set: ClassVar[tuple[str, ...]] = ("of",)  # added later: embedded only where a file sets it
     kind: DriverKind
     values: list[float] = Field(default_factory=list, description="One per estimate year; none for flat.")
+    of: Optional[str] = Field(None, pattern=KEY_PATTERN,
+                              description="share_of: the key of the line it is a share of (a segment, an opex "
+                                          "line, or revenue for total revenue).")
 
 
 # The languages a model can be written in (`languages:`); text_rules lists the choices a file may make.

@@ -52,6 +52,12 @@ def _driver_kind_problems(a: Assumptions):
             yield f"{path}.driver.kind: change (prior + amount) applies to balance_sheet lines only"
         if driver.kind in DAY_KINDS and where != "balance_sheet":
             yield f"{path}.driver.kind: {driver.kind.value} applies to balance_sheet lines only"
+        if driver.kind in ("price_volume", "users_arpu"):
+            yield f"{path}.driver.kind: {driver.kind.value} applies to revenue segments only"
+        elif driver.kind == "share_of" and where != "opex":
+            yield f"{path}.driver.kind: share_of applies to revenue segments and opex lines only"
+        elif driver.of is not None and driver.kind != "share_of":
+            yield f"{path}.driver.of: applies to a share_of driver only"
 
 def _intangibles_problems(a: Assumptions, length):
     n_est = a.years.n_estimate

@@ -61,6 +61,8 @@ def _missing_texts(node, path: str, chosen: set[str]):
     if isinstance(node, BaseModel):
         fields = type(node).model_fields
         for zh, en in _TEXT_PAIRS:
+            if zh == "money_zh" and getattr(node, "money", None):
+                continue  # units.money gives the money unit's words
             if zh in fields and en in fields:
                 for lang, name in (("zh", zh), ("en", en)):
                     if lang in chosen and getattr(node, name) is None:

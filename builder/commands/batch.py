@@ -120,8 +120,12 @@ def refresh(a: Assumptions, price: Price, label: str = "assumptions") -> Assumpt
     market = m.model_copy(update={
         "price": m.price.model_copy(update={"value": price.price, "source": note}),
         "price_date": price.date,
-        "fx": m.fx.model_copy(update={"value": price.fx, "source": note}),
+        "fx": None if m.fx is None else m.fx.model_copy(update={"value": price.fx, "source": note}),
     })
+    if m.fx is None and price.fx != 1:  # one currency, no FX: only an fx of 1 fits
+        raise AssumptionsError([Problem(label, None, "market.fx", f"the model has one currency "
+                                        f"({a.units.currency}) and no FX; the price file's fx {price.fx:g} "
+                                        f"({price.source}) does not apply")])
     fresh = a.model_copy(update={"market": market})
     problems = list(consistency_problems(fresh))
     if problems:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extract import extract
+from ..labels.money import money_words
 from ..validation.loader import load, parse
 from ..model import Model
 from ..assumptions.schema import Assumptions
@@ -84,9 +85,10 @@ def _leaves(node, path="") -> dict:
 def key_outputs(model: Model, a: Assumptions) -> list[tuple[str, str, str, object]]:
     """(label, period, unit, value) of the lines an estimate-changes table shows."""
     cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
+    money = money_words(a.units)["en"]
     rows = []
-    for key, label, unit in (("IS_revenue", "Revenue", a.units.money_en),
-                             ("IS_adj_net_profit", "Adjusted net profit", a.units.money_en),
+    for key, label, unit in (("IS_revenue", "Revenue", money),
+                             ("IS_adj_net_profit", "Adjusted net profit", money),
                              (f"KPI_eps_{cur}", "EPS", a.units.currency),
                              ("KPI_eps", "Basic EPS (attributable)", a.units.currency),
                              ("KPI_dps", "DPS", a.units.currency)):

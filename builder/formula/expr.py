@@ -58,9 +58,9 @@ class Expr:
     def __radd__(self, o): return BinOp("+", wrap(o), self)
     def __sub__(self, o): return BinOp("-", self, wrap(o))
     def __rsub__(self, o): return BinOp("-", wrap(o), self)
-    def __mul__(self, o): return BinOp("*", self, wrap(o))
-    def __rmul__(self, o): return BinOp("*", wrap(o), self)
-    def __truediv__(self, o): return BinOp("/", self, wrap(o))
+    def __mul__(self, o): return self if isinstance(o, One) else BinOp("*", self, wrap(o))
+    def __rmul__(self, o): return self if isinstance(o, One) else BinOp("*", wrap(o), self)
+    def __truediv__(self, o): return self if isinstance(o, One) else BinOp("/", self, wrap(o))
     def __rtruediv__(self, o): return BinOp("/", wrap(o), self)
     def __neg__(self): return Neg(self)
 
@@ -94,6 +94,29 @@ class Num(Expr):
 
     def render(self, ctx):
         return str(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class One(Expr):
+    """The factor 1 where a model has no such input (one currency: no FX): multiplying or dividing by it
+    writes nothing, so the formula does not mention a factor the workbook does not have."""
+
+    def evaluate(self, ctx):
+        return 1
+
+    def render(self, ctx):
+        return "1"
+
+    def __mul__(self, o): return wrap(o)
+    def __rmul__(self, o): return wrap(o)
+
+
+ONE = One()
+
+
+def cell_or_one(key: str | None) -> Expr:
+    """The cell `key`, or the factor 1 where the model has no such cell."""
+    return Cell(key) if key else ONE
 
 
 @dataclass(frozen=True, eq=False)

@@ -128,6 +128,13 @@ WORDS: dict[str, dict[str, str]] = {
     # Shareholder returns (issue 13): shown only for a company that pays dividends.
     "summary.financials.dps": {"zh": "每股股利（{currency}）", "en": "DPS ({currency})"},
     "summary.financials.dividend_yield": {"zh": "股息率", "en": "Dividend yield"},
+    "summary.financials.note_basic": {
+        "zh": "注：每股收益为归属于母公司股东的净利润除以加权平均股本（基本每股收益）；市盈率 = 股价 / 每股收益，"
+              "每股收益不为正时记为“-”；市净率 = 股价 / 每股净资产；净资产收益率为调整后净利润除以年末股东权益"
+              "（含少数股东权益）。",
+        "en": "EPS is profit attributable to shareholders / weighted average shares (basic EPS); P/E = price / EPS, "
+              "\"-\" where EPS is not positive; P/B = price / book value per share; ROE is adjusted net profit / "
+              "year-end total equity (including minority interests)."},
     "summary.financials.note": {
         "zh": "注：每股收益为调整后净利润除以总股本；净资产收益率与市净率以年末股东权益（含少数股东权益）计算；"
               "亏损年份市盈率记为“-”。",
@@ -205,6 +212,8 @@ WORDS: dict[str, dict[str, str]] = {
     "validation.margin": {"zh": "利润率，以小数表示（0.18 = 18%），低于 100%。", "en": "A margin as a fraction (0.18 = 18%), below 100%."},
     "validation.rate": {"zh": "比率，以小数表示（0.25 = 25%），-100% 至 +100%。", "en": "A rate as a fraction (0.25 = 25%), from -100% to +100%."},
     "validation.days": {"zh": "天数，0 至 366。", "en": "Days, from 0 to 366."},
+    "validation.factor": {"zh": "收入因子（价格、数量、用户数、ARPU）或其换算系数，以其自身单位计，零或以上。",
+                          "en": "A revenue factor (price, volume, users, ARPU) or its scale, in its own unit, zero or more."},
     "validation.threshold": {"zh": "获得该评级的最低上涨空间，以小数表示（0.2 = 20%）。", "en": "Lowest upside for this rating, as a fraction (0.2 = 20%)."},
     "validation.money": {"zh": "金额，以模型的货币单位计。", "en": "An amount in the model's money unit."},
     "validation.price": {"zh": "股价，须大于零。", "en": "Share price, above zero."},

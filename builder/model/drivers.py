@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..formula.expr import AVERAGE, Expr, Line
+from ..formula.expr import AVERAGE, Cell, Expr, Line
 from ..labels import Words, words
 from ..assumptions.schema import DriverKind
 from .input_writer import InputWriter, Values
@@ -26,6 +26,9 @@ class DriverTerms(NamedTuple):
     debt: tuple[str, ...] = ()   # balance-sheet lines of role debt (interest kinds)
     cash: tuple[str, ...] = ()   # balance-sheet lines in the cash pool (interest kinds)
     days_in_period: str | None = None  # input row of the calendar days in each period (days kinds)
+    of: Expr | None = None             # the line a share_of driver takes its share of
+    factors: tuple[str, ...] = ()      # the two factor lines of a price x volume or users x ARPU segment
+    scale: str | None = None           # input cell that makes the factors' product money
 
 
 class DriverKindSpec(NamedTuple):
@@ -34,6 +37,11 @@ class DriverKindSpec(NamedTuple):
     input_kind: str          # data-validation kind of its input ("" = by format)
     formula: Callable[[DriverTerms], Expr]
     has_input: bool = True
+    factors: tuple[str, ...] = ()  # two-factor kinds: their factors' names (words `factor.<name>`)
+
+
+def _product(t: DriverTerms) -> Expr:
+    return Line(t.factors[0]) * Line(t.factors[1]) * Cell(t.scale)
 
 
 DRIVERS: dict[DriverKind, DriverKindSpec] = {
@@ -59,16 +67,25 @@ DRIVERS: dict[DriverKind, DriverKindSpec] = {
         DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
     DriverKind.payable_days: DriverKindSpec(
         DAYS, "days", "days", lambda t: t.cost * Line(t.input_key) / Line(t.days_in_period)),
+    # Revenue and cost lines: a share of another line, or the product of two factor lines (each an actual
+    # input, then grown or typed) times a scale that makes the product money.
+    DriverKind.share_of: DriverKindSpec(PCT, "pct", "ratio", lambda t: t.of * Line(t.input_key)),
+    DriverKind.price_volume: DriverKindSpec(None, "", "", _product, has_input=False, factors=("price", "volume")),
+    DriverKind.users_arpu: DriverKindSpec(None, "", "", _product, has_input=False, factors=("users", "arpu")),
 }
 
 
 def driver_input(inputs: InputWriter, key: str, name: Words, kind: DriverKind, values: Values,
-                 address: str | None, origin: tuple) -> str | None:
-    """The driver's input row(s) on the Assumptions sheet (`<key>_<kind>`); None for a kind without input."""
+                 address: str | None, origin: tuple, of: Words | None = None) -> str | None:
+    """The driver's input row(s) on the Assumptions sheet (`<key>_<kind>`); None for a kind without input.
+    `of`: the words of the line a share_of driver names."""
     spec = DRIVERS[kind]
     if not spec.has_input:
         return None
-    label = words("line.driver").format(name=name, driver=words(f"driver.{kind.value}"))
+    driver = words(f"driver.{kind.value}")
+    if of is not None:
+        driver = words("driver.share_of_named").format(of=of)
+    label = words("line.driver").format(name=name, driver=driver)
     return inputs.series(f"{key}_{kind.value}", label, spec.unit, spec.fmt, values, "estimate",
                          kind=spec.input_kind, address=address, origin=origin)
 

@@ -32,11 +32,20 @@ class ActualAndDriver(NamedTuple):
     driver: str | None       # input row of the estimate driver (None: flat, no input)
 
 
+class FactorInputs(NamedTuple):
+    """One factor of a two-factor segment (price, volume, users or ARPU, in `schema.FACTORS` order)."""
+    actual: str              # input row of its actual values
+    driver: str              # input row of its estimate growth or amounts (as the assumptions give it)
+
+
 class SegmentInputs(NamedTuple):
     """One revenue segment's input rows, in the assumptions' segment order."""
     actual: str
-    growth: str
+    growth: str | None       # the driver's input row: growth, amount or share (None: two factors)
     prior_growth: str | None
+    factors: tuple[FactorInputs, ...] = ()        # price x volume, users x ARPU
+    scale: str | None = None                      # input cell of the factors' scale
+    parts: tuple["SegmentInputs", ...] = ()       # a segment that is the sum of its parts: theirs
 
 
 class ReturnsInputs(NamedTuple):
@@ -58,7 +67,7 @@ class InputHandles(NamedTuple):
     price: str
     price_date: str
     shares: str
-    fx: str
+    fx: str | None                                # None: one currency, no FX row
     target_multiple: str | None                   # None: a DCF
     basis_year: str
     rating_min: tuple[str, ...]
@@ -69,7 +78,7 @@ class InputHandles(NamedTuple):
     revenue_prior_growth: str | None
     segments: tuple[SegmentInputs, ...]
     cogs: str
-    gross_margin: str
+    gross_margin: str | None                      # None: the segments give their own costs
     costs: Mapping[str, ActualAndDriver]          # opex and impairment, by key
     non_operating: Mapping[str, ActualAndDriver]
     tax: str
@@ -94,6 +103,7 @@ class InputHandles(NamedTuple):
     peers: tuple[tuple[str, str], ...]            # (market cap cell, peer metric row)
     sensitivity: Mapping[str, str]                # "multiple", "basis", "fx" -> axis row
     printed_cash_flow: Mapping[str, str]
+    segment_costs: tuple[ActualAndDriver, ...] = ()  # each segment's cost: actual and margin or amounts rows
 
 
 class RevenueHandles(NamedTuple):
@@ -101,6 +111,7 @@ class RevenueHandles(NamedTuple):
     total_yoy: str
     segments: tuple[str, ...]
     opex: Mapping[str, str]
+    cost_total: str | None = None   # the segments' costs summed (None: company-wide gross margin)
 
 
 class IncomeHandles(NamedTuple):
@@ -178,7 +189,7 @@ class ValuationHandles(NamedTuple):
     price: str
     price_date: str
     shares: str
-    fx: str
+    fx: str | None   # None: one currency, no FX row
     target_multiple: str
     basis_year: str
     basis: str               # the method's basis metric in the basis year

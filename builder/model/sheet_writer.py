@@ -7,13 +7,15 @@ periods of a line it was handed are blank (a link to a blank cell would read as 
 """
 from __future__ import annotations
 
-from ..formula.expr import INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
+from ..formula.expr import ABS, IF, INDEX_ROW, MATCH, SUM, SUMIF, Cell, Expr, Line, LineRange, LineSpan, Rows, growth, wrap
 from ..labels import CATALOG, Words, given, single_language, words
+from ..labels.money import money_words
 from ..assumptions.schema import Assumptions
 from .items import CellItem, Entry, LineItem, Note, Period, Section, Sheet
 
 PCT, MONEY = "%", None  # MONEY resolves to the assumptions' money unit
 NA_TEXT = "n.a."
+NA_YOY = "n.m."  # growth on a zero year: not meaningful
 
 SHEETS = (  # id, defined-name prefix, time series?  (in workbook order; words are "sheet.<id>")
     ("cover", "COVER", False), ("in", "IN", True), ("rb", "RB", True), ("is", "IS", True), ("bs", "BS", True),
@@ -33,7 +35,7 @@ class SheetWriter:
         self.ppy = a.years.periods_per_year  # periods per year: growth is year on year
         # The language of the one-language columns, units and sources (English when the model has it).
         self.lang = single_language(a.languages)
-        self.money = given(a.units.money_zh, a.units.money_en)[self.lang]
+        self.money = money_words(a.units)[self.lang]
         self.sheets = {sid: Sheet(sid, words(f"sheet.{sid}"), prefix, time_series=ts, tab_lang=self.lang)
                        for sid, prefix, ts in SHEETS if sid in sheet_ids}
         self._built: dict[str, tuple[str, LineItem]] = {}  # line key -> (sheet id, line), for fiscal-year totals
@@ -129,9 +131,13 @@ class SheetWriter:
         years, fy = LineRange(year_key), LineRange(fy_key)
         return INDEX_ROW(fy, MATCH(basis_year, years, 0)) if self.ppy == 1 else SUMIF(years, basis_year, fy)
 
-    def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None) -> LineItem:
-        """Year-on-year growth of a line; an annual model's first year shows the prior growth input."""
+    def yoy(self, sheet: str, key: str, of: str, name: Words, prior_cell: str | None,
+            may_be_zero: bool = False) -> LineItem:
+        """Year-on-year growth of a line; an annual model's first year shows the prior growth input. A line
+        that may fall to zero (a typed or shared segment) shows n.m. after a zero year, never #DIV/0!."""
         change = growth(Line(of), Line(of, self.ppy))
+        if may_be_zero:
+            change = IF(ABS(Line(of, self.ppy)).gt(0), change, NA_YOY)
         if self.ppy == 1:
             entries = [Cell(prior_cell) if prior_cell else None] + [change] * (self.n - 1)
         else:

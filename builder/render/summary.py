@@ -14,6 +14,7 @@ from jinja2.sandbox import SecurityError
 
 from . import formatting
 from ..labels import CATALOG
+from ..labels.one_currency import text_without_fx
 from .markdown_safe import Md, finalize, md_text  # noqa: F401 - md_text is this module's public helper
 from ..report import ReportView
 from .template_limits import FolderLoader, LimitedEnvironment, TemplateLimit, render
@@ -44,11 +45,12 @@ def templates_dir() -> Path:
 fmt_money, fmt_pct, fmt_num = formatting.money, formatting.pct, formatting.num
 
 
-def translator(lang: str):
-    """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled."""
+def translator(lang: str, one_currency: bool = False):
+    """`t(key, **fields)`: the catalog's text for `key` in `lang`, its `{field}` placeholders filled; in a
+    one-currency model (no FX) without its FX clause."""
     def t(key: str, **fields) -> Md:
         # The catalog's words are Markdown; the fields are values, escaped as any printed value is.
-        text = CATALOG[key][lang]
+        text = text_without_fx(CATALOG[key][lang], lang) if one_currency else CATALOG[key][lang]
         return Md(text.format(**{k: finalize(v) for k, v in fields.items()}) if fields else text)
     return t
 
@@ -70,6 +72,7 @@ def context(view: ReportView, lang: str) -> dict:
         "financials": {name: list(getattr(f, name)) for name in
                        ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb",
                         "dps", "dividend_yield")},
+        "eps_basis": f.eps_basis,
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
                        "target_price": s.target_price, "upside": s.upside, "rating": s.rating,
@@ -94,8 +97,8 @@ def context(view: ReportView, lang: str) -> dict:
         "thesis": list(view.thesis), "risks": list(view.risks), "rating_scale": list(view.rating_scale),
         "charts": chart_files(view, lang),
         # Added with the single template: the language, its words, and the method's multiple.
-        "lang": lang, "t": translator(lang), "rating": h.rating_words[lang], "multiple": val.multiple,
-        "peer_multiple": peers.multiple, "peer_slug": peers.slug,
+        "lang": lang, "t": translator(lang, one_currency=val.fx is None), "rating": h.rating_words[lang],
+        "multiple": val.multiple, "peer_multiple": peers.multiple, "peer_slug": peers.slug,
         "method": val.method,
         # Added with the valuation methods: words of methods other than P/S are valuation.<slug>.summary.*.
         "slug": val.slug, "enterprise_value": val.enterprise_value, "bridge": val.bridge,

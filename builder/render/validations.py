@@ -17,6 +17,7 @@ _RANGES = {
     "threshold": (-1, 10, "validation.threshold"),
     "money": (-1e12, 1e12, "validation.money"),
     "days": (0, 366, "validation.days"),
+    "factor": (0, 1e12, "validation.factor"),
 }
 _POSITIVE = {"price": "validation.price", "fx": "validation.fx", "shares": "validation.shares",
              "multiple": "validation.multiple"}  # kind -> message key

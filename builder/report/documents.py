@@ -7,6 +7,7 @@ import json
 import zlib
 
 from ..labels import CATALOG, Words, given
+from ..labels.money import money_words
 from .view import Company, Rating, ReportInfo, Units
 
 # zlib's default level: level 9 took 90 ms on the 50k model's 300 kB of JSON for a payload 2.6% smaller.
@@ -31,7 +32,7 @@ def report_info(a) -> ReportInfo:
 
 def units(a) -> Units:
     u = a.units
-    money = given(u.money_zh, u.money_en)
+    money = money_words(u)
     market = CATALOG.get(CURRENCY_WORDS.get(u.market_currency.upper(), ""))
     symbol = Words(zh=market["zh"] if market else u.market_symbol, en=u.market_symbol)
     reporting = CATALOG.get(CURRENCY_WORDS.get(u.currency.upper(), ""))
@@ -58,10 +59,23 @@ def rating_scale(a) -> tuple[Rating, ...]:
 LATER_OPTIONAL = (("variance",), ("market", "week52"), ("consensus",))
 
 
+def _without_unset_later_fields(obj, dumped):
+    """The dump without the fields a schema class lists in `embed_when_set` that the file does not set:
+    fields added later, so a file that does not use them embeds (and builds) what it did before."""
+    if isinstance(obj, (list, tuple)):
+        return [_without_unset_later_fields(o, d) for o, d in zip(obj, dumped)]
+    fields = getattr(type(obj), "model_fields", None)
+    if fields is None or not isinstance(dumped, dict):
+        return dumped
+    later = getattr(type(obj), "embed_when_set", ())
+    return {name: _without_unset_later_fields(getattr(obj, name), value) for name, value in dumped.items()
+            if name not in later or name in obj.model_fields_set}
+
+
 def embedded_payload(a) -> str:
     """The assumptions as JSON, compressed and base64-encoded: the workbook carries them so `extract`
     can rebuild them after inputs are edited."""
-    dumped = a.model_dump(mode="json")
+    dumped = _without_unset_later_fields(a, a.model_dump(mode="json"))
     if "languages" not in a.model_fields_set:
         del dumped["languages"]  # a file that does not choose languages embeds what it did before they existed
     for peer, out in zip(a.valuation.peers, dumped["valuation"]["peers"]):

@@ -49,6 +49,10 @@ ANNUAL_FINANCIALS = ("KPI_revenue", "KPI_revenue_yoy_pct", "KPI_adj_net_profit",
 QUARTERLY_FINANCIALS = ("KPI_revenue_fy", "KPI_revenue_fy_yoy_pct", "KPI_adj_net_profit_fy",
                         "KPI_adj_net_profit_fy_yoy_pct", "KPI_eps_{cur}_fy", "KPI_roe_pct_fy", "KPI_pe_fy", "KPI_pb")
 
+# Basic EPS (attributable profit / weighted shares), which the key financials show unless the file reports
+# adjusted EPS (report.eps_basis: adjusted, the line in FINANCIALS).
+BASIC_EPS, BASIC_EPS_FY = "KPI_eps", "KPI_eps_fy"
+
 # Dividends per share and yield, by fiscal year (only in a model with dividends).
 ANNUAL_DIVIDENDS = ("KPI_dps", "KPI_dividend_yield")
 QUARTERLY_DIVIDENDS = ("KPI_dps_fy", "KPI_dividend_yield_fy")

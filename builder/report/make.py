@@ -20,7 +20,7 @@ def make_report(model, a, languages: tuple[str, ...] | None = None) -> ReportVie
     """The view of `model`, built from the assumptions `a`, in `languages` (default: the file's own). The previous estimates of
     build --previous reach it through the model's Revisions sheet, whose stored values it reads."""
     cur, mkt = a.units.currency.lower(), a.units.market_currency.lower()
-    headline, valuation, financials = _headline(model, a, mkt), _valuation(model, a), _financials(model, cur)
+    headline, valuation, financials = _headline(model, a, mkt), _valuation(model, a), _financials(model, cur, a.report.eps_basis)
     value_of = prose_values(headline, valuation, financials)
 
     def filled(texts) -> Words:  # numbers in prose from the model (prose.py)
@@ -87,7 +87,7 @@ def _valuation(model, a) -> ValuationFacts:
                                  v(keys.BLEND_TARGET_PRICE.format(slug=method_for(p.method).slug))) for p in val.blend))
 
 
-def _financials(model, cur: str) -> Financials:
+def _financials(model, cur: str, eps_basis: str) -> Financials:
     """By fiscal year: every period of an annual model, each year's last quarter (from the fourth
     period on, so a full year lies behind it) otherwise."""
     periods = model.periods
@@ -96,12 +96,15 @@ def _financials(model, cur: str) -> Financials:
     else:
         columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
         lines, dividends = keys.QUARTERLY_FINANCIALS, keys.QUARTERLY_DIVIDENDS
+    if eps_basis == "basic":  # the model's own EPS; adjusted EPS where the file says it reports that
+        basic = keys.BASIC_EPS if lines is keys.ANNUAL_FINANCIALS else keys.BASIC_EPS_FY
+        lines = tuple(basic if key.startswith("KPI_eps_") else key for key in lines)
     if dividends[0] in model.lines:
         lines = lines + dividends
     values = [tuple(model.line_value(key.format(cur=cur), t) for t in columns) for key in lines]
     years = tuple(periods[t].label if periods[t].quarter is None else f"FY{periods[t].year}{periods[t].label[-1]}"
                   for t in columns)
-    return Financials(years, *values)
+    return Financials(years, *values, eps_basis=eps_basis)
 
 
 def _peers(model, a) -> Peers:

@@ -98,6 +98,7 @@ class Financials:
     pb: tuple
     dps: tuple = ()              # empty: no dividends
     dividend_yield: tuple = ()
+    eps_basis: str = "adjusted"  # "basic": eps is attributable profit / weighted shares
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ Needs the inputs, the statements, the valuation and the scenarios.
 """
 from __future__ import annotations
 
-from ...formula.expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange
+from ...formula.expr import ABS, AND, CHOOSE, Cell, Line, LineAt, LineRange, cell_or_one
 from ...labels import Words, words as W
+from ...labels.one_currency import without_fx
 from ...assumptions.schema import Assumptions
 from ..handles import (BalanceHandles, CashFlowHandles, CheckHandles, IncomeHandles, InputHandles, RevenueHandles,
                        ScenarioHandles, ValuationHandles)
@@ -52,15 +53,16 @@ def _valuation_checks(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     w.section("chk", W("chk.valuation"))
     if method.is_dcf:
         ev = _dcf_enterprise_value(w, val)
-        recomputed = (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+        recomputed = (ev - Cell(val.bridge)) * cell_or_one(val.fx) / Cell(val.shares)
     elif method.is_blend:
         recomputed = _blend_recomputed(w, inp, val)
     else:
         recomputed = method.price(Cell(val.target_multiple),
                                   w.basis_value(val.basis_line, Cell(val.basis_year), inp.year,
-                                                method.basis_is_stock), Cell(val.fx),
+                                                method.basis_is_stock), cell_or_one(val.fx),
                                   Cell(val.shares), bridge=Cell(val.bridge) if val.bridge else None)
-    diff = w.cell("chk", "target_price_diff", method.words("check_diff"), sym, "diff",
+    name = method.words("check_diff") if val.fx else without_fx(method.words("check_diff"))  # one currency: no FX
+    diff = w.cell("chk", "target_price_diff", name, sym, "diff",
                   Cell(val.target_price) - recomputed, named=False)
 
     def within(key: str, name: Words, diff_key: str) -> Cell:
@@ -102,10 +104,10 @@ def _blend_recomputed(w: SheetWriter, inp: InputHandles, val: ValuationHandles):
     for name, weight, _, multiple, basis_line in val.blend:
         m = METHODS[name]()
         if m.is_dcf:
-            price = (_dcf_enterprise_value(w, val) - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+            price = (_dcf_enterprise_value(w, val) - Cell(val.bridge)) * cell_or_one(val.fx) / Cell(val.shares)
         else:
             basis = w.basis_value(basis_line, Cell(val.basis_year), inp.year, m.basis_is_stock)
-            price = m.price(Cell(multiple), basis, Cell(val.fx), Cell(val.shares),
+            price = m.price(Cell(multiple), basis, cell_or_one(val.fx), Cell(val.shares),
                             bridge=Cell(val.bridge) if m.enterprise else None)
         term = Cell(weight) * price
         total = term if total is None else total + term

@@ -26,7 +26,8 @@ def build_income(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
     w.section("is", W("is.title"))
     revenue = line("revenue", W("is.revenue"), [Line(rb.total)] * w.n, total=True)
     cogs = line("cost_of_revenue", W("is.cost_of_revenue"),
-                w.entries(-Line(inp.cogs), -(rev * (1 - Line(inp.gross_margin)))))
+                w.entries(-Line(inp.cogs), -Line(rb.cost_total) if rb.cost_total
+                          else -(rev * (1 - Line(inp.gross_margin)))))
     gross = line("gross_profit", W("is.gross_profit"), [rev + Line(IS_COST_OF_REVENUE)] * w.n, total=True)
     assert (revenue, cogs, gross) == ("IS_revenue", IS_COST_OF_REVENUE, IS_GROSS_PROFIT)
     cost_keys = [line(c.key, name_of(c), [-Line(rb.opex[c.key])] * w.n) for c in a.opex]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from ...formula.expr import MATCH, Cell, CellRange
 from ...labels import given, words
-from ...assumptions.schema import DAY_KINDS, Assumptions, DriverKind, Series, impairment_lines
+from ...assumptions.schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
 from ..input_writer import SCENARIO_INDEX, InputWriter, Values
+from ..segments import line_inputs, named_line, segment_cost_inputs
 from ..sheet_writer import MONEY, NA_TEXT, PCT, name_of, source_note, unit
 from ..valuation import METHODS, ValuationMethod, peer_method
 from ..valuation.blend import grid_parts
@@ -61,10 +62,10 @@ def _market_and_valuation(inputs: InputWriter, a: Assumptions) -> dict:
         "shares": inputs.cell("shares", W("in.shares"), unit("m_shares"), "shares", m.shares_outstanding_m.value,
                               m.shares_outstanding_m.source, address="market.shares_outstanding_m",
                               origin=("market", "shares_outstanding_m", "value")),
-        "fx": inputs.cell("fx", W("in.fx").format(market=u.market_currency, reporting=u.currency),
-                          f"{u.market_currency}/{u.currency}", "fx", m.fx.value, m.fx.source, address="market.fx",
-                          origin=("market", "fx", "value")),
-    }
+        "fx": None if m.fx is None else inputs.cell(
+            "fx", W("in.fx").format(market=u.market_currency, reporting=u.currency), f"{u.market_currency}/{u.currency}",
+            "fx", m.fx.value, m.fx.source, address="market.fx", origin=("market", "fx", "value")),
+    }  # one currency and no market.fx: no FX row, and no formula multiplies by FX
     w.section("in", W("in.valuation"))
     out["method"] = inputs.cell("method", W("in.method"), "text", "text", v.multiple, source_note("method"),
                                 origin=("valuation", "multiple"))
@@ -110,7 +111,7 @@ def _actuals(inputs: InputWriter, key: str, named, series: Series) -> str:
 
 def _driver(inputs: InputWriter, key: str, name, driver, address: str) -> str | None:
     return driver_input(inputs, key, name, driver.kind, Values(driver.values, driver.source), address,
-                        inputs.path_of(driver) + ("values",))
+                        inputs.path_of(driver) + ("values",), of=named_line(inputs.a, driver.of))
 
 
 def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
@@ -123,16 +124,15 @@ def _revenue(inputs: InputWriter, a: Assumptions) -> dict:
                             r.prior_growth.value, r.prior_growth.source, origin=("revenue", "prior_growth", "value"))
     segments = []
     for s in r.segments:
-        actual = _actuals(inputs, f"seg_{s.key}", s, s.actuals)
-        growth = driver_input(inputs, f"seg_{s.key}", name_of(s), DriverKind.growth, s.growth,
-                              f"revenue.segments.{s.key}.growth", inputs.path_of(s.growth) + ("values",))
+        seg = line_inputs(inputs, s) if not s.parts else SegmentInputs(
+            None, None, None, parts=tuple(line_inputs(inputs, part) for part in s.parts))
         seg_prior = None
         if s.prior_growth:
             seg_prior = inputs.cell(f"seg_{s.key}_prior_growth",
                                     W("in.segment_prior_growth").format(name=name_of(s), period=first), PCT, "pct",
                                     s.prior_growth.value, s.prior_growth.source,
                                     origin=inputs.path_of(s.prior_growth) + ("value",))
-        segments.append(SegmentInputs(actual, growth, seg_prior))
+        segments.append(seg._replace(prior_growth=seg_prior))
     return {"revenue_prior_growth": prior, "segments": tuple(segments)}
 
 
@@ -140,9 +140,11 @@ def _costs_and_profit(inputs: InputWriter, a: Assumptions) -> dict:
     w, cr = inputs.w, a.cost_of_revenue
     w.section("in", W("in.costs"))
     out = {"cogs": inputs.series("cogs_actual", W("line.actual").format(name=W("in.cogs")), MONEY, "money",
-                                 cr.actuals, "actual"),
-           "gross_margin": inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
-                                         "estimate", kind="margin", address="cost_of_revenue.gross_margin")}
+                                 cr.actuals, "actual"), "gross_margin": None}
+    if cr.gross_margin is not None:
+        out["gross_margin"] = inputs.series("gross_margin", W("in.gross_margin"), PCT, "pct", cr.gross_margin,
+                                            "estimate", kind="margin", address="cost_of_revenue.gross_margin")
+    out["segment_costs"] = tuple(segment_cost_inputs(inputs, s) for s in a.revenue.segments if s.cost is not None)
     costs = {}
     priced = [(c, f"opex.{c.key}.driver") for c in a.opex]
     priced += [(imp, f"{address}.driver") for _, address, imp in impairment_lines(a)]
@@ -318,6 +320,8 @@ def _peers_and_sensitivity(inputs: InputWriter, a: Assumptions, method: Valuatio
     for axis, field, name, axis_unit, fmt in (multiple_axis,) if method.is_blend else (
             multiple_axis, ("basis", method.basis_changes, method.words("basis_change_input"), PCT, "pct"),
             ("fx", "fx_changes", W("in.sens_fx_changes"), PCT, "pct")):
+        if axis == "fx" and a.market.fx is None:
+            continue  # one currency: no grid by FX
         values = getattr(sens, field)
         # Column 0 stays empty so grid columns 1..n line up with these inputs.
         axes[axis] = w.line("in", f"sens_{field}", name, axis_unit, fmt, [None] + list(values.values), named=False,

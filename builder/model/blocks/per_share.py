@@ -8,7 +8,7 @@ full-year EPS (`KPI_pe_fy`, at each year's last quarter).
 """
 from __future__ import annotations
 
-from ...formula.expr import AVERAGE, IF, Cell, Expr, Line, LineSpan
+from ...formula.expr import AVERAGE, IF, Cell, Expr, Line, LineSpan, cell_or_one
 from ...labels import Words, words as W
 from ...assumptions.schema import Assumptions, BSRole
 from ..handles import BalanceHandles, IncomeHandles, InputHandles, PerShareHandles, ReturnsHandles, ValuationHandles
@@ -35,7 +35,7 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
         return w.line("val", key, name, unit_, fmt, entries, **fields).key
 
     w.section("val", W("ps.title"))
-    price = line("price_reporting", W("ps.price_reporting"), cur, "price", [Cell(val.price) / Cell(val.fx)] * w.n)
+    price = line("price_reporting", W("ps.price_reporting"), cur, "price", [Cell(val.price) / cell_or_one(val.fx)] * w.n)
     shares_end_entries, weighted_entries = _share_counts(w, inp, ret)
     weighted = line("shares_weighted", W("ps.shares_weighted"), shares_unit, "shares", weighted_entries)
     assert weighted == SHARES_WEIGHTED

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...formula.expr import Cell, Expr, LineAt
+from ...formula.expr import Cell, Expr, LineAt, cell_or_one
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ..handles import ValuationHandles
@@ -73,7 +73,7 @@ def case_target_price(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
                       val: ValuationHandles, case: str, rows: dict, cell) -> Expr:
     """One case's target price (market currency): the DCF on the case's flows, or the blend's parts weighted.
     `cell(key, words, unit, fmt, entry, **fields)` writes one of the case's cells and returns its key."""
-    fx = Cell(inputs.case_input("market.fx", case))
+    fx = Cell(inputs.case_input("market.fx", case)) if val.fx else cell_or_one(None)  # one currency: no FX
     shares = Cell(inputs.case_input("market.shares_outstanding_m", case))
     if method.is_dcf:
         return _dcf_price(w, a, inputs, val, case, rows, cell, fx, shares)

@@ -5,7 +5,7 @@ valuation method rebuilds each case's basis metric.
 """
 from __future__ import annotations
 
-from ...formula.expr import INDEX, MATCH, Cell, CellRange
+from ...formula.expr import INDEX, MATCH, Cell, CellRange, cell_or_one
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, RevenueHandles, ScenarioHandles, ValuationHandles
@@ -65,7 +65,8 @@ def _multiple_price(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     basis_entry = (w.basis_value(basis_line, Cell(val.basis_year), inp.year) if basis_line
                    else Cell(computed[c]))
     basis = cell(f"basis_{method.basis_slug}", method.words("basis"), *_basis_unit(a, method), basis_entry)
-    return method.price(Cell(multiple), Cell(basis), case_cell("market.fx"), case_cell("market.shares_outstanding_m"),
+    fx = case_cell("market.fx") if inp.fx else cell_or_one(None)  # one currency: no FX input
+    return method.price(Cell(multiple), Cell(basis), fx, case_cell("market.shares_outstanding_m"),
                         bridge=Cell(val.bridge) if val.bridge else None)
 
 

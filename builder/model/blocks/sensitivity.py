@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...formula.expr import Cell, Expr, Line, LineAt
+from ...formula.expr import Cell, Expr, Line, LineAt, cell_or_one
 from ...labels import Words, words as W
 from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
@@ -32,16 +32,19 @@ def build_sensitivity(w: SheetWriter, a: Assumptions, method: ValuationMethod, i
     basis = _Axis(method.basis_axis, method.words("basis_change"),
                   W("val.sens_axis").format(axis=method.words("basis_change_input")), PCT, "pct",
                   Line(inp.sensitivity["basis"]), tuple(getattr(sens, method.basis_changes).values))
-    fx = _Axis("fx", W("val.sens_fx"), W("val.sens_fx_axis").format(market=u.market_currency, reporting=u.currency),
-               "fx", "fx", Cell(val.fx) * (1 + Line(inp.sensitivity["fx"])), tuple(sens.fx_changes.values))
+    axes = [basis]
+    if val.fx:  # one currency: no FX, so no grid by FX
+        axes.append(_Axis("fx", W("val.sens_fx"),
+                          W("val.sens_fx_axis").format(market=u.market_currency, reporting=u.currency), "fx", "fx",
+                          Cell(val.fx) * (1 + Line(inp.sensitivity["fx"])), tuple(sens.fx_changes.values)))
     tp_rows, up_rows = {}, {}
-    for axis in (basis, fx):
+    for axis in axes:
         w.section("val", W("val.sens_tp").format(symbol=u.market_symbol, multiple=a.valuation.multiple,
                                                  axis=axis.words))
         axis_key = grid_line(w, f"sens_{axis.name}_axis", axis.heading, axis.unit, axis.fmt,
                               [None] + [axis.entry] * len(axis.changes))
         if axis is basis:  # the basis metric scales; FX is read from the axis row itself
-            scale, fx_entry = 1 + Line(axis_key), Cell(val.fx)
+            scale, fx_entry = 1 + Line(axis_key), cell_or_one(val.fx)
         else:
             scale, fx_entry = None, Line(axis_key)
         tp_rows[axis.name], up_rows[axis.name] = _grids(w, a, method, inp, val, axis, scale, fx_entry)
@@ -92,7 +95,7 @@ def dcf_price_at(w: SheetWriter, val: ValuationHandles, wacc: Expr, terminal: Ex
                         terminal)
     ev = enterprise_value(dcf.fcff, dcf.period, range(w.n_act, w.n), wacc, tv,
                           LineAt(dcf.period, last) + Cell(dcf.mid_year))
-    return (ev - Cell(val.bridge)) * Cell(val.fx) / Cell(val.shares)
+    return (ev - Cell(val.bridge)) * cell_or_one(val.fx) / Cell(val.shares)
 
 
 def _dcf_grid(w: SheetWriter, a: Assumptions, val: ValuationHandles) -> SensitivityHandles:

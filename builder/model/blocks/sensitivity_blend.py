@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...formula.expr import Cell, Expr, Line, LineAt
+from ...formula.expr import Cell, Expr, Line, LineAt, cell_or_one
 from ...labels import Words, words as W
 from ...assumptions.schema import Assumptions
 from ..handles import InputHandles, SensitivityHandles, ValuationHandles
@@ -42,7 +42,7 @@ def _part_price(w: SheetWriter, val: ValuationHandles, name: str, at: Expr) -> E
     m = METHODS[name]()
     if m.is_dcf:
         return dcf_price_at(w, val, at, Cell(val.dcf.terminal))
-    return m.price(at, Cell(f"VAL_basis_{m.slug}"), Cell(val.fx), Cell(val.shares),
+    return m.price(at, Cell(f"VAL_basis_{m.slug}"), cell_or_one(val.fx), Cell(val.shares),
                    bridge=Cell(val.bridge) if m.enterprise else None)
 
 

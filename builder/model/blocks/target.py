@@ -6,7 +6,7 @@ Each figure also carries its method-neutral defined name (`VAL_target_price`, `V
 """
 from __future__ import annotations
 
-from ...formula.expr import INDEX, MATCH, Cell, CellRange, Expr, LineAt
+from ...formula.expr import INDEX, MATCH, Cell, CellRange, Expr, LineAt, cell_or_one
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ..handles import DcfHandles, EnterpriseHandles, InputHandles, ValuationHandles
@@ -58,15 +58,15 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
     if method.enterprise:
         ev = Cell(dcf.pv_sum) + Cell(dcf.pv_terminal) if dcf else Cell(multiple) * Cell(basis)
         bridge, ev_key = _bridge(w, inp, ent, cell, ev)
-        tmc_entry = Cell(equity_key) * Cell(fx)
+        tmc_entry = Cell(equity_key) * cell_or_one(fx)
     elif method.per_share_basis or method.is_blend:  # price first; the market cap follows
         tmc_entry = Cell(tp_key) * Cell(shares)
     else:
-        tmc_entry = method.target_value(Cell(multiple), Cell(basis), Cell(fx))
+        tmc_entry = method.target_value(Cell(multiple), Cell(basis), cell_or_one(fx))
     if method.is_blend:
         tp_entry = blended
     elif method.per_share_basis:
-        tp_entry = method.target_value(Cell(multiple), Cell(basis), Cell(fx))
+        tp_entry = method.target_value(Cell(multiple), Cell(basis), cell_or_one(fx))
     else:
         tp_entry = method.per_share(Cell(tmc_key), Cell(shares))
     tmc = cell(tmc_key[4:], W("val.target_market_cap"), unit("millions", symbol=sym), "money", tmc_entry,
@@ -81,7 +81,7 @@ def build_target(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: I
                             fx, multiple, by, basis, tmc, tp, up, rating, peer_average, bridge, basis_line, dcf, ev_key, parts)
 
 
-def _market(a: Assumptions, inp: InputHandles, cell) -> tuple[str, str, str, str]:
+def _market(a: Assumptions, inp: InputHandles, cell) -> tuple[str, str, str, str | None]:
     """The method, price, shares, FX and market cap (also in the reporting currency, for P/E and P/B)."""
     u = a.units
     mkt, cur, sym = u.market_currency.lower(), u.currency.lower(), u.market_symbol
@@ -89,8 +89,8 @@ def _market(a: Assumptions, inp: InputHandles, cell) -> tuple[str, str, str, str
     price = cell("price", W("val.price"), sym, "price", Cell(inp.price))
     price_date = cell("price_date", W("val.price_date"), "date", "date", Cell(inp.price_date))
     shares = cell("shares_m", W("val.shares"), unit("m_shares"), "shares", Cell(inp.shares))
-    fx = cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
-              f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
+    fx = None if inp.fx is None else cell("fx", W("val.fx").format(market=u.market_currency, reporting=u.currency),
+                                          f"{u.market_currency}/{u.currency}", "fx", Cell(inp.fx))
     mc = cell(f"market_cap_{mkt}_m", W("val.market_cap"), unit("millions", symbol=sym), "money",
               Cell(price) * Cell(shares))
     if cur != mkt:

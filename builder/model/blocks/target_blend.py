@@ -2,7 +2,7 @@
 target price (`VAL_weight_<slug>`, `VAL_target_price_<slug>`)."""
 from __future__ import annotations
 
-from ...formula.expr import Cell, Expr
+from ...formula.expr import Cell, Expr, cell_or_one
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ..handles import DcfHandles, InputHandles
@@ -15,7 +15,7 @@ def blend_parts(w: SheetWriter, a: Assumptions, inp: InputHandles, lines: BasisL
     """Write every part; return the weighted target price and the parts for the Checks sheet: (method name,
     weight cell, target price cell, target multiple cell or None, basis line or "")."""
     w.section("val", W("val.blend"))
-    fx, shares = Cell(market["fx"]), Cell(market["shares"])
+    fx, shares = cell_or_one(market["fx"]), Cell(market["shares"])
     total, parts = None, []
     for name, weight_input, multiple_input in inp.blend:
         m = METHODS[name]()
