@@ -45,8 +45,8 @@ def test_it_validates_and_builds_with_a_clean_audit(out, capsys):
     assert capsys.readouterr().err == ""  # no warning: the thesis' typed figures agree with the model
     findings = [f for f in audit_workbook(out / "moutai.xlsx", recalc=False) if f.severity != "info"]
     assert findings == []
-    assert sorted(p.name for p in out.iterdir()) == ["moutai.xlsx", "moutai.zh.margins.png", "moutai.zh.md",
-                                                     "moutai.zh.revenue.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["moutai.xlsx", "moutai.zh.football.png", "moutai.zh.margins.png",
+                                                     "moutai.zh.md", "moutai.zh.revenue.png"]
 
 
 def test_sheet_tabs_are_chinese_and_defined_names_work(out):
