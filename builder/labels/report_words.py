@@ -149,7 +149,8 @@ WORDS: dict[str, dict[str, str]] = {
     # -- estimate changes (summaries) ------------------------------------------------------------------
     "revisions.revenue": {"zh": "营业收入", "en": "Revenue"},
     "revisions.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
-    "revisions.eps": {"zh": "每股收益", "en": "EPS"},
+    "revisions.eps_basic": {"zh": "每股收益（基本）", "en": "EPS (basic)"},
+    "revisions.eps_adjusted": {"zh": "每股收益（调整后）", "en": "EPS (adjusted)"},
     "revisions.target_price": {"zh": "目标价", "en": "Target price"},
     "revisions.rating": {"zh": "评级", "en": "Rating"},
     # -- PNG charts (chart_specs.py) -------------------------------------------------------------------
