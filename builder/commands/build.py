@@ -48,7 +48,7 @@ def previous_outputs(path: Path, eps_basis: str | None = None) -> Previous:
     m = build_model(old)
     cur, mkt = old.units.currency.lower(), old.units.market_currency.lower()
     series = {key.format(cur=cur): {p.label: v for p, v in zip(m.periods, m.series(key.format(cur=cur)))}
-              for key, *_ in REVISED_LINES}
+              for key in REVISED_LINES}
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 

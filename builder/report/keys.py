@@ -58,7 +58,8 @@ QUARTERLY_DIVIDENDS = ("KPI_dps_fy", "KPI_dividend_yield_fy")
 # Revisions sheet's REV_<stem>_new / _previous / _change_pct lines.
 REVISED = (("IS_revenue", "revisions.revenue", "money"),
            ("IS_adj_net_profit", "revisions.adj_net_profit", "money"),
-           ("KPI_eps_{cur}", "revisions.eps_{basis}", "eps"))  # EPS on the file's basis
+           ("KPI_eps_{cur}", {"basic": "revisions.eps_basic", "adjusted": "revisions.eps_adjusted"}, "eps"))
+# (EPS is on the file's basis, report.eps_basis, and its words say which.)
 REVISION_NEW, REVISION_OLD, REVISION_CHANGE = "REV_{stem}_new", "REV_{stem}_previous", "REV_{stem}_change_pct"
 REVISION_TARGET_PRICE = "target_price"
 REVISION_RATING = "rating"

@@ -197,7 +197,8 @@ def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
         for t, p in enumerate(model.periods):
             new = line(stem, keys.REVISION_NEW, t)
             if new is not None:
-                out.append(Revision(words(words_key.format(basis=a.report.eps_basis)), fmt, p.label, new, line(stem, keys.REVISION_OLD, t),
+                name = words(words_key if isinstance(words_key, str) else words_key[a.report.eps_basis])
+                out.append(Revision(name, fmt, p.label, new, line(stem, keys.REVISION_OLD, t),
                                     line(stem, keys.REVISION_CHANGE, t)))
     tp, rating = keys.REVISION_TARGET_PRICE, keys.REVISION_RATING
     out.append(Revision(words("revisions.target_price"), "price", "", line(tp, keys.REVISION_NEW),
