@@ -129,3 +129,23 @@ def test_libreoffice_agrees(built, tmp_path):
     _, _, xlsx, _ = built
     [out] = recalculate([xlsx], tmp_path)
     assert not engine_mismatches(xlsx, out)
+
+
+def test_previous_is_read_on_the_new_models_eps_basis(tmp_path, reference):
+    """Kingsoft reports adjusted EPS; an earlier file without eps_basis (basic) but the same estimates
+    shows no EPS revision: its EPS is read on the new basis, the report's printed adjusted EPS."""
+    from builder.validation.loader import default_example
+    old = yaml.safe_load(default_example().read_text(encoding="utf-8"))
+    del old["report"]["eps_basis"]
+    old_path = tmp_path / "old.yaml"
+    old_path.write_text(yaml.safe_dump(old, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(default_example()), "--out", str(tmp_path), "--no-charts",
+                 "--previous", str(old_path)]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "kingsoft_cloud.xlsx", data_only=True)["Revisions"]
+    rows = {r[1].value: [c.value for c in r[3:8]] for r in ws.iter_rows() if r[1].value}
+    printed = reference["summary_table"]["eps_rmb"]
+    estimates = [i for i, v in enumerate(rows["EPS (adjusted): previous"]) if v is not None]
+    assert estimates == [2, 3, 4]  # 2024E-2026E
+    for i in estimates:
+        assert rows["EPS (adjusted): previous"][i] == pytest.approx(printed[i], abs=0.005)
+        assert rows["EPS (adjusted): change"][i] == pytest.approx(0, abs=1e-12)
