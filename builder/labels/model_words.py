@@ -213,6 +213,12 @@ _VALUATION = {
         "（含少数股东权益）计算；亏损年份市盈率为 n.m.",
         "EPS = profit attributable to shareholders / weighted average shares (basic EPS), the EPS of every P/E here; "
         "ROE and P/B use year-end total equity (incl. minority interests); P/E is n.m. in loss years."),
+    "val.peer_pe_basis_basic": _w("可比公司净利润应为归属于母公司股东的净利润，与本公司每股收益（基本）口径一致。",
+                                  "Peers' net profit is profit attributable to shareholders, the basis of this "
+                                  "company's EPS (basic)."),
+    "val.peer_pe_basis_adjusted": _w("可比公司净利润应为调整后净利润，与本公司每股收益（调整后）口径一致。",
+                                     "Peers' net profit is adjusted net profit, the basis of this company's EPS "
+                                     "(adjusted)."),
     "val.fiscal_year_metrics": _w("全年指标", "Fiscal-year metrics"),
     "val.peer": _w("{peer}", "{peer} ({code})"),
     "val.peer_average": _w("平均值", "Peer average"),

@@ -112,6 +112,8 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                [MEDIAN(Rows(tuple(multiple_keys))) if s else None for s in shown], named=False, total=True,
                cell_names={i: f"VAL_peer_median_{method.slug}_{p.label.lower()}"
                            for i, p in enumerate(w.periods) if shown[i]})
+    if method.basis_slug == "eps":  # peers' P/E on the profit of the company's own EPS basis
+        w.note("val", W(f"val.peer_pe_basis_{a.report.eps_basis}"))
     # The target beside its peers, in the basis year (the peer chart reads these rows).
     company = given(a.company.name_zh, a.company.name_en)
     w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=method.multiple, company=company),
