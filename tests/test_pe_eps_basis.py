@@ -149,3 +149,15 @@ def test_previous_is_read_on_the_new_models_eps_basis(tmp_path, reference):
     for i in estimates:
         assert rows["EPS (adjusted): previous"][i] == pytest.approx(printed[i], abs=0.005)
         assert rows["EPS (adjusted): change"][i] == pytest.approx(0, abs=1e-12)
+
+
+@pytest.mark.parametrize("basis, zh_row, zh_line", [
+    ("basic", "基本每股收益（元/股）", "市盈率估值所用每股收益为基本每股收益：归属于母公司股东的净利润除以加权平均股本。"),
+    ("adjusted", "调整后每股收益（元/股）", "市盈率估值所用每股收益为调整后每股收益：调整后净利润除以加权平均股本。")])
+def test_the_summary_says_which_eps(basis, zh_row, zh_line, tmp_path):
+    d = moutai()
+    d["report"]["eps_basis"] = basis
+    build_named(d, tmp_path)
+    md = (tmp_path / "moutai.zh.md").read_text(encoding="utf-8")
+    assert f"| {zh_row} |" in md
+    assert zh_line in md
