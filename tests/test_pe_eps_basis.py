@@ -161,3 +161,17 @@ def test_the_summary_says_which_eps(basis, zh_row, zh_line, tmp_path):
     md = (tmp_path / "moutai.zh.md").read_text(encoding="utf-8")
     assert f"| {zh_row} |" in md
     assert zh_line in md
+
+
+def test_diff_names_the_basis_and_shows_that_eps():
+    from builder.commands.diff import key_outputs
+    for basis in ("basic", "adjusted"):
+        d = moutai()
+        d["report"]["eps_basis"] = basis
+        a = parse(d)
+        rows = [r for r in key_outputs(build_model(a), a) if r[0] == f"EPS ({basis})"]
+        assert [r[1] for r in rows] == ["2025E", "2026E", "2027E"]
+        for i, (_, _, unit, value) in enumerate(rows):
+            net, parent = moutai_profits(d, i)
+            assert unit == "CNY"
+            assert value == pytest.approx((net if basis == "adjusted" else parent) / 1256.1978, rel=1e-12)
