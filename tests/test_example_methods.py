@@ -21,7 +21,8 @@ def inputs(name: str) -> dict:
 
 
 def nvidia_eps(d: dict, year_index: int = 0, gross_margin: float | None = None, tax: float | None = None) -> float:
-    """Adjusted (here GAAP) EPS of an estimate year, from the file's actuals and drivers."""
+    """EPS of an estimate year from the file's actuals and drivers: basic (the default basis), which here
+    equals adjusted EPS (no minorities, no adjustments: GAAP net income)."""
     revenue = d["revenue"]["segments"][0]["actuals"]["values"][-1]
     for g in d["revenue"]["segments"][0]["growth"]["values"][:year_index + 1]:
         revenue *= 1 + g

@@ -28,6 +28,9 @@ def test_init_validate_build_audit(method, tmp_path, capsys):
     named = named_values(openpyxl.load_workbook(out / f"co_{method}.xlsx", data_only=True))
     assert named["VAL_method"] == EXPECTED[method]
     assert named["CHK_master"] is True
+    # price and accounts both in USD: a one-currency model, no fx line and no FX cell
+    assert not re.search(r"^\s*fx:", path.read_text(encoding="utf-8"), re.M)
+    assert "VAL_fx" not in named
 
 
 def test_unknown_method_is_refused(tmp_path, capsys):

@@ -24,10 +24,10 @@ def number(cell):
 
 @pytest.mark.parametrize("lang,labels", [
     ("zh", {"营业收入": ("KPI_revenue", 0.5), "调整后净利润": ("KPI_adj_net_profit", 0.5),
-            "每股收益（元/股）": ("KPI_eps_rmb", 0.005), "净资产收益率": ("KPI_roe_pct", 0.005),
+            "调整后每股收益（元/股）": ("KPI_eps_rmb", 0.005), "净资产收益率": ("KPI_roe_pct", 0.005),
             "市净率": ("KPI_pb", 0.05)}),
     ("en", {"Revenue": ("KPI_revenue", 0.5), "Adjusted net profit": ("KPI_adj_net_profit", 0.5),
-            "EPS (RMB)": ("KPI_eps_rmb", 0.005), "ROE": ("KPI_roe_pct", 0.005), "P/B (x)": ("KPI_pb", 0.05)}),
+            "Adjusted EPS (RMB)": ("KPI_eps_rmb", 0.005), "ROE": ("KPI_roe_pct", 0.005), "P/B (x)": ("KPI_pb", 0.05)}),
 ])
 def test_key_financials_equal_the_workbook(summaries, named, lang, labels):
     for label, (name, tol) in labels.items():

@@ -115,9 +115,22 @@ def test_quarterly_full_year_eps_uses_the_years_weighted_shares():
         assert m.series("KPI_shares_weighted_fy")[t] == pytest.approx(year_shares)
         assert eps_fy[t] == pytest.approx(sum(parent[t - 3:t + 1]) / year_shares)
         assert pe_fy[t] == pytest.approx(25.0 / eps_fy[t])
-        adj = m.series("IS_adj_net_profit")
-        assert m.series("KPI_eps_usd_fy")[t] == pytest.approx(sum(adj[t - 3:t + 1]) / year_shares)
+        # the key financials' EPS is on the default basic basis: the same attributable EPS
+        assert m.series("KPI_eps_usd_fy")[t] == pytest.approx(sum(parent[t - 3:t + 1]) / year_shares)
     assert "KPI_pe" not in m.named()  # a quarter's P/E would be meaningless
+
+
+def test_quarterly_adjusted_basis_eps_and_pe():
+    d = quarterly()
+    shares = [50.0 + 0.5 * i for i in range(N_ACT + N_EST)]
+    d["eps_shares_m"] = src(shares)
+    d["report"]["eps_basis"] = "adjusted"
+    m = build_model(parse(d))
+    adj = m.series("IS_adj_net_profit")
+    for t in range(3, N_ACT + N_EST, 4):
+        eps = sum(adj[t - 3:t + 1]) / (sum(shares[t - 3:t + 1]) / 4)
+        assert m.series("KPI_eps_usd_fy")[t] == pytest.approx(eps)
+        assert m.series("KPI_pe_fy")[t] == (pytest.approx(25.0 / eps) if eps > 0 else "n.m.")
 
 
 @pytest.mark.parametrize("change, message", [

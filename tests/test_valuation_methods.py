@@ -32,6 +32,10 @@ def adjusted_net_profit(year: int, tax_rate: float = 0.21) -> float:
     return pbt * (1 - tax_rate) + 0.01 * REV[year]  # no minorities; adjustments 1% of revenue
 
 
+def attributable_net_profit(year: int, tax_rate: float = 0.21) -> float:
+    return (operating_profit(year) + INTEREST[year]) * (1 - tax_rate)  # no minorities
+
+
 def depreciation_2023() -> float:
     ppe_2022 = 60 + 0.07 * REV[2022] - 60 * 0.15     # roll-forward: opening + capex - depreciation
     return ppe_2022 * 0.15
@@ -57,9 +61,14 @@ PEERS_PE = [
 ]
 
 
-def test_pe_target_price_is_multiple_times_basis_year_eps():
-    model = build_model(parse(with_method("P/E", 18, peers=PEERS_PE)))
-    eps_2023 = adjusted_net_profit(2023) / 52
+@pytest.mark.parametrize("basis", ["basic", "adjusted"])
+def test_pe_target_price_is_multiple_times_basis_year_eps(basis):
+    """EPS on the file's basis: attributable profit (default) or adjusted net profit (1% of revenue
+    added back), / weighted shares."""
+    d = with_method("P/E", 18, peers=PEERS_PE)
+    d["report"]["eps_basis"] = basis
+    model = build_model(parse(d))
+    eps_2023 = (adjusted_net_profit(2023) if basis == "adjusted" else attributable_net_profit(2023)) / 52
     named = model.named()
     assert named["VAL_method"] == "P/E"
     assert named["VAL_basis_metric"] == pytest.approx(eps_2023, abs=1e-12)
@@ -114,7 +123,7 @@ def test_a_scenario_moves_the_pe_target_through_earnings():
                                  "overrides": {"tax.effective_rate": [0.1, 0.1, 0.1, 0.1]}}]}
     model = build_model(parse(d))
     named = model.named()
-    base, bull = 18 * adjusted_net_profit(2023) / 52, 18 * adjusted_net_profit(2023, 0.1) / 52
+    base, bull = 18 * attributable_net_profit(2023) / 52, 18 * attributable_net_profit(2023, 0.1) / 52  # basic EPS
     assert named["VAL_target_price"] == pytest.approx(base, abs=1e-9)
     assert model.value("VAL_scenario_base_target_price_usd") == pytest.approx(base, abs=1e-9)
     assert model.value("VAL_scenario_bull_target_price_usd") == pytest.approx(bull, abs=1e-9)

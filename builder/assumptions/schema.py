@@ -44,9 +44,10 @@ class Report(Strict):
     analysts: list[str] = Field(default_factory=list)
     disclaimer: Optional[Bilingual] = None
     eps_basis: Literal["basic", "adjusted"] = Field(
-        "basic", description="The EPS the summary's key financials show: basic (profit attributable to "
-                             "shareholders / weighted average shares) or adjusted (adjusted net profit / weighted "
-                             "shares, as some reports print it).")
+        "basic", description="The model's one EPS (KPI_eps_<cur>): the key financials, every P/E row, a P/E "
+                             "valuation's basis, its scenarios and sensitivity, Revisions and diff use it. basic "
+                             "(profit attributable to shareholders / weighted average shares) or adjusted (adjusted "
+                             "net profit / weighted shares, as some reports print it).")
 
 
 QUARTER_PATTERN = r"^(\d{4})Q([1-4])$"
@@ -276,7 +277,9 @@ class Peer(Strict):
     market_cap: Optional[float] = None
     revenue: dict[int, Optional[float]] = Field(default_factory=dict)
     # The metrics other methods divide by, by year, in the peer's currency and unit (as market_cap).
-    net_profit: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/E.")
+    net_profit: dict[int, Optional[float]] = Field(
+        default_factory=dict, description="For P/E: on the basis of the company's EPS (report.eps_basis: profit "
+                                          "attributable to shareholders for basic, adjusted net profit for adjusted).")
     book_value: dict[int, Optional[float]] = Field(default_factory=dict, description="For P/B.")
     ebitda: dict[int, Optional[float]] = Field(default_factory=dict, description="For EV/EBITDA.")
     net_debt: Optional[float] = Field(None, description="Debt less cash (EV = market cap + net debt); EV methods.")

@@ -38,14 +38,17 @@ class AuditError(BuildError):
     exit_code = 1
 
 
-def previous_outputs(path: Path) -> Previous:
-    """Key outputs of an earlier model (assumptions file or workbook), for --previous."""
+def previous_outputs(path: Path, eps_basis: str | None = None) -> Previous:
+    """Key outputs of an earlier model (assumptions file or workbook), for --previous; its EPS on
+    `eps_basis` (the new model's), so the revision compares like with like."""
     from .diff import load_any
     old = load_any(path)
+    if eps_basis is not None and old.report.eps_basis != eps_basis:
+        old = old.model_copy(update={"report": old.report.model_copy(update={"eps_basis": eps_basis})})
     m = build_model(old)
     cur, mkt = old.units.currency.lower(), old.units.market_currency.lower()
     series = {key.format(cur=cur): {p.label: v for p, v in zip(m.periods, m.series(key.format(cur=cur)))}
-              for key, *_ in REVISED_LINES}
+              for key in REVISED_LINES}
     return Previous(Path(path).name, series, m.value(f"VAL_target_price_{mkt}"), m.value("VAL_rating"))
 
 

@@ -148,7 +148,7 @@ def _validate_or_build(args) -> int:
             a = _refreshed(a, prices, args.price_file, source)
         if args.consensus is not None:
             a = with_consensus(a, args.consensus)
-        previous = previous_outputs(args.previous) if args.previous else None
+        previous = previous_outputs(args.previous, a.report.eps_basis) if args.previous else None
         out.mkdir(exist_ok=True)  # the default folder, created once the inputs are known to be good
         result = build(a, out, args.template, previous, protect, charts=not args.no_charts, audit=True)
     except OptionError as e:

@@ -89,7 +89,7 @@ def key_outputs(model: Model, a: Assumptions) -> list[tuple[str, str, str, objec
     rows = []
     for key, label, unit in (("IS_revenue", "Revenue", money),
                              ("IS_adj_net_profit", "Adjusted net profit", money),
-                             (f"KPI_eps_{cur}", "EPS", a.units.currency),
+                             (f"KPI_eps_{cur}", f"EPS ({a.report.eps_basis})", a.units.currency),
                              ("KPI_eps", "Basic EPS (attributable)", a.units.currency),
                              ("KPI_dps", "DPS", a.units.currency)):
         if key not in model.lines:  # no dividends: no DPS

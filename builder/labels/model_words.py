@@ -198,14 +198,27 @@ _VALUATION = {
     "val.revenue_yoy": _w("营业收入同比", "Revenue YoY"),
     "val.adj_net_profit": _w("调整后净利润", "Adjusted net profit"),
     "val.adj_net_margin": _w("调整后净利率", "Adjusted net margin"),
-    "val.eps": _w("每股收益", "EPS"),
+    "val.eps_basic": _w("每股收益（基本，归母）", "EPS (basic, attributable)"),
+    "val.eps_adjusted": _w("每股收益（调整后净利润 / 加权股本）", "EPS (adjusted net profit / weighted shares)"),
     "val.roe": _w("净资产收益率", "ROE"),
     "val.pe": _w("市盈率", "P/E"),
     "val.pb": _w("市净率", "P/B"),
-    "val.metrics_note": _w(
+    # The key financials' note, by EPS basis (report.eps_basis).
+    "val.metrics_note_adjusted": _w(
         "每股收益 = 调整后净利润 / 总股本；ROE 与 P/B 以年末股东权益（含少数股东权益）计算；亏损年份市盈率为 n.m.",
         "EPS = adjusted net profit / shares; ROE and P/B use year-end total equity "
         "(incl. minority interests); P/E is n.m. in loss years."),
+    "val.metrics_note_basic": _w(
+        "每股收益 = 归母净利润 / 加权平均股数（基本每股收益），市盈率与市盈率估值均以此为准；ROE 与 P/B 以年末股东权益"
+        "（含少数股东权益）计算；亏损年份市盈率为 n.m.",
+        "EPS = profit attributable to shareholders / weighted average shares (basic EPS), the EPS of every P/E here; "
+        "ROE and P/B use year-end total equity (incl. minority interests); P/E is n.m. in loss years."),
+    "val.peer_pe_basis_basic": _w("可比公司净利润应为归属于母公司股东的净利润，与本公司每股收益（基本）口径一致。",
+                                  "Peers' net profit is profit attributable to shareholders, the basis of this "
+                                  "company's EPS (basic)."),
+    "val.peer_pe_basis_adjusted": _w("可比公司净利润应为调整后净利润，与本公司每股收益（调整后）口径一致。",
+                                     "Peers' net profit is adjusted net profit, the basis of this company's EPS "
+                                     "(adjusted)."),
     "val.fiscal_year_metrics": _w("全年指标", "Fiscal-year metrics"),
     "val.peer": _w("{peer}", "{peer} ({code})"),
     "val.peer_average": _w("平均值", "Peer average"),
@@ -260,7 +273,8 @@ _CHECKS = {
 _REVISIONS = {
     "rev.revenue": _w("营业收入", "Revenue"),
     "rev.adj_net_profit": _w("调整后净利润", "Adjusted net profit"),
-    "rev.eps": _w("每股收益", "EPS"),
+    "rev.eps_basic": _w("每股收益（基本）", "EPS (basic)"),
+    "rev.eps_adjusted": _w("每股收益（调整后）", "EPS (adjusted)"),
     "rev.section": _w("{name}（{unit}）", "{name} ({unit})"),
     "rev.new": _w("{name}：本次", "{name}: new"),
     "rev.previous": _w("{name}：上次", "{name}: previous"),
@@ -402,10 +416,10 @@ _PER_SHARE = {
     "cf.buybacks": _w("股份回购", "Share buybacks"),
     "ps.note": _w(
         "每股收益 = 归母净利润 / 加权平均股数；季度模型的全年每股收益 = 全年归母净利润 / 全年四个季度加权股数的平均值；"
-        "市盈率与市净率在分母不为正时为 n.m.",
+        "市盈率 = 股价 / 关键财务数据中的每股收益；市盈率与市净率在分母不为正时为 n.m.",
         "EPS = profit attributable to shareholders / weighted average shares; a quarterly model's full-year EPS = "
-        "the year's attributable profit / the average of its quarters' weighted shares; P/E and P/B are n.m. "
-        "where EPS or book value per share is not positive."),
+        "the year's attributable profit / the average of its quarters' weighted shares; P/E = price / the EPS of "
+        "the key financials; P/E and P/B are n.m. where EPS or book value per share is not positive."),
 }
 
 WORDS: dict[str, dict[str, str]] = {

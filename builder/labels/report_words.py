@@ -121,7 +121,15 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.financials.revenue": {"zh": "营业收入", "en": "Revenue"},
     "summary.financials.yoy": {"zh": "同比增长率", "en": "YoY"},
     "summary.financials.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
-    "summary.financials.eps": {"zh": "每股收益（{currency}/股）", "en": "EPS ({currency})"},
+    "summary.financials.eps_basic": {"zh": "基本每股收益（{currency}/股）", "en": "Basic EPS ({currency})"},
+    "summary.financials.eps_adjusted": {"zh": "调整后每股收益（{currency}/股）", "en": "Adjusted EPS ({currency})"},
+    # Below a P/E valuation's bridge: which EPS it multiplies (report.eps_basis).
+    "summary.pe_eps_basic": {"zh": "市盈率估值所用每股收益为基本每股收益：归属于母公司股东的净利润除以加权平均股本。",
+                             "en": "The P/E valuation's EPS is basic EPS: profit attributable to shareholders / "
+                                   "weighted average shares."},
+    "summary.pe_eps_adjusted": {"zh": "市盈率估值所用每股收益为调整后每股收益：调整后净利润除以加权平均股本。",
+                                "en": "The P/E valuation's EPS is adjusted EPS: adjusted net profit / weighted "
+                                      "average shares."},
     "summary.financials.roe": {"zh": "净资产收益率", "en": "ROE"},
     "summary.financials.pe": {"zh": "市盈率", "en": "P/E (x)"},
     "summary.financials.pb": {"zh": "市净率", "en": "P/B (x)"},
@@ -149,7 +157,8 @@ WORDS: dict[str, dict[str, str]] = {
     # -- estimate changes (summaries) ------------------------------------------------------------------
     "revisions.revenue": {"zh": "营业收入", "en": "Revenue"},
     "revisions.adj_net_profit": {"zh": "调整后净利润", "en": "Adjusted net profit"},
-    "revisions.eps": {"zh": "每股收益", "en": "EPS"},
+    "revisions.eps_basic": {"zh": "每股收益（基本）", "en": "EPS (basic)"},
+    "revisions.eps_adjusted": {"zh": "每股收益（调整后）", "en": "EPS (adjusted)"},
     "revisions.target_price": {"zh": "目标价", "en": "Target price"},
     "revisions.rating": {"zh": "评级", "en": "Rating"},
     # -- PNG charts (chart_specs.py) -------------------------------------------------------------------

@@ -22,7 +22,6 @@ STARTER_SOURCES_ZH = {
     "Non-GAAP reconciliation": "非公认会计准则调节表",
     "Not forecast": "不预测",
     "Peer average": "可比公司平均",
-    "Price and accounts in the same currency": "股价与报表同一币种",
     "Repayment schedule": "还款计划",
     "Rounding of reported figures": "报告数字的四舍五入",
     "Statutory rate": "法定税率",

@@ -73,6 +73,8 @@ def context(view: ReportView, lang: str) -> dict:
                        ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb",
                         "dps", "dividend_yield")},
         "eps_basis": f.eps_basis,
+        # a P/E valuation (or a blend's P/E part) says which EPS its basis is
+        "values_on_eps": val.slug == "pe" or any(name == "P/E" for name, _, _ in val.blend),
         "scenarios": [{"key": s.key, "name_zh": s.name["zh"], "name_en": s.name["en"], "name": s.name,
                        "live": s.live, "basis_revenue": s.basis_metric, "target_multiple": s.target_multiple,
                        "target_price": s.target_price, "upside": s.upside, "rating": s.rating,

@@ -42,16 +42,13 @@ PEER_AVERAGE = "KPI_peer_avg_{slug}"
 TARGET_MULTIPLE_ROW = "KPI_target_multiple_row"  # the Valuation sheet's row just below the peer average
 
 # Key financials: annual models read each period, quarterly models the fiscal-year lines at year ends
-# ({cur} is the reporting currency, lower case).
+# ({cur} is the reporting currency, lower case; KPI_eps_{cur} is EPS on the file's basis, report.eps_basis).
 FINANCIALS = ("revenue", "revenue_yoy", "adj_net_profit", "adj_net_profit_yoy", "eps", "roe", "pe", "pb")
 ANNUAL_FINANCIALS = ("KPI_revenue", "KPI_revenue_yoy_pct", "KPI_adj_net_profit", "KPI_adj_net_profit_yoy_pct",
                      "KPI_eps_{cur}", "KPI_roe_pct", "KPI_pe", "KPI_pb")
 QUARTERLY_FINANCIALS = ("KPI_revenue_fy", "KPI_revenue_fy_yoy_pct", "KPI_adj_net_profit_fy",
                         "KPI_adj_net_profit_fy_yoy_pct", "KPI_eps_{cur}_fy", "KPI_roe_pct_fy", "KPI_pe_fy", "KPI_pb")
 
-# Basic EPS (attributable profit / weighted shares), which the key financials show unless the file reports
-# adjusted EPS (report.eps_basis: adjusted, the line in FINANCIALS).
-BASIC_EPS, BASIC_EPS_FY = "KPI_eps", "KPI_eps_fy"
 
 # Dividends per share and yield, by fiscal year (only in a model with dividends).
 ANNUAL_DIVIDENDS = ("KPI_dps", "KPI_dividend_yield")
@@ -61,7 +58,8 @@ QUARTERLY_DIVIDENDS = ("KPI_dps_fy", "KPI_dividend_yield_fy")
 # Revisions sheet's REV_<stem>_new / _previous / _change_pct lines.
 REVISED = (("IS_revenue", "revisions.revenue", "money"),
            ("IS_adj_net_profit", "revisions.adj_net_profit", "money"),
-           ("KPI_eps_{cur}", "revisions.eps", "eps"))
+           ("KPI_eps_{cur}", {"basic": "revisions.eps_basic", "adjusted": "revisions.eps_adjusted"}, "eps"))
+# (EPS is on the file's basis, report.eps_basis, and its words say which.)
 REVISION_NEW, REVISION_OLD, REVISION_CHANGE = "REV_{stem}_new", "REV_{stem}_previous", "REV_{stem}_change_pct"
 REVISION_TARGET_PRICE = "target_price"
 REVISION_RATING = "rating"

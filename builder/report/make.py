@@ -96,9 +96,6 @@ def _financials(model, cur: str, eps_basis: str) -> Financials:
     else:
         columns = [t for t, p in enumerate(periods) if p.year_end and t >= 3]
         lines, dividends = keys.QUARTERLY_FINANCIALS, keys.QUARTERLY_DIVIDENDS
-    if eps_basis == "basic":  # the model's own EPS; adjusted EPS where the file says it reports that
-        basic = keys.BASIC_EPS if lines is keys.ANNUAL_FINANCIALS else keys.BASIC_EPS_FY
-        lines = tuple(basic if key.startswith("KPI_eps_") else key for key in lines)
     if dividends[0] in model.lines:
         lines = lines + dividends
     values = [tuple(model.line_value(key.format(cur=cur), t) for t in columns) for key in lines]
@@ -200,7 +197,8 @@ def _revisions(model, a, cur: str) -> tuple[Revision, ...]:
         for t, p in enumerate(model.periods):
             new = line(stem, keys.REVISION_NEW, t)
             if new is not None:
-                out.append(Revision(words(words_key), fmt, p.label, new, line(stem, keys.REVISION_OLD, t),
+                name = words(words_key if isinstance(words_key, str) else words_key[a.report.eps_basis])
+                out.append(Revision(name, fmt, p.label, new, line(stem, keys.REVISION_OLD, t),
                                     line(stem, keys.REVISION_CHANGE, t)))
     tp, rating = keys.REVISION_TARGET_PRICE, keys.REVISION_RATING
     out.append(Revision(words("revisions.target_price"), "price", "", line(tp, keys.REVISION_NEW),

@@ -1,10 +1,10 @@
 """Per-share lines on the Valuation sheet: weighted shares, EPS (basic, diluted, adjusted), book value
 per share, P/E and P/B on the share price.
 
-Needs the inputs, the P&L, the balance sheet and the valuation's price and FX cells. EPS is on profit
-attributable to shareholders; a quarterly model's full-year EPS divides the year's attributable profit
-by the average of its quarters' weighted shares (the year's weighted average), and its P/E is on that
-full-year EPS (`KPI_pe_fy`, at each year's last quarter).
+Needs the inputs, the P&L, the balance sheet and the valuation's price, FX and EPS. Basic EPS is on profit
+attributable to shareholders; P/E is on the file's EPS basis (the valuation's KPI_eps_<cur>); a quarterly model's full-year EPS divides the year's attributable profit
+by the average of its quarters' weighted shares (the year's weighted average), and its P/E is on the
+full-year EPS of the file's basis (`KPI_pe_fy`, at each year's last quarter).
 """
 from __future__ import annotations
 
@@ -58,9 +58,9 @@ def build_per_share(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: Incom
              [Line(bvps) if p.year_end else None for p in w.periods])
     pe = "KPI_pe_fy"
     if w.ppy == 1:
-        pe = line("pe", W("ps.pe"), "x", "multiple", [_ratio(Line(price), Line(eps))] * w.n)
+        pe = line("pe", W("ps.pe"), "x", "multiple", [_ratio(Line(price), Line(val.eps))] * w.n)
     else:
-        _fiscal_year(w, a, pl, price, diluted_eps is not None, ret.dividends)
+        _fiscal_year(w, a, pl, price, diluted_eps is not None, ret.dividends, f"{val.eps}_fy")
     pb = line("pb", W("ps.pb"), "x", "multiple", [_ratio(Line(price), Line(bvps))] * w.n)
     dps = dividend_yield = None
     if ret.dividends:
@@ -101,8 +101,9 @@ def _equity(a: Assumptions, bs: BalanceHandles) -> Expr:
 
 
 def _fiscal_year(w: SheetWriter, a: Assumptions, pl: IncomeHandles, price: str, diluted: bool,
-                 dividends: str | None):
-    """A quarterly model's full-year weighted shares, EPS and P/E, at each year's last quarter."""
+                 dividends: str | None, basis_eps: str):
+    """A quarterly model's full-year weighted shares, EPS and P/E (on the file's EPS basis, `basis_eps`),
+    at each year's last quarter."""
     lag, cur = w.ppy, a.units.currency
     ends = [p.year_end and t >= lag - 1 for t, p in enumerate(w.periods)]
     fiscal_year = W("line.fiscal_year")
@@ -115,13 +116,13 @@ def _fiscal_year(w: SheetWriter, a: Assumptions, pl: IncomeHandles, price: str, 
                      AVERAGE(LineSpan(SHARES_WEIGHTED, lag - 1)))
     assert shares == SHARES_WEIGHTED_FY
     parent = Line(w.fy_total(pl.net_profit_parent))
-    eps = fy_line("eps_fy", W("ps.eps"), cur, "eps", parent / Line(shares))
+    fy_line("eps_fy", W("ps.eps"), cur, "eps", parent / Line(shares))
     fy_line("eps_adjusted_fy", W("ps.eps_adjusted"), cur, "eps",
             Line(w.fy_total(pl.adj_net_profit_parent)) / Line(shares))
     if diluted:
         fy_line("eps_diluted_fy", W("ps.eps_diluted"), cur, "eps",
                 parent / AVERAGE(LineSpan("KPI_shares_diluted", lag - 1)))
-    fy_line("pe_fy", W("ps.pe"), "x", "multiple", _ratio(Line(price), Line(eps)))
+    fy_line("pe_fy", W("ps.pe"), "x", "multiple", _ratio(Line(price), Line(basis_eps)))
     if dividends:
         dps = fy_line("dps_fy", W("ps.dps"), cur, "eps", Line(w.fy_total(dividends)) / Line(shares))
         fy_line("dividend_yield_fy", W("ps.dividend_yield"), PCT, "pct", Line(dps) / Line(price))

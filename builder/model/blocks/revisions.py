@@ -12,9 +12,9 @@ from ..sheet_writer import MONEY, PCT, SheetWriter, source_note
 
 # The revised lines: line key pattern, words key, number format.
 REVISED = (("IS_revenue", "rev.revenue", "money"), ("IS_adj_net_profit", "rev.adj_net_profit", "money"),
-           ("KPI_eps_{cur}", "rev.eps", "eps"))
-# The same with their words in Chinese and English, as the summaries read them.
-REVISED_LINES = tuple((pattern, W(key)["zh"], W(key)["en"], fmt) for pattern, key, fmt in REVISED)
+           ("KPI_eps_{cur}", {"basic": "rev.eps_basic", "adjusted": "rev.eps_adjusted"}, "eps"))
+# (EPS is on the file's basis, report.eps_basis, and its words say which.) The revised line keys:
+REVISED_LINES = tuple(pattern for pattern, _, _ in REVISED)
 
 
 @dataclass
@@ -24,6 +24,10 @@ class Previous:
     series: dict[str, dict[str, float]]          # line key -> period label -> value
     target_price: float
     rating: str
+
+
+def _words(a: Assumptions, words_key: str | dict):
+    return W(words_key if isinstance(words_key, str) else words_key[a.report.eps_basis])
 
 
 def build_revisions(w: SheetWriter, a: Assumptions, prev: Previous, val: ValuationHandles) -> RevisionHandles:
@@ -36,7 +40,8 @@ def build_revisions(w: SheetWriter, a: Assumptions, prev: Previous, val: Valuati
     for pattern, words_key, fmt in REVISED:
         key = pattern.format(cur=cur)
         values = [prev.series.get(key, {}).get(p.label) if not p.actual else None for p in w.periods]
-        prev_keys[key] = w.line("in", f"prev_{key.lower()}", W("in.previous_line").format(name=W(words_key)),
+        name = _words(a, words_key)
+        prev_keys[key] = w.line("in", f"prev_{key.lower()}", W("in.previous_line").format(name=name),
                                 a.units.currency if fmt == "eps" else MONEY, fmt, values, named=False, source=source,
                                 input_kind="money" if fmt == "money" else "ratio", origins=[None] * w.n).key
         has_prev[key] = [v is not None for v in values]
@@ -46,7 +51,7 @@ def build_revisions(w: SheetWriter, a: Assumptions, prev: Previous, val: Valuati
                          source=source, input_kind="text")
 
     for pattern, words_key, fmt in REVISED:
-        key, name = pattern.format(cur=cur), W(words_key)
+        key, name = pattern.format(cur=cur), _words(a, words_key)
         unit = a.units.currency if fmt == "eps" else w.money
         shown = has_prev[key]
         w.section("rev", W("rev.section").format(name=name, unit=unit))

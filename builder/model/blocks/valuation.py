@@ -22,7 +22,7 @@ def build_valuation(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp
     metrics = _key_metrics(w, a, inp, rb, pl, bs)
     if w.ppy > 1:
         _fiscal_year_metrics(w, a, inp, pl, bs)
-    w.note("val", W("val.metrics_note"))
+    w.note("val", W(f"val.metrics_note_{a.report.eps_basis}"))
     # P/B's basis is the per-share block's book value per share (written below the valuation).
     bvps = BVPS if wants_bvps(a) else ""
     peer_average = _peers(w, a, peer_method(a), inp) if a.valuation.peers else None
@@ -42,11 +42,18 @@ def _key_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, rb: RevenueH
                  [Line(pl.adj_net_profit)] * w.n).key
     w.yoy("val", "adj_net_profit_yoy_pct", adj, W("val.adj_net_profit"), inp.adj_np_prior_growth)
     w.line("val", "adj_net_margin_pct", W("val.adj_net_margin"), PCT, "pct", [Line(adj) / Line(revenue)] * w.n)
-    eps = w.line("val", f"eps_{a.units.currency.lower()}", W("val.eps"), a.units.currency, "eps",
-                 [Line(adj) / Line(SHARES_WEIGHTED)] * w.n).key
+    # EPS on the file's basis (report.eps_basis): the one the P/E rows, a P/E valuation and the summaries use.
+    profit = Line(adj) if a.report.eps_basis == "adjusted" else Line(pl.net_profit_parent)
+    eps = w.line("val", f"eps_{a.units.currency.lower()}", eps_words(a), a.units.currency, "eps",
+                 [profit / Line(SHARES_WEIGHTED)] * w.n).key
     w.line("val", "roe_pct", W("val.roe"), PCT, "pct", [_roe(Line(adj), equity)] * w.n)
     # P/E and P/B (price / EPS, price / book value per share) are the per-share block's (blocks/per_share.py).
     return {"revenue": revenue, "adj_net_profit": adj, "eps": eps}
+
+
+def eps_words(a: Assumptions) -> Words:
+    """The EPS line's name, saying its basis."""
+    return W(f"val.eps_{a.report.eps_basis}")
 
 
 def _roe(profit: Expr, equity: Expr) -> Expr:
@@ -73,8 +80,9 @@ def _fiscal_year_metrics(w: SheetWriter, a: Assumptions, inp: InputHandles, pl: 
     adj = fy_line("adj_net_profit_fy", W("val.adj_net_profit"), MONEY, "money", Line(w.fy_total(pl.adj_net_profit)))
     fy_line("adj_net_profit_fy_yoy_pct", yoy_name("val.adj_net_profit"), PCT, "pct",
             growth(Line(adj), Line(adj, lag)), first_ok=False)
-    fy_line(f"eps_{a.units.currency.lower()}_fy", W("val.eps"), a.units.currency, "eps",
-            Line(adj) / Line(SHARES_WEIGHTED_FY))
+    profit = Line(adj) if a.report.eps_basis == "adjusted" else Line(w.fy_total(pl.net_profit_parent))
+    fy_line(f"eps_{a.units.currency.lower()}_fy", eps_words(a), a.units.currency, "eps",
+            profit / Line(SHARES_WEIGHTED_FY))
     fy_line("roe_pct_fy", W("val.roe"), PCT, "pct", _roe(Line(adj), Line(bs.total_equity)))
 
 
@@ -104,6 +112,8 @@ def _peers(w: SheetWriter, a: Assumptions, method: ValuationMethod, inp: InputHa
                [MEDIAN(Rows(tuple(multiple_keys))) if s else None for s in shown], named=False, total=True,
                cell_names={i: f"VAL_peer_median_{method.slug}_{p.label.lower()}"
                            for i, p in enumerate(w.periods) if shown[i]})
+    if method.basis_slug == "eps":  # peers' P/E on the profit of the company's own EPS basis
+        w.note("val", W(f"val.peer_pe_basis_{a.report.eps_basis}"))
     # The target beside its peers, in the basis year (the peer chart reads these rows).
     company = given(a.company.name_zh, a.company.name_en)
     w.line("val", "target_multiple_row", W("val.target_multiple_row").format(multiple=method.multiple, company=company),

@@ -23,7 +23,7 @@ class BasisLines(NamedTuple):
     gross_profit: str
     adj_net_profit: str
     ebitda: str
-    eps: str                 # adjusted net profit per share
+    eps: str                 # EPS on the file's basis (report.eps_basis: basic or adjusted), KPI_eps_<cur>
     bvps: str                # book value per share (the per-share block's KPI_bvps)
 
 
