@@ -19,7 +19,7 @@ import pytest
 from identity_cases import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
-BEFORE = "f45e8bb"  # issues 12-14 finished and 18 merged (football field, EPS basis, DCF 'mid-period'): the outputs later restructuring must keep
+BEFORE = "a7b71bd"  # issues 12-14 and 18 merged, P/E on the model's one EPS: the outputs later restructuring must keep
 # Each PNG carries, in this text chunk, a digest of what it shows AND of the source of the modules that
 # draw it (builder/chart_specs.py, builder/summary_charts.py), so that new drawing code redraws old
 # charts. Restructuring those modules therefore changes that one chunk by design; every other byte of
