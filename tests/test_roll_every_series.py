@@ -21,6 +21,7 @@ from revenue_driver_company import (ARPU_ACT, ARPU_AMOUNTS, PRICE_ACT, PRICE_GRO
 from test_intangibles import with_intangibles
 from test_per_share import with_minorities
 from test_pl_lines import impaired
+from conftest import libreoffice_named_values, needs_libreoffice
 from roll_helpers import reported_from_estimates, write_csv
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "builder" / "examples").glob("*.yaml"))
@@ -259,3 +260,21 @@ def test_every_variant_rolls_and_builds_clean(index, tmp_path, capsys):
     old, new, reported, target = _roll_one_period(tmp_path, source)
     assert new.years.n_actual == old.years.n_actual + 1
     _builds_clean(target, tmp_path / "out", capsys)
+
+
+@needs_libreoffice
+def test_rolled_costed_model_recalculates_in_libreoffice(tmp_path, capsys):
+    """Rolled factor rows and segment costs, recalculated: LibreOffice agrees with every stored value and
+    the rolled year's cost is the reported one, the next year's the old 2024E margin's."""
+    source = _write(tmp_path, "acme.yaml", costed_company())
+    _roll_one_period(tmp_path, source)
+    out = tmp_path / "out"
+    _builds_clean(tmp_path / "rolled.yaml", out, capsys)
+    named = libreoffice_named_values(out / "acme_robotics.xlsx", tmp_path / "lo")
+    assert named["CHK_master"] is True
+    revenue_2022 = 2.5 * 1.05 * VOLUME_AMOUNTS[0]
+    assert named["RB_robots"][3] == pytest.approx(revenue_2022)
+    assert named["RB_robots_cost"][3] == pytest.approx(revenue_2022 * (1 - ROBOTS_MARGIN[0]))
+    revenue_2023 = 2.5 * 1.05 * 1.04 * VOLUME_AMOUNTS[1]
+    assert named["RB_robots"][4] == pytest.approx(revenue_2023)
+    assert named["RB_robots_cost"][4] == pytest.approx(revenue_2023 * (1 - ROBOTS_MARGIN[1]))
