@@ -48,3 +48,14 @@ def test_text_is_quoted_and_numbers_other_than_0_1_refused():
     assert wrap('say "hi"').render(Ctx()) == '"say ""hi"""'
     with pytest.raises(ValueError):
         Line("a") * 12
+
+
+def test_engine_difference_is_zero_where_the_operands_agree_to_their_last_digits():
+    from builder.formula.expr import engine_difference
+    ctx = Ctx()
+    ctx.values.update(r=[245.35000000000002, 245.35], e=[245.35, 245.3], n=[-1.0, 1.0])
+    tie = engine_difference(Line("r", 1), Line("e", 1))  # 245.35000000000002 - 245.35: one ulp apart
+    assert Line("r", 1).evaluate(ctx) - Line("e", 1).evaluate(ctx) > 0  # plain float subtraction: not 0
+    assert tie.evaluate(ctx) == 0.0
+    assert engine_difference(Line("r"), Line("e")).evaluate(ctx) == pytest.approx(0.05)  # a real difference
+    assert engine_difference(Line("n", 1), Line("n")).evaluate(ctx) == -2.0  # opposite signs: never snapped

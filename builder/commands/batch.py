@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from .jobs import default_jobs
 from ..validation.loader import AssumptionsError, Problem, with_live_case
 from ..assumptions.consistency import consistency_problems
 from ..assumptions.schema import Assumptions
@@ -252,13 +253,6 @@ def reason(e: BaseException, path: str) -> str:
 
 
 # -- the batch ------------------------------------------------------------------------------------------
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def _ignore_sigint() -> None:
     # Ctrl-C is the parent's to handle: it stops handing out work and lets running builds finish
     # (each is all-or-nothing), so no worker dies half-way and the pool never breaks.

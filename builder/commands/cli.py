@@ -8,19 +8,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..audit import command as audit_command
-from ..audit.report import summary as audit_summary
-from .batch import PriceFileError, default_jobs, read_prices, refresh
-from .build import BuildError, build, previous_outputs
-from .consensus_csv import ConsensusFileError, with_consensus
-from .diff import compare, load_any
-from .extract import ExtractError, extract, write_assumptions
-from ..assumptions.input_limits import LimitError, check_file
-from ..validation.loader import AssumptionsError, default_example, load_checked, with_live_case
-from .options import PASSWORD_ENV, OptionError, check_build_options, sheet_password
+from .jobs import default_jobs
+from ..validation.loader import AssumptionsError
+from .options import PASSWORD_ENV
 from .outputs import OutputError, finish_interrupted_commits
-from ..render.summary import TemplateProblem
 from ..safety.text import one_line
+
+# Each command imports what it needs when it runs: a `roll` or `validate` never pays for the workbook
+# writer, the charts, the templates or the audit's openpyxl.
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_OUT = Path("output")
@@ -99,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as e:
         return _refuse(e)
     if args.command == "audit":
+        from ..audit import command as audit_command
         return audit_command.run(args.workbook, as_json_output=args.json, recalc=not args.no_recalc)
     if args.command == "preview":
         from .preview import preview_main
@@ -111,19 +107,39 @@ def main(argv: list[str] | None = None) -> int:
         return _roll_command(args)
     if args.command in ("extract", "diff"):
         return _revisions_command(args)
-    return _validate_or_build(args)
+    if args.command == "validate":
+        return _validate(args)
+    return _build(args)
 
 
-def _validate_or_build(args) -> int:
-    """`validate`, and `build` of one file or a batch: every bad input one line on stderr, exit 2."""
+def _validate(args) -> int:
+    from ..validation.loader import load_checked
+    try:
+        a, warnings = load_checked(args.assumptions)
+    except (AssumptionsError, OutputError) as e:
+        return _refuse(e)
+    except KeyboardInterrupt:
+        print("interrupted; no files were changed", file=sys.stderr)
+        return 130
+    _warn(warnings)
+    print(one_line(f"{args.assumptions}: OK ({a.company.name_en or a.company.name_zh}, {len(a.years.all)} years, "
+                   f"{len(a.revenue.segments)} segments)"))
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    """`build` of one file or a batch: every bad input one line on stderr, exit 2."""
+    from ..audit.report import summary as audit_summary
+    from .batch import PriceFileError, read_prices
+    from .build import BuildError, build, previous_outputs
+    from .consensus_csv import ConsensusFileError, with_consensus
+    from .extract import ExtractError
+    from ..assumptions.input_limits import LimitError, check_file
+    from ..validation.loader import default_example, load_checked, with_live_case
+    from .options import OptionError, check_build_options, sheet_password
+    from ..render.summary import TemplateProblem
     source = None
     try:
-        if args.command == "validate":
-            a, warnings = load_checked(args.assumptions)
-            _warn(warnings)
-            print(one_line(f"{args.assumptions}: OK ({a.company.name_en or a.company.name_zh}, {len(a.years.all)} years, "
-                           f"{len(a.revenue.segments)} segments)"))
-            return EXIT_OK
         if args.price_file is not None:
             try:  # a FIFO or /dev/zero as the price file: refused before reading
                 check_file(args.price_file, what="a CSV file")
@@ -228,6 +244,7 @@ def _positive_int(text: str) -> int:
 
 def _refreshed(a, prices, price_file: Path, source):
     """A single build's market data from the price file, said on stderr (stdout stays the list of files)."""
+    from .batch import refresh
     price = prices.get(a.company.ticker)
     if price is None:
         print(f"note: {a.company.ticker} is not in {price_file}; market data as in {source}", file=sys.stderr)
@@ -255,6 +272,8 @@ def _batch(args, prices, out: Path, protect: str | None) -> int:
 
 
 def _revisions_command(args) -> int:
+    from .diff import compare, load_any
+    from .extract import ExtractError, extract, write_assumptions
     try:
         if args.command == "extract":
             data = extract(args.workbook)

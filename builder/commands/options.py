@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .outputs import OutputError, check_folder
 from ..labels import LANGUAGES
-from ..render.summary import template_names
 
 PASSWORD_ENV = "BUILDER_PASSWORD"  # the sheet-protection password for scripts (instead of --password)
 
@@ -23,6 +22,7 @@ def check_build_options(args, default_out: Path) -> Path:
     if args.password == "":
         raise OptionError("--password: the password is empty; leave --password out for no password")
     if args.template is not None:
+        from ..render.summary import template_names  # only a build with --template reads templates here
         template_names(args.template, LANGUAGES)  # TemplateProblem, reported as the template's own problems
     if args.previous is not None:
         _readable_file(args.previous, "--previous")

@@ -326,7 +326,7 @@ def _validated(text: str, csv_label: str, source: Path):
         a, _ = load_text(text, f"{printable(str(source))} rolled")
     except AssumptionsError as e:
         raise AssumptionsError([Problem(csv_label, None, pr.path, pr.message) for pr in e.problems]) from None
-    return a, checked_model(a)[0]
+    return a, checked_model(a, keep=True)[0]  # validated just now: the build reuses this model
 
 
 def _check_totals(model, a: Assumptions, p: int, by_line: dict[str, Reported], csv_label: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..assumptions.schema import Assumptions, DriverKind, adjustment_lines, impairment_lines
+from ..assumptions.schema_revenue import FACTORS, SubSegment
 
 ACTUAL, ESTIMATE, ALL = "actual", "estimate", "all"
 
@@ -54,12 +55,38 @@ def _revenue(a: Assumptions) -> list[Slot]:
     out = []
     for i, s in enumerate(a.revenue.segments):
         p = ("revenue", "segments", i)
-        out += [Slot(_values(p + ("actuals",)), ACTUAL, s.key, f"RB_{s.key}"),
-                Slot(_values(p + ("growth",)), ESTIMATE)]
+        if s.parts:
+            for j, part in enumerate(s.parts):
+                out += _revenue_line(p + ("parts", j), part)
+        else:
+            out += _revenue_line(p, s)
+        if s.cost is not None:
+            c = p + ("cost",)
+            out += [Slot(_values(c + ("actuals",)), ACTUAL, f"{s.key}.cost", f"RB_{s.key}_cost"),
+                    Slot(_values(c + ("gross_margin" if s.cost.gross_margin is not None else "amounts",)), ESTIMATE)]
     if a.revenue.reported_actuals is not None:
         out.append(Slot(_values(("revenue", "reported_actuals")), ACTUAL, "revenue", "IS_revenue"))
-    out += [Slot(_values(("cost_of_revenue", "actuals")), ACTUAL, "cost_of_revenue", "IS_cost_of_revenue", -1.0),
-            Slot(_values(("cost_of_revenue", "gross_margin")), ESTIMATE)]
+    out.append(Slot(_values(("cost_of_revenue", "actuals")), ACTUAL, "cost_of_revenue", "IS_cost_of_revenue", -1.0))
+    if a.cost_of_revenue.gross_margin is not None:
+        out.append(Slot(_values(("cost_of_revenue", "gross_margin")), ESTIMATE))
+    return out
+
+
+def _revenue_line(p: tuple, line: SubSegment) -> list[Slot]:
+    """A line of revenue of its own (a segment without parts, or a part): its actuals, then its growth or
+    its driver's values, or each factor's actuals (CSV key `line.factor`) and growth or amounts."""
+    out = [Slot(_values(p + ("actuals",)), ACTUAL, line.key, f"RB_{line.key}")]
+    if line.growth is not None:
+        out.append(Slot(_values(p + ("growth",)), ESTIMATE))
+    driver = line.driver
+    if driver is None:
+        return out
+    if driver.values:  # amount, share_of
+        out.append(Slot(_values(p + ("driver",)), ESTIMATE))
+    for name in FACTORS.get(driver.kind.value, ()):
+        f, fp = getattr(driver, name), p + ("driver", name)
+        out += [Slot(_values(fp + ("actuals",)), ACTUAL, f"{line.key}.{name}", f"RB_{line.key}_{name}"),
+                Slot(_values(fp + ("growth" if f.growth is not None else "amounts",)), ESTIMATE)]
     return out
 
 

@@ -24,6 +24,12 @@ VARIANCE_WORDS = {
 FOOTBALL_WORDS = {
     "val.ff.title": {"zh": "估值区间（足球场图，{symbol} 每股）", "en": "Football field ({symbol} per share)"},
     "val.ff.method": {"zh": "{multiple} 敏感性区间", "en": "{multiple} sensitivity range"},
+    "val.ff.part": {"zh": "加权估值组成部分 {multiple} 区间", "en": "Blend part {multiple} range"},
+    "val.ff.part_axis": {"zh": "估值区间：加权估值组成部分 {multiple} 的目标价（{symbol}），按目标倍数各档",
+                         "en": "Football field: blend part {multiple} target price ({symbol}) at each target multiple step"},
+    "val.ff.part_row": {"zh": "{multiple} 目标价（按目标倍数各档）", "en": "{multiple} target price by target multiple step"},
+    "val.ff.part_dcf": {"zh": "估值区间：加权估值组成部分 DCF 的目标价（{symbol}）— WACC × {terminal}",
+                        "en": "Football field: blend part DCF target price ({symbol}) by WACC and {terminal}"},
     "val.ff.week52": {"zh": "52 周股价区间", "en": "52-week range"},
     "val.ff.price": {"zh": "当前股价标记", "en": "Share price marker"},
     "val.ff.target_price": {"zh": "目标价标记", "en": "Target price marker"},

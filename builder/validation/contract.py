@@ -18,11 +18,15 @@ from ..assumptions.variance_rules import variance_key_problems
 MAX_LISTED = 12  # failed checks listed one per line; the rest are counted
 
 
-def checked_model(a: Assumptions, previous=None, limits: bool = True) -> tuple[Model | None, list[str]]:
+def checked_model(a: Assumptions, previous=None, limits: bool = True,
+                  keep: bool = False) -> tuple[Model | None, list[str]]:
     """The model and its problems ('field.path: problem'); the model is None when it cannot be built.
     `limits=False` skips rendering formulas against Excel's limits: they depend only on the model's shape,
-    which validation checked and a price refresh, a scenario or previous estimates do not change."""
-    cached = _cache.pop("last", None)  # one use: validation, then the build of those very assumptions
+    which validation checked and a price refresh, a scenario or previous estimates do not change.
+    `keep`: a caller between validation and the build (`roll` reads the rolled model) leaves the cached
+    model for the build."""
+    # One use: validation, then the build of those very assumptions.
+    cached = _cache.get("last") if keep else _cache.pop("last", None)
     if cached is not None and cached[0] is a and previous is None:
         return cached[1], cached[2]
     gaps = list(_unheld_flows(a))

@@ -12,7 +12,6 @@ from ...assumptions.schema import Assumptions
 from ..handles import BalanceHandles, CashFlowHandles, DcfHandles, EnterpriseHandles, InputHandles
 from ..input_writer import InputWriter
 from ..sheet_writer import MONEY, PCT, SheetWriter, source_note, unit
-from ..valuation.blend import grid_parts
 from ..valuation.dcf import last_year, terminal_value
 
 CASE_INPUTS = ("wacc", "terminal_growth", "exit_multiple")
@@ -67,10 +66,11 @@ def build_dcf(w: SheetWriter, inputs: InputWriter, a: Assumptions, inp: InputHan
 
 
 def _grid_inputs(a: Assumptions) -> tuple[str, ...]:
-    """The DCF's grid axes: WACC x terminal input; a blend's grid moves only the WACC of its DCF part."""
-    if a.valuation.multiple == "DCF":
+    """The DCF's grid axes: WACC x terminal input. A blend with a DCF part needs both too: the football
+    field's bar for that part spans its WACC x terminal grid (its blend grid moves the WACC only)."""
+    if a.valuation.multiple == "DCF" or any(part.method == "DCF" for part in a.valuation.blend):
         return "wacc_changes", "terminal_changes"
-    return ("wacc_changes",) if "DCF" in grid_parts(a) else ()
+    return ()
 
 
 def _wacc(w: SheetWriter, ins: dict):

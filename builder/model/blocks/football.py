@@ -1,5 +1,6 @@
 """The football field on the Valuation sheet: per-share value ranges as cells the native and PNG charts
-read. Each valuation method with a sensitivity grid gives a bar from the grid's lowest to its highest
+read. Each valuation method with a sensitivity grid gives a bar (a blend: one for the blend and one
+for each of its parts, `football_parts.py`) from the grid's lowest to its highest
 target price (MIN/MAX over the grid, so the bar moves with every input); the 52-week price range
 (`market.week52`, an input) another; the share price and the target price are marked. Needs the
 valuation and the sensitivity grids."""
@@ -8,19 +9,22 @@ from __future__ import annotations
 from ...formula.expr import MAX, MIN, Cell, Grid
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
-from ..handles import FootballHandles, SensitivityHandles, ValuationHandles
+from ..handles import FootballHandles, InputHandles, SensitivityHandles, ValuationHandles
 from ..sheet_writer import SheetWriter, source_note
+from .football_parts import blend_part_bars
 
 
-def build_football(w: SheetWriter, a: Assumptions, val: ValuationHandles,
+def build_football(w: SheetWriter, a: Assumptions, inp: InputHandles, val: ValuationHandles,
                    sens: SensitivityHandles) -> FootballHandles:
     sym = a.units.market_symbol
     bars = []  # (key, words, low entry, high entry)
-    if sens.target_price_rows:  # the method's own grid: the first axis (a blend shows its parts' prices instead)
+    if sens.target_price_rows:  # the method's own grid: the first axis (a blend: the blend's grid)
         rows = next(iter(sens.target_price_rows.values()))
         last = len(w.line_item(rows[0]).entries) - 1  # column 0 holds each row's multiple or WACC
         name = W("val.ff.method").format(multiple=a.valuation.multiple)
         bars.append(("method", name, MIN(Grid(tuple(rows), 1, last)), MAX(Grid(tuple(rows), 1, last))))
+    if val.blend:  # and each part's own range
+        bars += blend_part_bars(w, a, inp, val)
     week52 = a.market.week52
     if week52 is not None:
         source = week52.source or source_note("week52_unsourced")

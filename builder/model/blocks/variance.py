@@ -4,7 +4,7 @@ to the model's own cell), the difference and the difference as a share of the es
 flags on revenue, attributable net profit and EPS. Runs after every block whose lines it may compare."""
 from __future__ import annotations
 
-from ...formula.expr import ABS, IF, Line
+from ...formula.expr import ABS, IF, Line, engine_difference
 from ...labels import words as W
 from ...assumptions.schema import Assumptions
 from ...assumptions.variance_rules import period_index
@@ -40,7 +40,7 @@ def build_variance(w: SheetWriter, a: Assumptions) -> VarianceHandles:
         est = line(key, "estimate", item.name, item.unit, item.fmt, estimate, source=source, input_kind="money",
                    origins=only_at_period(("variance", "estimates", key)))
         reported = line(key, "reported", item.name, item.unit, item.fmt, Line(key))
-        diff = line(key, "difference", item.name, item.unit, item.fmt, Line(reported) - Line(est))
+        diff = line(key, "difference", item.name, item.unit, item.fmt, engine_difference(Line(reported), Line(est)))
         pct = line(key, "difference_pct", item.name, PCT, "pct",
                    IF(ABS(Line(est)).gt(0), Line(diff) / ABS(Line(est)), NOT_MEANINGFUL))
         lines[key] = VarianceLine(est, reported, diff, pct)
