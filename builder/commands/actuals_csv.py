@@ -5,15 +5,13 @@ Every problem names the CSV file and its line, in the loader's `FILE:LINE: field
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assumptions.input_limits import LimitError, read_bounded
 from ..validation.loader import AssumptionsError, Problem
 from ..safety.text import printable
+from .csv_input import CsvInputError, numbered_rows
 
 COLUMNS = ("line", "period", "value", "source")
 TICKER = "ticker"
@@ -33,8 +31,10 @@ class Reported:
 def read_actuals(path: Path, need_ticker: bool = False) -> list[Reported]:
     """Every row of the CSV, or an AssumptionsError listing each problem with its CSV line."""
     label = printable(str(path))
-    rows = _rows(Path(path), label)
-    numbered = [(i, row) for i, row in enumerate(rows, 1) if any(cell.strip() for cell in row)]
+    try:
+        numbered = numbered_rows(Path(path), "actuals file")
+    except CsvInputError as e:
+        raise AssumptionsError([Problem(label, None, "", str(e))]) from None
     if not numbered:
         raise AssumptionsError([Problem(label, None, "", f"empty (expected the header {','.join(COLUMNS)})")])
     header_line, header = numbered[0]
@@ -57,25 +57,6 @@ def read_actuals(path: Path, need_ticker: bool = False) -> list[Reported]:
     if not out:
         raise AssumptionsError([Problem(label, header_line, "", "a header but no reported figures")])
     return out
-
-
-def _rows(path: Path, label: str) -> list[list[str]]:
-    try:
-        raw = read_bounded(path)
-    except FileNotFoundError:
-        raise AssumptionsError([Problem(label, None, "", "actuals file not found")]) from None
-    except (LimitError, OSError) as e:
-        raise AssumptionsError([Problem(label, None, "", f"cannot read: {getattr(e, 'strerror', None) or e}")]) from None
-    if b"\0" in raw:
-        raise AssumptionsError([Problem(label, None, "", "binary file, expected CSV text")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise AssumptionsError([Problem(label, None, "", f"not UTF-8 text (byte {e.start})")]) from None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as e:
-        raise AssumptionsError([Problem(label, None, "", f"not a CSV file: {e}")]) from None
 
 
 def _columns(header: list[str], line: int, label: str, need_ticker: bool):

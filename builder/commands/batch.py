@@ -10,7 +10,6 @@ lists, in memory only; the assumptions files are never edited.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from .csv_input import CsvInputError, numbered_rows
 from .jobs import default_jobs
 from ..validation.loader import AssumptionsError, Problem, with_live_case
 from ..assumptions.consistency import consistency_problems
@@ -57,22 +57,9 @@ def read_prices(path: Path) -> dict[str, Price]:
     """Ticker -> price row of a CSV with the header ticker, price, date, fx (any order, any case)."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PriceFileError(f"{path}: price file not found") from None
-    except IsADirectoryError:
-        raise PriceFileError(f"{path}: price file is a directory") from None
-    except OSError as e:
-        raise PriceFileError(f"{path}: cannot read price file: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise PriceFileError(f"{path}: price file is not UTF-8 text (byte {e.start})") from None
-    if "\0" in text:
-        raise PriceFileError(f"{path}: price file is binary, expected CSV text")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as e:
-        raise PriceFileError(f"{path}: not a CSV file: {e}") from None
-    numbered = [(i, row) for i, row in enumerate(rows, 1) if any(cell.strip() for cell in row)]
+        numbered = numbered_rows(path, "price file")
+    except CsvInputError as e:
+        raise PriceFileError(f"{path}: {e}") from None
     if not numbered:
         raise PriceFileError(f"{path}: price file is empty (expected the header {','.join(PRICE_COLUMNS)})")
     header_line, header = numbered[0]

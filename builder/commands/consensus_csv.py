@@ -3,18 +3,16 @@ date (any order, any case), merged into the assumptions (a figure of the CSV rep
 same metric and period). Every bad row is one line naming the CSV file and line."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from pathlib import Path
 
 from ..assumptions.consensus_rules import figure_problem
-from ..assumptions.input_limits import LimitError, check_file
 from ..assumptions.period_labels import column_of
 from ..assumptions.schema import Assumptions
 from ..assumptions.schema_consensus import CONSENSUS_METRICS, ConsensusFigure
 from ..assumptions.schema_types import MAX_TEXT
+from .csv_input import CsvInputError, numbered_rows
 
 COLUMNS = ("metric", "period", "value", "source", "date")
 
@@ -54,21 +52,9 @@ def read_consensus(path: Path, a: Assumptions) -> list[ConsensusFigure]:
 
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
-        check_file(path, what="a CSV file")
-        text = path.read_bytes().decode("utf-8-sig")
-    except LimitError as e:
-        raise ConsensusFileError(f"{path}: consensus file {e}") from None
-    except OSError as e:
-        raise ConsensusFileError(f"{path}: cannot read consensus file: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise ConsensusFileError(f"{path}: consensus file is not UTF-8 text (byte {e.start})") from None
-    if "\0" in text:
-        raise ConsensusFileError(f"{path}: consensus file is binary, expected CSV text")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as e:
-        raise ConsensusFileError(f"{path}: not a CSV file: {e}") from None
-    numbered = [(i, row) for i, row in enumerate(rows, 1) if any(cell.strip() for cell in row)]
+        numbered = numbered_rows(path, "consensus file")
+    except CsvInputError as e:
+        raise ConsensusFileError(f"{path}: {e}") from None
     if not numbered:
         raise ConsensusFileError(f"{path}: consensus file is empty (expected the header {','.join(COLUMNS)})")
     return numbered
