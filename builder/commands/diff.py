@@ -184,14 +184,7 @@ def render(inputs: list[InputChange], outputs: list[OutputChange], variance: lis
     if not moved:
         lines.append("  (none)")
     for o in moved:
-        change = o.change
-        if change is None:
-            text = ""
-        elif o.unit == "%":
-            text = f"{change * 100:+.1f}pp"
-        else:
-            pct = f" ({change / abs(o.old) * 100:+.1f}%)" if isinstance(o.old, (int, float)) and o.old else ""
-            text = f"{change:+,.2f}{pct}"
+        text = _change_text(o.change, o.unit, o.old, "")
         label = f"{o.label} ({o.unit})" if o.unit and o.unit != "%" else o.label
         lines.append(f"  {label:<28} {o.period:<6} {_fmt(o.old, o.unit):>12} {_fmt(o.new, o.unit):>12} {text:>18}")
     if variance:
@@ -199,20 +192,23 @@ def render(inputs: list[InputChange], outputs: list[OutputChange], variance: lis
     return "\n".join(lines) + "\n"
 
 
+def _change_text(change, unit: str, base, no_base: str) -> str:
+    """A change as printed: percentage points for a percentage, else the amount and its % of `base`
+    (`no_base` where the base is zero or not a number)."""
+    if change is None:
+        return ""
+    if unit == "%":
+        return f"{change * 100:+.1f}pp"
+    pct = f" ({change / abs(base) * 100:+.1f}%)" if isinstance(base, (int, float)) and base else no_base
+    return f"{change:+,.2f}{pct}"
+
+
 def _render_variance(variance: list[VarianceLine]) -> list[str]:
     """The rolled periods: the old model's estimate, the reported figure and the difference (and % of the estimate)."""
     lines = ["", "Results review (old estimate vs reported)",
              f"  {'line':<40} {'period':<8} {'estimate':>12} {'reported':>12} {'difference':>22}"]
     for v in variance:
-        diff = v.difference
-        if diff is None:
-            text = ""
-        elif v.unit == "%":
-            text = f"{diff * 100:+.1f}pp"
-        else:
-            pct = (f" ({diff / abs(v.estimate) * 100:+.1f}%)"
-                   if isinstance(v.estimate, (int, float)) and v.estimate else " (n.m.)")
-            text = f"{diff:+,.2f}{pct}"
+        text = _change_text(v.difference, v.unit, v.estimate, " (n.m.)")
         label = f"{v.label} ({v.unit})" if v.unit and v.unit != "%" else v.label
         lines.append(f"  {label:<40} {v.period:<8} {_fmt(v.estimate, v.unit):>12} {_fmt(v.reported, v.unit):>12} "
                      f"{text:>22}")
