@@ -121,6 +121,15 @@ def test_rolled_kingsoft_builds_audits_clean_and_libreoffice_agrees(rolled, caps
     assert named["VAR_IS_revenue_difference"] == pytest.approx(7785.2 - old_revenue, rel=1e-9)
     assert named["VAR_IS_revenue_difference_pct"] == pytest.approx((7785.2 - old_revenue) / old_revenue, rel=1e-9)
     assert named["VAR_beat_revenue"] is (7785.2 > old_revenue)
+    # A source note that ends in a web address links to it (the newest filing); the audit stays clean.
+    import openpyxl
+    links = {c.hyperlink.target: str(c.value) for ws in openpyxl.load_workbook(out / "kingsoft_cloud.xlsx")
+             for row in ws.iter_rows() for c in row if c.hyperlink is not None and c.hyperlink.target}
+    with open(ACTUALS, encoding="utf-8") as f:
+        urls = {re.search(r"https?://\S+", r["source"]).group(0) for r in csv.DictReader(f) if "http" in r["source"]}
+    assert links and set(links) <= urls  # totals (revenue) are checked, not kept as a note
+    assert "https://www.reportify.ai/filings/1109598149435068416" in links  # cost of revenue's 2024A source
+    assert all(url in text and "2024A:" in text for url, text in links.items())
     reported_gross = 1340.9  # the filing's gross profit (CSV)
     old_gross = old_revenue * old["cost_of_revenue"]["gross_margin"]["values"][0]
     assert named["VAR_IS_gross_profit_difference"] == pytest.approx(reported_gross - old_gross, rel=1e-6)

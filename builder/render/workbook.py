@@ -18,7 +18,7 @@ from ..labels import CATALOG, localised_source, single_language
 from ..model import LineItem, Model, Note, Section
 from .defined_names import define_name
 from ..report import ReportView
-from ..safety.text import printable
+from ..safety.text import last_link, printable
 from .validations import CELL_RULES, SQREF_MAX, input_validation
 from .print_setup import fit_periods
 from .workbook_text import document_properties, page_header_footer, word as _word
@@ -200,6 +200,13 @@ class _SheetWriter:
         quote = text.startswith(FORMULA_TRIGGERS)
         ws.write_string(row, col, text, self.fmts.get("text", role, quote=quote, **kw) if fmt is None else fmt)
 
+    def source(self, ws, row, col, text):
+        """A source note; a hyperlink to its last web address when it has one (the newest filing)."""
+        link = last_link(text)
+        fmt = self.fmts.get("text", "source", quote=printable(text).startswith(FORMULA_TRIGGERS))
+        if link is None or ws.write_url(row, col, link, fmt, string=printable(text)) != 0:
+            self.text(ws, row, col, text, role="source")
+
     def write_sheet(self, sheet, charts=()):
         ws = self.wb.add_worksheet(sheet.title, _Worksheet)
         self._contexts = {}
@@ -274,7 +281,7 @@ class _SheetWriter:
         widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
         if row.source:
             source = localised_source(row.source, self.one)
-            self.text(ws, r, lay.note_col, source, role="source")
+            self.source(ws, r, lay.note_col, source)
             lines = -(-display_width(source) // NOTE_WIDTH)
             if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
                 ws.set_row(r, ROW_HEIGHT * lines)

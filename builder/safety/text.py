@@ -65,3 +65,20 @@ def fitted(text: str, limit: int, field: str, escape=printable) -> str:
         size += utf16_len(piece)
     warnings.warn(TextCut(f"{field}: {len(full):,} characters cut to {limit:,} (the file format's limit)"))
     return "".join(out) + "\u2026"
+
+
+# A web address in a source note: http(s), the characters RFC 3986 allows, no ',' or ';' (they end a note's
+# part), at most 255 characters (what Excel shows in a hyperlink's address reliably).
+# The address stands alone (after the start or a space, before the end, a space, ';' or ','): text such as
+# =IMPORTXML("http://...") is never turned into a link.
+_URL = re.compile(r"(?:^|(?<=\s))https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+=%]+(?=$|[\s;,])")
+MAX_LINK = 255
+
+
+def last_link(text: str) -> str | None:
+    """The last http(s) address in `text` (a source note's newest filing), or None."""
+    if (text or "").lstrip().startswith(("=", "+", "-", "@")):
+        return None  # text that looks like a formula stays plain text
+    links = [u.rstrip(".)'") for u in _URL.findall(text or "")]
+    links = [u for u in links if len(u) <= MAX_LINK]
+    return links[-1] if links else None
