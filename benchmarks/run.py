@@ -321,7 +321,7 @@ def main(argv=None) -> int:
         d = figures["default"] = default_model(tmp, repeat, args.profile)
         print(f"\nDefault model (Kingsoft Cloud), in process, median of {repeat}:")
         print(f"  build(), rebuild (charts reused)        {d['build']:6.3f} s   (target 0.2 s)")
-        print(f"  build() into an empty folder (all drawn){d['build_first']:6.3f} s")
+        print(f"  build() into an empty folder (all drawn)  {d['build_first']:6.3f} s")
         print(f"  build(charts=False)                     {d['build_no_charts']:6.3f} s   (of which the workbook "
               f"{d['workbook']:.3f} s)")
         print(f"  loading the YAML (validated)            {d['load']:6.3f} s")
