@@ -17,7 +17,15 @@ def reported_from_estimates(a: Assumptions) -> dict[str, float]:
     def at(key):
         return model.series(key)[p]
 
-    out = {s.key: at(f"RB_{s.key}") for s in a.revenue.segments}
+    out = {}
+    for s in a.revenue.segments:
+        for line in s.parts or [s]:  # a segment with parts reports its parts
+            out[line.key] = at(f"RB_{line.key}")
+            factors = ("price", "volume") if line.driver is not None and line.driver.kind == "price_volume" else \
+                ("users", "arpu") if line.driver is not None and line.driver.kind == "users_arpu" else ()
+            out.update({f"{line.key}_{name}": at(f"RB_{line.key}_{name}") for name in factors})
+        if s.cost is not None:
+            out[f"{s.key}_cost"] = at(f"RB_{s.key}_cost")
     out["cost_of_revenue"] = -at("IS_cost_of_revenue")
     out.update({c.key: -at(f"IS_{c.key}") for c in a.opex})
     out.update({imp.key: -at(f"IS_{imp.key}") for _, _, imp in impairment_lines(a)})

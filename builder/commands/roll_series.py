@@ -54,12 +54,37 @@ def _revenue(a: Assumptions) -> list[Slot]:
     out = []
     for i, s in enumerate(a.revenue.segments):
         p = ("revenue", "segments", i)
-        out += [Slot(_values(p + ("actuals",)), ACTUAL, s.key, f"RB_{s.key}"),
-                Slot(_values(p + ("growth",)), ESTIMATE)]
+        for j, part in enumerate(s.parts):  # a segment with parts is their sum: its parts are reported
+            out += _revenue_line(p + ("parts", j), part)
+        if not s.parts:
+            out += _revenue_line(p, s)
+        if s.cost is not None:  # the segment's own cost of revenue, reported as `<segment>_cost`
+            out.append(Slot(_values(p + ("cost", "actuals")), ACTUAL, f"{s.key}_cost", f"RB_{s.key}_cost"))
+            field = "gross_margin" if s.cost.gross_margin is not None else "amounts"
+            out.append(Slot(_values(p + ("cost", field)), ESTIMATE))
     if a.revenue.reported_actuals is not None:
         out.append(Slot(_values(("revenue", "reported_actuals")), ACTUAL, "revenue", "IS_revenue"))
-    out += [Slot(_values(("cost_of_revenue", "actuals")), ACTUAL, "cost_of_revenue", "IS_cost_of_revenue", -1.0),
-            Slot(_values(("cost_of_revenue", "gross_margin")), ESTIMATE)]
+    out.append(Slot(_values(("cost_of_revenue", "actuals")), ACTUAL, "cost_of_revenue", "IS_cost_of_revenue", -1.0))
+    if a.cost_of_revenue.gross_margin is not None:
+        out.append(Slot(_values(("cost_of_revenue", "gross_margin")), ESTIMATE))
+    return out
+
+
+FACTORS = {DriverKind.price_volume: ("price", "volume"), DriverKind.users_arpu: ("users", "arpu")}
+
+
+def _revenue_line(p: tuple, s) -> list[Slot]:
+    """A segment or part: its actuals, then its growth or driver; a two-factor driver's factors each have
+    actuals (reported as `<segment>_<factor>`, e.g. robots_price) and growth or amounts."""
+    out = [Slot(_values(p + ("actuals",)), ACTUAL, s.key, f"RB_{s.key}")]
+    if s.driver is None:
+        return out + [Slot(_values(p + ("growth",)), ESTIMATE)]
+    if s.driver.kind not in FACTORS:
+        return out + _driver(p + ("driver",), s.driver)
+    for name in FACTORS[s.driver.kind]:
+        f, q = getattr(s.driver, name), p + ("driver", name)
+        out += [Slot(_values(q + ("actuals",)), ACTUAL, f"{s.key}_{name}", f"RB_{s.key}_{name}"),
+                Slot(_values(q + ("growth" if f.growth is not None else "amounts",)), ESTIMATE)]
     return out
 
 
