@@ -166,7 +166,13 @@ def _input_value(found, original):
         return _Bad("a text input was cleared") if found is None else str(found)
     if isinstance(found, bool) or not isinstance(found, (int, float)):
         return _Bad(f"expected a number, found {found!r}" if found is not None else "an input was cleared")
-    return _UNCHANGED if found == original else found
+    return _UNCHANGED if found == original or found == _as_written(original) else found
+
+
+def _as_written(number) -> float:
+    """A number as the workbook stores it: xlsxwriter writes 16 significant digits, so an input of 17
+    (39.099999999999994, a sum's rounding) reads back one unit in the last place away, unedited."""
+    return float(f"{number:.16G}")
 
 
 def _set(data, path: tuple, value):
