@@ -69,10 +69,10 @@ def extract(path: Path) -> dict:
     data = copy.deepcopy(original)
     changed_structure: list[str] = []
     bad_inputs: list[str] = []
-    # The selector holds each case's English name, or its one name in a model without English.
-    case_key = {given(a.scenarios.base_zh, a.scenarios.base_en)["en"]: "base",
-                **{given(c.name_zh, c.name_en)["en"]: c.key for c in a.scenarios.cases}}
+    # The selector holds each case's English name, or its Chinese one in a model without English.
     one = single_language(a.languages)
+    case_key = {given(a.scenarios.base_zh, a.scenarios.base_en)[one]: "base",
+                **{given(c.name_zh, c.name_en)[one]: c.key for c in a.scenarios.cases}}
     name_col = name_column(a.languages)
 
     for sheet in model.sheets:
