@@ -140,3 +140,19 @@ def test_segment_costs_that_miss_the_company_cost_are_a_warning_with_the_line(tm
     company_cost = d["cost_of_revenue"]["actuals"]["values"][2]
     assert re.search(rf"^{re.escape(str(path))}:\d+: cost_of_revenue\.actuals\.values\[2\]: warning: segments' costs "
                      rf"sum to {1 + services:.2f} but reported cost of revenue is {company_cost:.2f}", err, re.M), err
+
+
+def test_factors_that_contradict_the_reported_revenue_are_a_warning_with_the_line(tmp_path, capsys):
+    """Price 5 x volume 50 = 250 against a reported 100 in the first actual year: a warning on that value's
+    line (a gap within 1%, a rounded average price, is not one)."""
+    d = company(PV)
+    d["revenue"]["segments"][0]["driver"]["price"]["actuals"]["values"] = [5.0, 2.0, 2.01]
+    volume = d["revenue"]["segments"][0]["driver"]["volume"]["actuals"]["values"]
+    assert volume[0] == 50 and d["revenue"]["segments"][0]["actuals"]["values"][0] == 100
+    path = tmp_path / "factors.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(lines) == 1
+    assert re.match(rf"{re.escape(str(path))}:\d+: revenue\.segments\[0\]\.actuals\.values\[0\]: warning: the factors "
+                    r"give 250\.00 \(x scale 1\) but reported revenue is 100\.00 \(gap \+150\.00\)$", lines[0]), lines
