@@ -199,3 +199,16 @@ def test_libreoffice_agrees_with_every_stored_value_of_the_sample(built, tmp_pat
         engine = libreoffice_named_values(folder / f"{c.id}.xlsx", tmp_path / c.id)
         assert engine["CHK_master"] is True
         assert engine["IS_revenue"] == pytest.approx(_expected_revenue(company(c)), rel=1e-9)
+
+
+def test_a_chinese_only_euro_company_names_its_currency_in_chinese(tmp_path):
+    """A market beyond US, Hong Kong and the A-share market: EUR in words (欧元), its money unit 百万欧元."""
+    d = company(Combo("us", "pe", ("zh",), two_currencies=False))
+    d["units"] = {"currency": "EUR", "money": "millions", "market_currency": "EUR", "market_symbol": "€"}
+    for peer in d["valuation"]["peers"]:
+        peer["currency"] = "EUR"
+    path = tmp_path / "euro.yaml"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["build", str(path), "--out", str(tmp_path), "--no-charts"]) == 0
+    md = (tmp_path / f"{d['company']['id']}.zh.md").read_text(encoding="utf-8")
+    assert "目标价（欧元）" in md and "百万欧元" in md and "€" not in md

@@ -60,6 +60,17 @@ WORDS: dict[str, dict[str, str]] = {
     "currency.HKD": {"zh": "港元", "en": "HK$"},
     "currency.RMB": {"zh": "元", "en": "¥"},
     "currency.CNY": {"zh": "元", "en": "¥"},
+    "currency.EUR": {"zh": "欧元", "en": "€"},
+    "currency.GBP": {"zh": "英镑", "en": "£"},
+    "currency.JPY": {"zh": "日元", "en": "JP¥"},
+    "currency.TWD": {"zh": "新台币", "en": "NT$"},
+    "currency.SGD": {"zh": "新加坡元", "en": "S$"},
+    "currency.KRW": {"zh": "韩元", "en": "₩"},
+    "currency.INR": {"zh": "印度卢比", "en": "₹"},
+    "currency.CHF": {"zh": "瑞士法郎", "en": "CHF"},
+    "currency.AUD": {"zh": "澳元", "en": "A$"},
+    "currency.CAD": {"zh": "加元", "en": "C$"},
+    "currency.MOP": {"zh": "澳门元", "en": "MOP$"},
     "summary.method": {"zh": "估值方法", "en": "Valuation method"},
     "summary.method.bridge": {
         "zh": "目标 {multiple} {target_multiple}x × {year} 年预测收入 {basis} {money} × 汇率 {fx} = 目标市值 "
