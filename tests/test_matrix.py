@@ -212,3 +212,22 @@ def test_a_chinese_only_euro_company_names_its_currency_in_chinese(tmp_path):
     assert main(["build", str(path), "--out", str(tmp_path), "--no-charts"]) == 0
     md = (tmp_path / f"{d['company']['id']}.zh.md").read_text(encoding="utf-8")
     assert "目标价（欧元）" in md and "百万欧元" in md and "€" not in md
+
+
+@needs_libreoffice
+def test_a_model_rolled_twice_on_its_own_estimates_agrees_with_libreoffice(tmp_path, capsys):
+    """The Variance sheet's beat flags of a period reported exactly as estimated: the difference is a
+    rounding (1e-15) that the engines take as 0, so no beat (it stored TRUE where LibreOffice computed FALSE)."""
+    c = Combo("ashare", "ps", ("zh", "en"), True, False, "parts", scenarios=True)
+    path = write(c, tmp_path)
+    for period in ("2024Q1", "2024Q2"):
+        actuals = write_csv(tmp_path / f"{period}.csv", period, reported_from_estimates(load(path)))
+        rolled = tmp_path / f"rolled_{period}.yaml"
+        assert main(["roll", str(path), "--actuals", str(actuals), "-o", str(rolled)]) == 0
+        path = rolled
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["build", str(path), "--out", str(out), "--no-charts"]) == 0
+    engine = libreoffice_named_values(out / f"{c.id}.xlsx", tmp_path / "engine")
+    assert engine["CHK_master"] is True
+    assert engine["VAR_beat_revenue"] is False
