@@ -186,6 +186,15 @@ def test_chinese_only_has_no_english_word(built, combo):
                 if isinstance(cell.value, str) and not cell.value.startswith("="):
                     for word in _english_words_zh(cell.value, allowed):
                         found.setdefault(word, f"{ws.title}!{cell.coordinate}: {cell.value[:80]}")
+    for ws in wb.worksheets:  # page headers and footers, and the document's properties
+        texts = [part.text or "" for hf in (ws.oddHeader, ws.oddFooter) for part in (hf.left, hf.center, hf.right)]
+        for text in texts:
+            for word in _english_words_zh(text, allowed):
+                found.setdefault(word, f"{ws.title} header/footer: {text[:80]}")
+    props = wb.properties
+    for text in (props.title, props.subject, props.keywords, props.description):
+        for word in _english_words_zh(text or "", allowed):
+            found.setdefault(word, f"properties: {text[:80]}")
     assert found == {}
     for name, spec in chart_specs(make_report(build_model(a), a), "zh").items():
         for text in _strings(asdict(spec)):
