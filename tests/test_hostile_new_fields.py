@@ -103,6 +103,17 @@ CASES = {
     "price_yes": (GROWTH, lambda d: d["market"]["price"].update(value=True), "market.price.value"),
     "growth_off": (GROWTH, lambda d: _segment(d)["growth"]["values"].__setitem__(1, False),
                    "revenue.segments[0].growth.values"),
+    "override_factor_wrong_length": (PV, lambda d: d.update(scenarios={"cases": [{
+        "key": "bear", "name_zh": "悲观", "name_en": "Bear", "source": "t",
+        "overrides": {"revenue.segments.robots.price": [0.1, 0.1]}}]}), "scenarios.cases[0].overrides"),
+    "override_cost_without_segment_costs": (GROWTH, lambda d: d.update(scenarios={"cases": [{
+        "key": "bear", "name_zh": "悲观", "name_en": "Bear", "source": "t",
+        "overrides": {"revenue.segments.robots.cost": [0.4] * 4}}]}), "scenarios.cases[0].overrides"),
+    "override_unknown_part": (PARTS, lambda d: d.update(scenarios={"cases": [{
+        "key": "bear", "name_zh": "悲观", "name_en": "Bear", "source": "t",
+        "overrides": {"revenue.segments.legs.growth": [0.1] * 4}}]}), "scenarios.cases[0].overrides"),
+    "share_of_too_large": (Combo("hk", "ps", ("zh", "en"), revenue="share_of"), lambda d: _segment(
+        d, 1)["driver"].update(values=[50, 0.3, 0.3, 0.3]), "revenue.segments[1].driver"),
     "factor_negative": (PV, lambda d: _segment(d)["driver"]["volume"]["amounts"].update(values=[-1, 1, 1, 1]),
                         "revenue.segments[0].driver.volume"),
 }
