@@ -59,3 +59,16 @@ def test_engine_difference_is_zero_where_the_operands_agree_to_their_last_digits
     assert tie.evaluate(ctx) == 0.0
     assert engine_difference(Line("r"), Line("e")).evaluate(ctx) == pytest.approx(0.05)  # a real difference
     assert engine_difference(Line("n", 1), Line("n")).evaluate(ctx) == -2.0  # opposite signs: never snapped
+
+
+def test_numbers_equal_to_within_the_last_bits_compare_equal_as_in_the_engines():
+    """LibreOffice (rtl::math::approxEqual) and Excel take 1234 + 7e-13 as 1234: a comparison that
+    stored TRUE where the engine computes FALSE would disagree with every recalculation."""
+    from builder.formula.expr import BinOp, Num
+    near = 1234 * (1 + 2 ** -50)
+    assert near != 1234
+    assert BinOp(">", Num(near), Num(1234)).evaluate(None) is False
+    assert BinOp("=", Num(near), Num(1234)).evaluate(None) is True
+    assert BinOp(">=", Num(1234), Num(near)).evaluate(None) is True
+    assert BinOp(">", Num(1234 * (1 + 2 ** -40)), Num(1234)).evaluate(None) is True  # a real difference
+    assert BinOp(">", Num(1e-15), Num(0)).evaluate(None) is True  # nothing is near zero but zero

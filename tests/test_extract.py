@@ -120,3 +120,23 @@ def test_not_our_workbook(tmp_path):
     junk.write_text("not a zip")
     with pytest.raises(ExtractError):
         extract(junk)
+
+
+def test_inputs_and_computed_rows_of_17_significant_digits_read_back_unedited(tmp_path):
+    """xlsxwriter writes 16 significant digits: an input such as 39.099999999999994 (a sum's rounding) reads
+    back as 39.09999999999999; unedited, it is the same input, and a DCF scenario's computed free cash flows
+    (no input field behind them) are not taken for edits of the model's structure."""
+    from other_company import acme
+    d = acme()
+    d["balance_sheet"][0]["actuals"]["values"][0] = 29.999999999999996  # first-year cash (30 less 1 ulp)
+    d["balance_sheet"][7]["actuals"]["values"][0] = 14.999999999999998  # retained (15 less 1 ulp): it still ties
+    assert len(repr(d["balance_sheet"][0]["actuals"]["values"][0])) > 17
+    d["valuation"].update(multiple="DCF", dcf={"valuation_date": "2021-12-31", "first_year_end": "2022-12-31",
+                                               "wacc": {"value": 0.09, "source": "t"},
+                                               "terminal_growth": {"value": 0.02, "source": "t"}})
+    del d["valuation"]["target_multiple"], d["valuation"]["peers"], d["valuation"]["peer_years"]
+    d["scenarios"] = {"cases": [{"key": "bear", "name_zh": "悲观", "name_en": "Bear", "source": "t",
+                                 "overrides": {"revenue.segments.robots.growth": [0.01] * 4}}]}
+    a = parse(d)
+    build(a, tmp_path, charts=False)
+    assert parse(extract(tmp_path / "acme_robotics.xlsx")) == a

@@ -19,7 +19,7 @@ def scaled(scale: str, currency: str = "USD", languages=("zh", "en")) -> dict:
 @pytest.mark.parametrize("scale, currency, zh, en", [
     ("millions", "USD", "百万美元", "USD m"), ("thousands", "USD", "千美元", "USD k"),
     ("billions", "USD", "十亿美元", "USD bn"), ("millions", "RMB", "百万元", "RMB m"),
-    ("millions", "EUR", "百万EUR", "EUR m")])
+    ("millions", "EUR", "百万欧元", "EUR m"), ("millions", "BRL", "百万BRL", "BRL m")])
 def test_words_of_each_scale(scale, currency, zh, en):
     words = money_words(parse(scaled(scale, currency)).units)
     assert (words["zh"], words["en"]) == (zh, en)

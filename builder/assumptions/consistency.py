@@ -23,12 +23,31 @@ def consistency_warnings(a: Assumptions):
             if reported is not None and abs(total - reported) > 1e-9:
                 yield (f"revenue.reported_actuals.values[{i}]: segments sum to {total:,.2f} but reported revenue "
                        f"is {reported:,.2f} (gap {total - reported:+,.2f})")
+    yield from _factor_warnings(a)
     if all(s.cost is not None for s in r.segments):
         for i, reported in enumerate(a.cost_of_revenue.actuals.values):
             total = sum(s.cost.actuals.values[i] or 0 for s in r.segments)
             if reported is not None and abs(total - reported) > 1e-9:
                 yield (f"cost_of_revenue.actuals.values[{i}]: segments' costs sum to {total:,.2f} but reported cost "
                        f"of revenue is {reported:,.2f} (gap {total - reported:+,.2f})")
+
+
+FACTOR_GAP = 0.01  # reported factors are often rounded (an average price): a gap above 1% is a contradiction
+
+
+def _factor_warnings(a: Assumptions):
+    """A price x volume (users x ARPU) line whose actual factors' product x scale is not its reported revenue."""
+    for path, line in revenue_lines(a.revenue):
+        if line.driver is None or line.driver.kind.value not in FACTORS:
+            continue
+        first, second = (getattr(line.driver, name) for name in FACTORS[line.driver.kind.value])
+        for i, (revenue, x, y) in enumerate(zip(line.actuals.values, first.actuals.values, second.actuals.values)):
+            if None in (revenue, x, y):
+                continue
+            product = x * y * line.driver.scale
+            if abs(product - revenue) > FACTOR_GAP * abs(revenue) + 1e-9:
+                yield (f"{path}.actuals.values[{i}]: the factors give {product:,.2f} (x scale {line.driver.scale:g})"
+                       f" but reported revenue is {revenue:,.2f} (gap {product - revenue:+,.2f})")
 
 
 def consistency_problems(a: Assumptions):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 
@@ -17,7 +17,22 @@ KEY_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
 MAX_TEXT = 10_000
 
 
-class Strict(BaseModel):
+class NoBooleans(BaseModel):
+    """YAML reads yes, no, on, off, true and false as booleans, which pydantic would take as 1 and 0: a
+    number field (or a list or mapping of numbers) refuses them."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans(cls, value, info: ValidationInfo):
+        annotation = str(cls.model_fields[info.field_name].annotation)
+        mapping = isinstance(value, dict) and "dict[" in annotation  # not a nested section: it checks its own
+        items = value if isinstance(value, list) else value.values() if mapping else [value]
+        if any(isinstance(v, bool) for v in items) and "bool" not in annotation:
+            raise ValueError("expected a number, got a yes/no value (true, false, yes, no, on or off)")
+        return value
+
+
+class Strict(NoBooleans):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, str_max_length=MAX_TEXT)
 
 

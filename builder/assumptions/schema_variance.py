@@ -2,12 +2,12 @@
 `roll`), which the Variance sheet sets against the reported figures."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from .schema_types import MAX_TEXT
+from .schema_types import MAX_TEXT, NoBooleans
 
 
-class VarianceEstimates(BaseModel):
+class VarianceEstimates(NoBooleans):
     # As every section (schema_types.Strict): no unknown fields, no NaN or infinity, bounded text.
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, str_max_length=MAX_TEXT)
 

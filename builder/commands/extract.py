@@ -69,10 +69,10 @@ def extract(path: Path) -> dict:
     data = copy.deepcopy(original)
     changed_structure: list[str] = []
     bad_inputs: list[str] = []
-    # The selector holds each case's English name, or its one name in a model without English.
-    case_key = {given(a.scenarios.base_zh, a.scenarios.base_en)["en"]: "base",
-                **{given(c.name_zh, c.name_en)["en"]: c.key for c in a.scenarios.cases}}
+    # The selector holds each case's English name, or its Chinese one in a model without English.
     one = single_language(a.languages)
+    case_key = {given(a.scenarios.base_zh, a.scenarios.base_en)[one]: "base",
+                **{given(c.name_zh, c.name_en)[one]: c.key for c in a.scenarios.cases}}
     name_col = name_column(a.languages)
 
     for sheet in model.sheets:
@@ -166,7 +166,13 @@ def _input_value(found, original):
         return _Bad("a text input was cleared") if found is None else str(found)
     if isinstance(found, bool) or not isinstance(found, (int, float)):
         return _Bad(f"expected a number, found {found!r}" if found is not None else "an input was cleared")
-    return _UNCHANGED if found == original else found
+    return _UNCHANGED if found == original or found == _as_written(original) else found
+
+
+def _as_written(number) -> float:
+    """A number as the workbook stores it: xlsxwriter writes 16 significant digits, so an input of 17
+    (39.099999999999994, a sum's rounding) reads back one unit in the last place away, unedited."""
+    return float(f"{number:.16G}")
 
 
 def _set(data, path: tuple, value):

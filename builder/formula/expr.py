@@ -305,6 +305,17 @@ class Neg(Expr):
 _PRECEDENCE = {"=": 1, "<": 1, "<=": 1, ">": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 5, "/": 5}
 
 
+_APPROX = 2.0 ** -48  # LibreOffice's rtl::math::approxEqual: numbers this close (relative) compare equal
+
+
+def _approx_equal(a, b) -> bool:
+    """Two numbers a spreadsheet compares as equal: 1234.0000000000007 = 1234 (a sum's rounding)."""
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or a == b:
+        return False
+    d = abs(a - b)
+    return d < abs(a) * _APPROX and d < abs(b) * _APPROX
+
+
 @dataclass(frozen=True, eq=False)
 class BinOp(Expr):
     op: str
@@ -325,6 +336,8 @@ class BinOp(Expr):
             return _text(a) + _text(b)
         if op in ("<", "<=", ">", ">=", "="):
             a, b = _num(a), _num(b)
+            if _approx_equal(a, b):  # as the engines compare: equal to within the last bits
+                a = b
             return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a == b}[op]
         a, b = _num(a), _num(b)
         if isinstance(a, XLError) or isinstance(b, XLError):

@@ -6,7 +6,10 @@ from __future__ import annotations
 from . import CATALOG, Words, given, words
 
 # Currency code -> its words in each language (report_words: currency.*); other codes keep the code.
-CURRENCY_WORDS = {"USD": "currency.USD", "HKD": "currency.HKD", "RMB": "currency.RMB", "CNY": "currency.CNY"}
+CURRENCY_WORDS = {"USD": "currency.USD", "HKD": "currency.HKD", "RMB": "currency.RMB", "CNY": "currency.CNY",
+                  "EUR": "currency.EUR", "GBP": "currency.GBP", "JPY": "currency.JPY", "TWD": "currency.TWD",
+                  "SGD": "currency.SGD", "KRW": "currency.KRW", "INR": "currency.INR", "CHF": "currency.CHF",
+                  "AUD": "currency.AUD", "CAD": "currency.CAD", "MOP": "currency.MOP"}
 
 
 def currency_in_chinese(code: str) -> str:

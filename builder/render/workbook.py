@@ -200,13 +200,6 @@ class _SheetWriter:
         quote = text.startswith(FORMULA_TRIGGERS)
         ws.write_string(row, col, text, self.fmts.get("text", role, quote=quote, **kw) if fmt is None else fmt)
 
-    def source(self, ws, row, col, text):
-        """A source note; a hyperlink to its last web address when it has one (the newest filing)."""
-        link = last_link(text)
-        fmt = self.fmts.get("text", "source", quote=printable(text).startswith(FORMULA_TRIGGERS))
-        if link is None or ws.write_url(row, col, link, fmt, string=printable(text)) != 0:
-            self.text(ws, row, col, text, role="source")
-
     def write_sheet(self, sheet, charts=()):
         ws = self.wb.add_worksheet(sheet.title, _Worksheet)
         self._contexts = {}
@@ -281,7 +274,7 @@ class _SheetWriter:
         widths[COL_UNIT] = max(widths[COL_UNIT], display_width(row.unit))
         if row.source:
             source = localised_source(row.source, self.one)
-            self.source(ws, r, lay.note_col, source)
+            _write_source(self, ws, r, lay.note_col, source)
             lines = -(-display_width(source) // NOTE_WIDTH)
             if lines > 1:  # LibreOffice does not grow rows for wrapped text; Excel would
                 ws.set_row(r, ROW_HEIGHT * lines)
@@ -485,3 +478,11 @@ class _SheetWriter:
                 r += i > 0
                 self.text(ws, r, COL_ZH, view.report.disclaimer[lang], role="note")
         return r
+
+
+def _write_source(writer: _SheetWriter, ws, row: int, col: int, text: str) -> None:
+    """A source note; a hyperlink to its last web address when it has one (the newest filing)."""
+    link = last_link(text)
+    fmt = writer.fmts.get("text", "source", quote=printable(text).startswith(FORMULA_TRIGGERS))
+    if link is None or ws.write_url(row, col, link, fmt, string=printable(text)) != 0:
+        writer.text(ws, row, col, text, role="source")

@@ -7,7 +7,7 @@ import json
 import zlib
 
 from ..labels import CATALOG, Words, given
-from ..labels.money import money_words
+from ..labels.money import CURRENCY_WORDS, money_words  # other codes keep the file's own words
 from .view import Company, Rating, ReportInfo, Units
 
 # zlib's default level: level 9 took 90 ms on the 50k model's 300 kB of JSON for a payload 2.6% smaller.
@@ -40,9 +40,6 @@ def units(a) -> Units:
     return Units(u.currency, money, u.market_currency, u.market_symbol, money["zh"], money["en"], symbol,
                  per_share)
 
-
-# Currency code -> its words in each language (report_words: currency.*); other codes keep the file's own.
-CURRENCY_WORDS = {"USD": "currency.USD", "HKD": "currency.HKD", "RMB": "currency.RMB", "CNY": "currency.CNY"}
 
 
 def rating_scale(a) -> tuple[Rating, ...]:

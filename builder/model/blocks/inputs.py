@@ -5,7 +5,7 @@ Needs nothing from other blocks; every later block reads its inputs through `Inp
 from __future__ import annotations
 
 from ...formula.expr import MATCH, Cell, CellRange
-from ...labels import given, words
+from ...labels import given, single_language, words
 from ...assumptions.schema import DAY_KINDS, Assumptions, Series, impairment_lines
 from ..drivers import driver_input
 from ..handles import ActualAndDriver, InputHandles, ReturnsInputs, SegmentInputs
@@ -37,12 +37,13 @@ def _timeline(inputs: InputWriter, a: Assumptions) -> dict:
     if not sc.cases:
         return {"year": year.key, "scenario_index": None}
     w.section("in", W("in.scenarios"))
+    lang = single_language(a.languages)  # a Chinese-only model's selector names its cases in Chinese
     names = tuple(inputs.cell(f"scenario_name_{c}", W("in.scenario_name").format(number=i + 1), "text", "text",
-                              inputs.case_names[c]["en"], source_note("scenario_names"),
-                              origin=("scenarios", "base_en") if c == "base"
-                              else ("scenarios", "cases", i - 1, "name_en"))
+                              inputs.case_names[c][lang], source_note("scenario_names"),
+                              origin=("scenarios", f"base_{lang}") if c == "base"
+                              else ("scenarios", "cases", i - 1, f"name_{lang}"))
                   for i, c in enumerate(inputs.case_keys))
-    selector = inputs.cell("scenario_live", W("in.scenario_live"), "text", "text", inputs.case_names[sc.live]["en"],
+    selector = inputs.cell("scenario_live", W("in.scenario_live"), "text", "text", inputs.case_names[sc.live][lang],
                            source_note("scenario_selector"), kind="scenario",
                            origin=("scenarios", "live"), choices=names)
     index = w.cell("in", "scenario_index", W("in.scenario_index"), "#", "int",

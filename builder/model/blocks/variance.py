@@ -51,7 +51,9 @@ def build_variance(w: SheetWriter, a: Assumptions) -> VarianceHandles:
     for flag, key in flagged:
         full = f"VAR_beat_{flag}"
         beats[key] = w.line("var", full[4:], W(f"var.beat.{flag}"), "bool", "bool",
-                             only_at_period(Line(lines[key].difference).gt(0)), named=False,
+                             # reported > estimate, not difference > 0: a difference of rounding (1e-15,
+                             # which the engines take as 0) is no beat
+                             only_at_period(Line(lines[key].reported).gt(Line(lines[key].estimate))), named=False,
                              cell_names={i: full}).key
     w.note("var", W("var.note"))
     return VarianceHandles(i, lines, beats)
