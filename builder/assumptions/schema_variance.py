@@ -16,8 +16,3 @@ class VarianceEstimates(NoBooleans):
     previous: str = Field(min_length=1, description="The file the estimates came from (shown in the workbook).")
     estimates: dict[str, float] = Field(description="Model line key (defined-name key, e.g. IS_revenue, "
                                                     "IS_net_profit_parent, KPI_eps) -> the previous estimate.")
-
-
-def period_key(year: int, quarter: int | None) -> int | str:
-    """How `variance.period` names a period: the year (annual) or e.g. '2024Q3' (quarterly)."""
-    return year if quarter is None else f"{year}Q{quarter}"

@@ -23,7 +23,7 @@ from ..validation.loader import AssumptionsError, Problem, load_checked, load_te
 from .outputs import OutputError, staged
 from .roll_series import ACTUAL, ALL, ESTIMATE, Slot, slots
 from ..assumptions.schema import Assumptions, PeriodSpec
-from ..assumptions.schema_variance import period_key
+from ..assumptions.period_labels import period_key, period_name
 from ..safety.text import printable
 
 UNIT_SLIP = 1000  # a reported value this many times the estimate (or its inverse) looks like a unit slip
@@ -112,7 +112,7 @@ def roll(source: Path, rows: list[Reported], csv_label: str, *, strict: bool = F
     _roll_scenarios(doc, out)
     _roll_dcf(doc, old, out)
     out.estimates = _previous_estimates(old_model, p)
-    _set_variance(doc, period_key(rolled.year, rolled.quarter), Path(source).name, out.estimates)
+    _set_variance(doc, period_key(rolled), Path(source).name, out.estimates)
     out.text = _dump(y, doc)
     out.assumptions, new_model = _validated(out.text, csv_label, source)
     _check_totals(new_model, out.assumptions, p, by_line, csv_label)
@@ -130,14 +130,12 @@ def _next_periods(a: Assumptions, periods: list[PeriodSpec]) -> tuple[PeriodSpec
 
 def _label(a: Assumptions, period: PeriodSpec) -> str:
     prefix = "FY" if a.years.label_style == "FY2023A" else ""
-    q = f"Q{period.quarter}" if a.years.frequency == "quarterly" else ""
-    return f"{prefix}{period.year}{q}{'A' if period.actual else 'E'}"
+    return f"{prefix}{period_name(period)}{'A' if period.actual else 'E'}"
 
 
-def _period_names(a: Assumptions, period: PeriodSpec) -> set[str]:
+def _period_names(period: PeriodSpec) -> set[str]:
     """How a CSV may name the period: 2024, 2024A, 2024E, FY2024 (annual); 2024Q3, 2024Q3A ... (quarterly)."""
-    q = f"Q{period.quarter}" if a.years.frequency == "quarterly" else ""
-    base = f"{period.year}{q}"
+    base = period_name(period)
     return {n.lower() for stem in (base, f"FY{base}") for n in (stem, stem + "A", stem + "E")}
 
 
@@ -153,7 +151,7 @@ def line_keys(a: Assumptions) -> dict[str, Slot]:
 
 def _match(a: Assumptions, rows: list[Reported], rolled: PeriodSpec, csv_label: str, label: str):
     """Reported value by slot line (and by total), or the problems: wrong period, unknown or missing line."""
-    keyed, names = line_keys(a), _period_names(a, rolled)
+    keyed, names = line_keys(a), _period_names(rolled)
     known = sorted(set(keyed) | set(TOTALS))
     by_line: dict[str, Reported] = {}
     problems, wrong = [], {}
